@@ -1,0 +1,136 @@
+package io.briefaudio.api.problems;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.briefaudio.shared.storage.StorageException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place where exceptions become RFC 9457 problem+json responses. */
+public class ProblemMapper {
+
+    public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response apiProblem(ApiProblem problem, UriInfo uri) {
+        return respond(problem.type(), problem.getMessage(), problem.extensions(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        return respond(ProblemType.UNKNOWN_FIELD, "Unknown field '" + path(e) + "'; allowed: "
+                + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")),
+                Map.of("errors", List.of(new ApiProblem.FieldError(path(e), "unknown field"))), uri);
+    }
+
+    @ServerExceptionMapper({InvalidFormatException.class, MismatchedInputException.class})
+    public Response wrongType(MismatchedInputException e, UriInfo uri) {
+        String field = path(e);
+        String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
+        return respond(ProblemType.VALIDATION, "Field '" + field + "' must be " + expected,
+                Map.of("errors", List.of(new ApiProblem.FieldError(field, "must be " + expected))), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        String location = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return respond(ProblemType.MALFORMED_JSON, "The request body could not be parsed as JSON" + location, Map.of(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response storageUnavailable(StorageException e, UriInfo uri) {
+        LOG.warn("Audio storage failed", e);
+        return respond(ProblemType.STORAGE_UNAVAILABLE, "Audio storage is unavailable; try again later", Map.of(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        ProblemType type = switch (status) {
+            case 404 -> ProblemType.NOT_FOUND;
+            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemType.NOT_ACCEPTABLE;
+            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 500 ? ProblemType.INTERNAL : ProblemType.VALIDATION;
+        };
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+        }
+        Throwable cause = e.getCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return unknownField(unknown, uri);
+        }
+        if (cause instanceof MismatchedInputException mismatch) {
+            return wrongType(mismatch, uri);
+        }
+        if (cause instanceof JsonProcessingException json) {
+            return malformedJson(json, uri);
+        }
+        String detail = status >= 500 ? "The server could not complete the request" : e.getMessage();
+        Response response = respond(type, detail, Map.of(), uri);
+        return status == type.status() ? response : Response.fromResponse(response).status(status).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.error("Unexpected error answering " + uri.getRequestUri(), e);
+        return respond(ProblemType.INTERNAL, "The server could not complete the request", Map.of(), uri);
+    }
+
+    static Response respond(ProblemType type, String detail, Map<String, Object> extensions, UriInfo uri) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type.uri().toString());
+        body.put("title", type.title());
+        body.put("status", type.status());
+        body.put("detail", detail);
+        body.put("instance", uri.getRequestUri().getRawPath());
+        body.putAll(extensions);
+        return Response.status(type.status()).type(PROBLEM_JSON).entity(body).build();
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "(body)" : path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (List.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+}

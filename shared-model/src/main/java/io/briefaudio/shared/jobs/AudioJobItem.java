@@ -1,0 +1,68 @@
+package io.briefaudio.shared.jobs;
+
+import io.briefaudio.shared.audio.AudioAsset;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** The unit a worker claims: one brief item of one job, with its attempt count and lease. */
+@Entity
+@Table(name = "audio_job_item")
+public class AudioJobItem extends PanacheEntityBase {
+
+    @Id
+    public Long id;
+
+    @Column(name = "job_id")
+    public long jobId;
+
+    @Column(name = "brief_item_id")
+    public long briefItemId;
+
+    public int position;
+
+    @Column(name = "state")
+    public JobStatus state;
+
+    public int attempt;
+
+    @Column(name = "max_attempts")
+    public int maxAttempts;
+
+    @Column(name = "run_at")
+    public Instant runAt;
+
+    @Column(name = "lease_owner")
+    public String leaseOwner;
+
+    @Column(name = "lease_token")
+    public UUID leaseToken;
+
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+
+    @Column(name = "last_error")
+    public String lastError;
+
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "asset_id")
+    public AudioAsset asset;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    public static List<AudioJobItem> listForJob(long jobId) {
+        return find("from AudioJobItem i left join fetch i.asset where i.jobId = ?1 order by i.position", jobId).list();
+    }
+}

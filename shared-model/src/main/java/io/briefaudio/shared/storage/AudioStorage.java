@@ -1,0 +1,29 @@
+package io.briefaudio.shared.storage;
+
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Where audio files live. Keys are validated object names (see {@code AudioFileName}); implementations
+ * must be safe to call from several threads and several processes at once.
+ */
+public interface AudioStorage {
+
+    /** A short name for logs and health output, e.g. {@code filesystem} or {@code s3}. */
+    String provider();
+
+    /** Stores the bytes under the key, replacing any earlier object atomically. */
+    void put(String key, byte[] content, String contentType);
+
+    /** Size and modification time of the object, or empty when there is none. */
+    Optional<StoredObject> stat(String key);
+
+    /**
+     * Opens the object for reading from {@code offset} for at most {@code length} bytes.
+     * The caller closes the stream.
+     */
+    InputStream open(String key, long offset, long length);
+
+    /** Deletes the object; deleting a missing object is not an error. */
+    void delete(String key);
+}

@@ -1,0 +1,131 @@
+package io.briefaudio.api.briefs;
+
+import io.briefaudio.api.briefs.BriefViews.BriefPage;
+import io.briefaudio.api.briefs.BriefViews.BriefSummary;
+import io.briefaudio.api.briefs.BriefViews.BriefView;
+import io.briefaudio.api.briefs.BriefViews.CreateBriefRequest;
+import io.briefaudio.api.briefs.BriefViews.ItemAudio;
+import io.briefaudio.api.briefs.BriefViews.ItemView;
+import io.briefaudio.api.briefs.BriefViews.JobRef;
+import io.briefaudio.api.jobs.JobResource;
+import io.briefaudio.api.jobs.JobService;
+import io.briefaudio.api.problems.ApiProblem;
+import io.briefaudio.shared.briefs.Brief;
+import io.briefaudio.shared.briefs.BriefItem;
+import io.briefaudio.shared.voices.Languages;
+import io.briefaudio.shared.voices.VoicePreset;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+@ApplicationScoped
+public class BriefService {
+
+    private final BriefValidator validator;
+    private final JobService jobs;
+    private final EntityManager em;
+
+    public BriefService(BriefValidator validator, JobService jobs, EntityManager em) {
+        this.validator = validator;
+        this.jobs = jobs;
+        this.em = em;
+    }
+
+    /** Stores a brief and, when asked, queues its audio in the same transaction. */
+    @Transactional
+    public BriefView create(CreateBriefRequest request) {
+        validator.validate(request);
+        VoicePreset voice = request.generateAudio() == null ? null : JobService.voice(request.generateAudio().voiceId());
+        Brief brief = new Brief();
+        brief.title = request.title().strip();
+        brief.language = request.language() == null ? Languages.DEFAULT : request.language();
+        if (request.items() != null) {
+            request.items().forEach(newItem -> {
+                BriefItem item = new BriefItem();
+                item.title = newItem.title() == null || newItem.title().isBlank() ? null : newItem.title().strip();
+                item.body = newItem.text().strip();
+                brief.addItem(item);
+            });
+        }
+        brief.persistAndFlush();
+        if (voice != null) {
+            jobs.enqueue(brief.id, voice, null);
+        }
+        return view(brief);
+    }
+
+    @Transactional
+    public BriefView get(long id) {
+        Brief brief = Brief.<Brief>findByIdOptional(id).orElseThrow(() -> ApiProblem.notFound("Brief", id));
+        return view(brief);
+    }
+
+    @Transactional
+    public BriefPage list(int page, int size) {
+        var query = Brief.<Brief>findAll(Sort.descending("createdAt").and("id", Sort.Direction.Descending))
+                .page(Page.of(page, size));
+        List<Brief> found = query.list();
+        Map<Long, Integer> counts = itemCounts(found.stream().map(b -> b.id).toList());
+        List<BriefSummary> briefs = found.stream()
+                .map(b -> new BriefSummary(b.id, b.title, b.language, b.createdAt, counts.getOrDefault(b.id, 0)))
+                .toList();
+        return new BriefPage(briefs, page, size, query.count());
+    }
+
+    private BriefView view(Brief brief) {
+        Map<Long, ItemAudio> audio = latestAudio(brief.id);
+        List<ItemView> items = brief.items.stream()
+                .map(i -> new ItemView(i.id, i.position, i.title, i.body, audio.get(i.id)))
+                .toList();
+        return new BriefView(brief.id, brief.title, brief.language, brief.createdAt, items, latestJob(brief.id));
+    }
+
+    private Map<Long, ItemAudio> latestAudio(long briefId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT DISTINCT ON (i.brief_item_id) i.brief_item_id, a.storage_key, a.duration_ms, j.voice_id, j.id
+                FROM audio_job_item i
+                JOIN audio_job j ON j.id = i.job_id
+                JOIN audio_asset a ON a.id = i.asset_id
+                WHERE j.brief_id = ?1 AND i.state = 'completed'
+                ORDER BY i.brief_item_id, i.finished_at DESC, i.id DESC""")
+                .setParameter(1, briefId)
+                .getResultList();
+        Map<Long, ItemAudio> audio = new HashMap<>();
+        for (Object[] row : rows) {
+            audio.put(((Number) row[0]).longValue(), new ItemAudio("/audio/" + row[1],
+                    ((Number) row[2]).intValue(), (String) row[3], ((Number) row[4]).longValue()));
+        }
+        return audio;
+    }
+
+    private JobRef latestJob(long briefId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT id, voice_id, status FROM audio_job WHERE brief_id = ?1 ORDER BY created_at DESC, id DESC LIMIT 1""")
+                .setParameter(1, briefId)
+                .getResultList();
+        return rows.stream().findFirst().map(row -> {
+            long jobId = ((Number) row[0]).longValue();
+            return new JobRef(jobId, (String) row[1], (String) row[2], JobResource.statusUri(jobId).toString());
+        }).orElse(null);
+    }
+
+    private Map<Long, Integer> itemCounts(List<Long> briefIds) {
+        if (briefIds.isEmpty()) {
+            return Map.of();
+        }
+        List<Object[]> rows = em.createQuery(
+                        "select i.brief.id, count(i) from BriefItem i where i.brief.id in ?1 group by i.brief.id", Object[].class)
+                .setParameter(1, briefIds)
+                .getResultList();
+        Map<Long, Integer> counts = new HashMap<>();
+        rows.forEach(row -> counts.put((Long) row[0], ((Number) row[1]).intValue()));
+        return counts;
+    }
+}

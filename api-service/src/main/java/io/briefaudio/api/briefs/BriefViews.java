@@ -1,0 +1,41 @@
+package io.briefaudio.api.briefs;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Request and response bodies of the brief endpoints (snake_case on the wire). */
+public final class BriefViews {
+
+    private BriefViews() {
+    }
+
+    public record CreateBriefRequest(String title, String language, List<NewItem> items, GenerateAudio generateAudio) {
+    }
+
+    public record NewItem(String title, String text) {
+    }
+
+    public record GenerateAudio(String voiceId) {
+    }
+
+    public record BriefView(long id, String title, String language, Instant createdAt, List<ItemView> items,
+                            JobRef latestJob) {
+    }
+
+    public record ItemView(long id, int position, String title, String text, ItemAudio audio) {
+    }
+
+    /** The newest finished audio of an item, whichever voice made it. */
+    public record ItemAudio(String audioUrl, int durationMs, String voiceId, long jobId) {
+    }
+
+    /** The brief's newest job, so a client (the web page) can resume watching it. */
+    public record JobRef(long jobId, String voiceId, String status, String statusUrl) {
+    }
+
+    public record BriefSummary(long id, String title, String language, Instant createdAt, int itemCount) {
+    }
+
+    public record BriefPage(List<BriefSummary> briefs, int page, int size, long total) {
+    }
+}

@@ -1,0 +1,265 @@
+package io.briefaudio.api.jobs;
+
+import io.briefaudio.api.config.ApiConfig;
+import io.briefaudio.api.jobs.JobViews.ItemStatusView;
+import io.briefaudio.api.jobs.JobViews.JobStatusView;
+import io.briefaudio.api.problems.ApiProblem;
+import io.briefaudio.api.problems.ProblemType;
+import io.briefaudio.shared.jobs.AudioJob;
+import io.briefaudio.shared.jobs.AudioJobItem;
+import io.briefaudio.shared.jobs.JobNotifications;
+import io.briefaudio.shared.voices.VoicePreset;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Creates, cancels and retries audio jobs. Each change is a guarded SQL statement inside one
+ * transaction that also notifies workers; the worker side of the state machine is tts-worker's ItemQueue.
+ */
+@ApplicationScoped
+public class JobService {
+
+    private static final Logger LOG = Logger.getLogger(JobService.class);
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final AgroalDataSource dataSource;
+    private final ApiConfig config;
+
+    public JobService(AgroalDataSource dataSource, ApiConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+    }
+
+    /** What {@link #enqueue} did: a new job, or the unfinished (or idempotent) one that already existed. */
+    public record Enqueued(long jobId, String status, int totalItems, boolean created) {
+    }
+
+    public static VoicePreset voice(String voiceId) {
+        if (voiceId == null) {
+            return VoicePreset.DEFAULT;
+        }
+        return VoicePreset.byId(voiceId).orElseThrow(() -> new ApiProblem(ProblemType.UNKNOWN_VOICE,
+                "Unknown voice_id '" + voiceId + "'; valid ids: " + String.join(", ", VoicePreset.ids()),
+                Map.of("valid_voice_ids", VoicePreset.ids())));
+    }
+
+    @Transactional
+    public Enqueued enqueue(long briefId, VoicePreset voice, String idempotencyKey) {
+        try (Connection c = dataSource.getConnection()) {
+            int itemCount = countItems(c, briefId);
+            if (idempotencyKey != null) {
+                Optional<Enqueued> earlier = findByIdempotencyKey(c, idempotencyKey, briefId, voice);
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+            }
+            if (itemCount == 0) {
+                throw new ApiProblem(ProblemType.BRIEF_HAS_NO_ITEMS, "Brief " + briefId + " has no items to narrate");
+            }
+            // Concurrent calls converge: the partial unique index admits one unfinished job per brief and
+            // voice, and ON CONFLICT waits for a competing insert to commit before doing nothing.
+            for (int round = 0; round < 5; round++) {
+                Optional<Enqueued> inserted = insertJob(c, briefId, voice, itemCount, idempotencyKey);
+                if (inserted.isPresent()) {
+                    insertItems(c, inserted.get().jobId(), briefId);
+                    notifyWorkers(c, inserted.get().jobId());
+                    LOG.infof("Queued job %d: brief %d, voice %s, %d items",
+                            inserted.get().jobId(), briefId, voice.id(), itemCount);
+                    return inserted.get();
+                }
+                Optional<Enqueued> existing = idempotencyKey == null ? Optional.empty()
+                        : findByIdempotencyKey(c, idempotencyKey, briefId, voice);
+                if (existing.isEmpty()) {
+                    existing = findUnfinished(c, briefId, voice);
+                }
+                if (existing.isPresent()) {
+                    return existing.get();
+                }
+                // The conflicting job finished between our insert and our look-up: try again.
+            }
+            throw new ApiProblem(ProblemType.CONFLICT, "Brief " + briefId + " is being changed concurrently; try again");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot enqueue a job for brief " + briefId, e);
+        }
+    }
+
+    @Transactional
+    public JobStatusView status(long jobId) {
+        AudioJob job = AudioJob.<AudioJob>findByIdOptional(jobId).orElseThrow(() -> ApiProblem.notFound("Job", jobId));
+        var items = AudioJobItem.listForJob(jobId).stream().map(i -> new ItemStatusView(
+                i.briefItemId, i.position, i.state.dbValue(),
+                i.asset == null ? null : i.asset.url(),
+                i.asset == null ? null : i.asset.durationMs,
+                i.lastError, i.attempt)).toList();
+        return new JobStatusView(job.id, job.briefId, job.voiceId, job.status.dbValue(), job.progress,
+                job.totalItems, job.completedItems, job.errorMessage, job.failedItems,
+                job.createdAt, job.startedAt, job.completedAt, job.updatedAt, items);
+    }
+
+    /** Cancels an unfinished job: queued items are never claimed, in-flight results are discarded. */
+    @Transactional
+    public void cancel(long jobId) {
+        try (Connection c = dataSource.getConnection()) {
+            int jobs = update(c, """
+                    UPDATE audio_job SET status = 'cancelled', completed_at = now(), updated_at = now()
+                    WHERE id = ? AND status IN ('queued', 'processing')""", jobId);
+            if (jobs == 0) {
+                throw conflictOrMissing(c, jobId, "cancelled");
+            }
+            int items = update(c, """
+                    UPDATE audio_job_item
+                    SET state = 'cancelled', lease_owner = NULL, lease_token = NULL, lease_until = NULL,
+                        finished_at = now(), updated_at = now()
+                    WHERE job_id = ? AND state IN ('queued', 'processing')""", jobId);
+            LOG.infof("Cancelled job %d (%d unfinished items)", jobId, items);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot cancel job " + jobId, e);
+        }
+    }
+
+    /** Puts a failed job's failed items back in the queue with fresh attempts. */
+    @Transactional
+    public JobStatusView retry(long jobId) {
+        try (Connection c = dataSource.getConnection()) {
+            int requeued = update(c, """
+                    UPDATE audio_job_item SET state = 'queued', attempt = 0, run_at = now(), last_error = NULL,
+                        finished_at = NULL, updated_at = now()
+                    WHERE job_id = ? AND state = 'failed'
+                      AND EXISTS (SELECT 1 FROM audio_job j WHERE j.id = audio_job_item.job_id AND j.status = 'failed')""", jobId);
+            if (requeued == 0) {
+                throw conflictOrMissing(c, jobId, "retried: only a failed job's failed items can be retried");
+            }
+            try {
+                update(c, """
+                        UPDATE audio_job SET failed_items = failed_items - ?, error_message = NULL, completed_at = NULL,
+                            status = CASE WHEN completed_items > 0 THEN 'processing' ELSE 'queued' END,
+                            updated_at = now()
+                        WHERE id = ? AND status = 'failed'""", requeued, jobId);
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw new ApiProblem(ProblemType.CONFLICT, "Another job for the same brief and voice is running; "
+                            + "retry job " + jobId + " after it finishes");
+                }
+                throw e;
+            }
+            notifyWorkers(c, jobId);
+            LOG.infof("Retrying job %d: %d failed items requeued", jobId, requeued);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot retry job " + jobId, e);
+        }
+        return status(jobId);
+    }
+
+    private int countItems(Connection c, long briefId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT (SELECT count(*) FROM brief_item WHERE brief_id = b.id) FROM brief b WHERE b.id = ?""")) {
+            s.setLong(1, briefId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw ApiProblem.notFound("Brief", briefId);
+                }
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private Optional<Enqueued> insertJob(Connection c, long briefId, VoicePreset voice, int itemCount,
+                                         String idempotencyKey) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO audio_job (brief_id, voice_id, total_items, idempotency_key) VALUES (?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
+                RETURNING id, status, total_items""")) {
+            s.setLong(1, briefId);
+            s.setString(2, voice.id());
+            s.setInt(3, itemCount);
+            s.setString(4, idempotencyKey);
+            return one(s, true);
+        }
+    }
+
+    private void insertItems(Connection c, long jobId, long briefId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO audio_job_item (job_id, brief_item_id, position, max_attempts)
+                SELECT ?, id, position, ? FROM brief_item WHERE brief_id = ?""")) {
+            s.setLong(1, jobId);
+            s.setInt(2, config.jobs().maxAttempts());
+            s.setLong(3, briefId);
+            s.executeUpdate();
+        }
+    }
+
+    private Optional<Enqueued> findByIdempotencyKey(Connection c, String key, long briefId, VoicePreset voice)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT id, status, total_items, brief_id, voice_id FROM audio_job WHERE idempotency_key = ?")) {
+            s.setString(1, key);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                if (rs.getLong("brief_id") != briefId || !rs.getString("voice_id").equals(voice.id())) {
+                    throw new ApiProblem(ProblemType.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + key
+                            + "' was already used for job " + rs.getLong("id") + " of another brief or voice");
+                }
+                return Optional.of(new Enqueued(rs.getLong("id"), rs.getString("status"), rs.getInt("total_items"), false));
+            }
+        }
+    }
+
+    private Optional<Enqueued> findUnfinished(Connection c, long briefId, VoicePreset voice) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT id, status, total_items FROM audio_job
+                WHERE brief_id = ? AND voice_id = ? AND status IN ('queued', 'processing')""")) {
+            s.setLong(1, briefId);
+            s.setString(2, voice.id());
+            return one(s, false);
+        }
+    }
+
+    private static Optional<Enqueued> one(PreparedStatement s, boolean created) throws SQLException {
+        try (ResultSet rs = s.executeQuery()) {
+            return rs.next()
+                    ? Optional.of(new Enqueued(rs.getLong(1), rs.getString(2), rs.getInt(3), created))
+                    : Optional.empty();
+        }
+    }
+
+    private static void notifyWorkers(Connection c, long jobId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            s.setString(1, JobNotifications.CHANNEL);
+            s.setString(2, Long.toString(jobId));
+            s.execute();
+        }
+    }
+
+    private static ApiProblem conflictOrMissing(Connection c, long jobId, String action) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT status FROM audio_job WHERE id = ?")) {
+            s.setLong(1, jobId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return ApiProblem.notFound("Job", jobId);
+                }
+                return new ApiProblem(ProblemType.CONFLICT,
+                        "Job " + jobId + " is " + rs.getString(1) + " and cannot be " + action,
+                        Map.of("job_status", rs.getString(1)));
+            }
+        }
+    }
+
+    private static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            return s.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.briefaudio.worker.jobs;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An item this replica holds a lease on, with everything needed to narrate it. */
+public record ClaimedItem(
+        long itemId,
+        long jobId,
+        long briefId,
+        long briefItemId,
+        int position,
+        int attempt,
+        int maxAttempts,
+        UUID leaseToken,
+        String voiceId,
+        String language,
+        String text,
+        Instant jobCreatedAt,
+        double pickupSeconds) {
+}

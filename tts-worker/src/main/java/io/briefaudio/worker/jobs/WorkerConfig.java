@@ -1,0 +1,41 @@
+package io.briefaudio.worker.jobs;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "briefaudio.worker")
+public interface WorkerConfig {
+
+    /** Whether this process claims items at all (off for tests that drive workers by hand). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Items synthesized at once by this replica; XTTS uses every core, so one is right for it. */
+    @WithDefault("1")
+    int concurrency();
+
+    /** How long a claim is valid without a heartbeat; a heartbeat runs every third of it. */
+    @WithDefault("60s")
+    Duration lease();
+
+    /** Poll for runnable items this often even when no notification arrives. */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** How often this replica looks for expired leases of crashed replicas. */
+    @WithDefault("10s")
+    Duration reapInterval();
+
+    /** Retry delay after the first failed attempt; it doubles with each further attempt. */
+    @WithDefault("5s")
+    Duration backoffBase();
+
+    /** Longest retry delay. */
+    @WithDefault("5m")
+    Duration backoffMax();
+
+    /** Name of this replica in leases and logs; defaults to host name, process id and a random suffix. */
+    Optional<String> id();
+}

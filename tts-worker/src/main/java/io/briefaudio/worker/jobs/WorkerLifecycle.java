@@ -1,0 +1,83 @@
+package io.briefaudio.worker.jobs;
+
+import io.agroal.api.AgroalDataSource;
+import io.briefaudio.shared.storage.AudioStorage;
+import io.briefaudio.worker.tts.Narrator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Starts this process's worker with the application and stops it gracefully on SIGTERM. */
+@ApplicationScoped
+public class WorkerLifecycle {
+
+    private final WorkerConfig config;
+    private final AgroalDataSource dataSource;
+    private final Narrator narrator;
+    private final AudioStorage storage;
+    private final MeterRegistry registry;
+    private final String jdbcUrl;
+    private final Optional<String> user;
+    private final Optional<String> password;
+    private final Duration shutdownTimeout;
+    private volatile Worker worker;
+
+    public WorkerLifecycle(WorkerConfig config, AgroalDataSource dataSource, Narrator narrator, AudioStorage storage,
+                           MeterRegistry registry,
+                           @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
+                           @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
+                           @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
+                           @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30s") Duration shutdownTimeout) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.narrator = narrator;
+        this.storage = storage;
+        this.registry = registry;
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            return;
+        }
+        var settings = Worker.Settings.from(config, config.id().orElseGet(WorkerLifecycle::defaultId));
+        var queue = new ItemQueue(dataSource, new Backoff(config.backoffBase(), config.backoffMax()));
+        worker = new Worker(settings, queue, new ItemProcessor(narrator, storage, dataSource), registry,
+                jdbcUrl, user.orElse(null), password.orElse(null));
+        worker.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        Worker running = worker;
+        if (running != null) {
+            running.stop(shutdownTimeout);
+        }
+    }
+
+    /** The running worker, or empty when this process does not claim items. */
+    public Optional<Worker> worker() {
+        return Optional.ofNullable(worker);
+    }
+
+    private static String defaultId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "worker";
+        }
+        String pid = ManagementFactory.getRuntimeMXBean().getPid() + "";
+        return host + "-" + pid + "-" + UUID.randomUUID().toString().substring(0, 4);
+    }
+}

@@ -1,0 +1,59 @@
+package io.briefaudio.worker.jobs;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/** The worker's meters, exported in Prometheus format on the management port. */
+public class WorkerMetrics {
+
+    final Counter claimed;
+    final Counter completed;
+    final Counter failed;
+    final Counter retried;
+    final Counter released;
+    final Counter leaseLost;
+    final Counter cacheHits;
+    final Counter reaped;
+    final Timer synthesis;
+    final Timer pickupLatency;
+    private final AtomicLong queueDepth = new AtomicLong();
+
+    public WorkerMetrics(MeterRegistry registry, Supplier<Number> inFlight) {
+        claimed = counter(registry, "claimed", "Items this replica claimed");
+        completed = counter(registry, "completed", "Items completed by this replica");
+        failed = counter(registry, "failed", "Items that failed for good on this replica");
+        retried = counter(registry, "retried", "Failed attempts scheduled for a retry");
+        released = counter(registry, "released", "Items given back to the queue at shutdown");
+        leaseLost = counter(registry, "lease.lost", "Items whose lease was lost mid-synthesis (reaped or cancelled)");
+        cacheHits = counter(registry, "cache.hits", "Items served from an existing asset without synthesis");
+        reaped = counter(registry, "reaped", "Expired leases of other replicas this replica reaped");
+        synthesis = Timer.builder("briefaudio.worker.synthesis")
+                .description("Time to synthesize one item's audio")
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+        pickupLatency = Timer.builder("briefaudio.worker.pickup.latency")
+                .description("Time from an item becoming runnable to its claim")
+                .publishPercentileHistogram()
+                .register(registry);
+        Gauge.builder("briefaudio.queue.depth", queueDepth, AtomicLong::get)
+                .description("Queued items that could run now (all replicas)")
+                .register(registry);
+        Gauge.builder("briefaudio.worker.in.flight", inFlight)
+                .description("Items this replica is synthesizing now")
+                .register(registry);
+    }
+
+    void queueDepth(long depth) {
+        queueDepth.set(depth);
+    }
+
+    private static Counter counter(MeterRegistry registry, String name, String description) {
+        return Counter.builder("briefaudio.worker.items." + name).description(description).register(registry);
+    }
+}

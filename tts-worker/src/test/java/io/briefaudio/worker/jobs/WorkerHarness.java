@@ -1,0 +1,57 @@
+package io.briefaudio.worker.jobs;
+
+import io.agroal.api.AgroalDataSource;
+import io.briefaudio.shared.storage.AudioStorage;
+import io.briefaudio.worker.tts.Narrator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Builds real workers against the test database and stops them after each test. */
+@Singleton
+class WorkerHarness {
+
+    final AgroalDataSource dataSource;
+    final AudioStorage storage;
+    private final String jdbcUrl;
+    private final String user;
+    private final List<Worker> started = new ArrayList<>();
+
+    WorkerHarness(AgroalDataSource dataSource, AudioStorage storage,
+                  @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
+                  @ConfigProperty(name = "quarkus.datasource.username") String user) {
+        this.dataSource = dataSource;
+        this.storage = storage;
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+    }
+
+    ItemQueue queue(Backoff backoff) {
+        return new ItemQueue(dataSource, backoff);
+    }
+
+    Worker start(String id, ToneEngine engine, int concurrency, Duration lease, Backoff backoff) {
+        var settings = new Worker.Settings(id, concurrency, lease, Duration.ofMillis(500), Duration.ofMillis(300));
+        Worker worker = new Worker(settings, queue(backoff),
+                new ItemProcessor(new Narrator(engine), storage, dataSource), new SimpleMeterRegistry(),
+                jdbcUrl, user, null);
+        worker.start();
+        started.add(worker);
+        return worker;
+    }
+
+    void stopAll() {
+        started.forEach(w -> w.stop(Duration.ofSeconds(2)));
+        started.clear();
+    }
+
+    void emptyQueue() throws SQLException {
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.execute("TRUNCATE audio_job_item, audio_job, brief_item, brief, audio_asset CASCADE");
+        }
+    }
+}

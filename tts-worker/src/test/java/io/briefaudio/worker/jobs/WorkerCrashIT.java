@@ -1,0 +1,113 @@
+package io.briefaudio.worker.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.briefaudio.shared.testing.PostgresDatabases;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The packaged worker as real processes: one is killed with SIGKILL in the middle of an item and a
+ * second replica finishes the job. Nothing may be lost or counted twice.
+ */
+class WorkerCrashIT {
+
+    private static final String DATABASE = "briefaudio_worker_it" + System.getenv().getOrDefault("TEST_PG_DB_SUFFIX", "");
+    private static final int ITEMS = 30;
+
+    private final List<Process> processes = new ArrayList<>();
+    private QueueFixtures fixtures;
+    private Path workDir;
+
+    @BeforeEach
+    void migrateFreshDatabase() throws IOException {
+        PostgresDatabases.drop(DATABASE);
+        PostgresDatabases.ensureExists(DATABASE);
+        Flyway.configure().dataSource(PostgresDatabases.jdbcUrl(DATABASE), PostgresDatabases.USER, PostgresDatabases.PASSWORD)
+                .load().migrate();
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(PostgresDatabases.jdbcUrl(DATABASE));
+        dataSource.setUser(PostgresDatabases.USER);
+        dataSource.setPassword(PostgresDatabases.PASSWORD);
+        fixtures = new QueueFixtures(dataSource);
+        workDir = Files.createDirectories(Path.of("target", "crash-it"));
+    }
+
+    @AfterEach
+    void stopProcesses() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void shouldFinishTheItemOfAKilledWorkerOnAnotherReplica() throws Exception {
+        String sentence = "The quick brown fox jumps over the lazy dog, again and again, all through the night. ";
+        long job = fixtures.queueJob(ITEMS, sentence.repeat(50), 3);
+
+        Process doomed = startWorker("worker-doomed");
+        awaitCount("SELECT count(*) FROM audio_job_item WHERE state = 'completed'", 2, Duration.ofSeconds(60));
+        awaitCount("SELECT count(*) FROM audio_job_item WHERE state = 'processing' AND lease_owner = 'worker-doomed'",
+                1, Duration.ofSeconds(30));
+        doomed.destroyForcibly().waitFor();
+        long orphaned = fixtures.count(
+                "SELECT count(*) FROM audio_job_item WHERE state = 'processing' AND lease_owner = 'worker-doomed'");
+        assertThat(orphaned).as("SIGKILL left an item mid-synthesis").isEqualTo(1);
+
+        startWorker("worker-survivor");
+        awaitCount("SELECT count(*) FROM audio_job WHERE status = 'completed' AND id = " + job, 1, Duration.ofSeconds(120));
+
+        Map<String, Object> row = fixtures.job(job);
+        assertThat(row).containsEntry("completed_items", ITEMS).containsEntry("failed_items", 0)
+                .containsEntry("progress", 100);
+        assertThat(fixtures.count("SELECT count(*) FROM audio_job_item WHERE state = 'completed' AND asset_id IS NOT NULL"))
+                .isEqualTo(ITEMS);
+        assertThat(fixtures.count("SELECT count(*) FROM audio_job_item WHERE attempt = 2")).as("the killed item's retry")
+                .isEqualTo(1);
+        assertThat(fixtures.count("SELECT count(*) FROM audio_job_item WHERE attempt > 2")).isZero();
+    }
+
+    private Process startWorker(String id) throws IOException {
+        String jar = System.getProperty("worker.jar", "target/quarkus-app/quarkus-run.jar");
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar)
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve(id + ".log").toFile());
+        builder.environment().putAll(Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", PostgresDatabases.jdbcUrl(DATABASE),
+                "QUARKUS_DATASOURCE_USERNAME", PostgresDatabases.USER,
+                "QUARKUS_HTTP_PORT", "0",
+                "QUARKUS_MANAGEMENT_PORT", "0",
+                "BRIEFAUDIO_WORKER_ID", id,
+                "BRIEFAUDIO_WORKER_LEASE", "3s",
+                "BRIEFAUDIO_WORKER_REAP_INTERVAL", "1s",
+                "BRIEFAUDIO_WORKER_BACKOFF_BASE", "100ms",
+                "BRIEFAUDIO_STORAGE_FILESYSTEM_ROOT", workDir.resolve("audio").toAbsolutePath().toString()));
+        Process process = builder.start();
+        processes.add(process);
+        return process;
+    }
+
+    private void awaitCount(String sql, long atLeast, Duration timeout) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long actual = -1;
+        while (System.nanoTime() < deadline) {
+            actual = fixtures.count(sql);
+            if (actual >= atLeast) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("expected at least " + atLeast + " from [" + sql + "] within " + timeout
+                + " but was " + actual + "; see " + workDir);
+    }
+}

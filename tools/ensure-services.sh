@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Makes sure what Brief Audio needs on this machine is installed and running:
+# PostgreSQL on 127.0.0.1:5432 (trust auth for user postgres) and the espeak-ng program.
+# Installs missing Debian packages when run as root; otherwise says what to install.
+set -euo pipefail
+
+log() { printf '[ensure-services] %s\n' "$*" >&2; }
+
+apt_install() {
+  if [ "$(id -u)" -ne 0 ]; then
+    log "missing: $* — install it with: sudo apt-get install -y $*"
+    exit 1
+  fi
+  if [ -z "${BRIEFAUDIO_APT_UPDATED:-}" ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    export BRIEFAUDIO_APT_UPDATED=1
+  fi
+  log "installing $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+pg_ready() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
+
+if ! command -v pg_isready >/dev/null 2>&1; then
+  apt_install postgresql postgresql-client
+fi
+if ! pg_ready; then
+  if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
+    apt_install postgresql
+  fi
+  version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  log "starting PostgreSQL $version"
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start || pg_ctlcluster "$version" main start
+  for _ in $(seq 1 30); do pg_ready && break; sleep 1; done
+  pg_ready || { log "PostgreSQL did not come up on 127.0.0.1:5432"; exit 1; }
+fi
+if ! psql -h 127.0.0.1 -U postgres -d postgres -Atqc 'SELECT 1' >/dev/null 2>&1; then
+  log "PostgreSQL is up but user postgres cannot log in over TCP without a password."
+  log "Set TEST_PG_USER/TEST_PG_PASSWORD (tests) or QUARKUS_DATASOURCE_* (running), or allow trust auth for 127.0.0.1."
+  exit 1
+fi
+
+if ! command -v espeak-ng >/dev/null 2>&1; then
+  apt_install espeak-ng
+fi
+
+for extra in "$@"; do
+  case "$extra" in
+    chromium) command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 \
+                || apt_install chromium chromium-driver ;;
+    kubectl) command -v kubectl >/dev/null 2>&1 || apt_install kubectl ;;
+    *) log "unknown extra: $extra"; exit 2 ;;
+  esac
+done
+log "PostgreSQL and espeak-ng are ready"

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs every test of Brief Audio: unit, API, worker, and the packaged-worker integration tests.
+# Installs or starts what the tests need first (PostgreSQL, espeak-ng).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/ensure-services.sh
+exec ./mvnw -B -ntp verify "$@"

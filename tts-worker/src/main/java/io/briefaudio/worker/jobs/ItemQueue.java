@@ -91,7 +91,7 @@ public class ItemQueue {
                 JOIN brief b ON b.id = j.brief_id
                 JOIN brief_item bi ON bi.id = c.brief_item_id
                 ORDER BY c.id""";
-        return inTransaction(c -> {
+        return atomically(c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setInt(1, limit);
                 s.setString(2, owner);
@@ -119,7 +119,7 @@ public class ItemQueue {
         if (tokens.isEmpty()) {
             return Set.of();
         }
-        return inTransaction(c -> {
+        return atomically(c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     UPDATE audio_job_item SET lease_until = now() + make_interval(secs => ?), updated_at = now()
                     WHERE state = 'processing' AND lease_token = ANY (?)
@@ -147,7 +147,7 @@ public class ItemQueue {
                 delta AS (SELECT job_id, 1 AS completed, 0 AS failed, NULL::text AS error FROM done),
                 %s
                 SELECT count(*) FROM done""".formatted(CLEAR_LEASE, JOB_OUTCOME);
-        return inTransaction(c -> {
+        return atomically(c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setLong(1, assetId);
                 s.setLong(2, item.itemId());
@@ -175,7 +175,7 @@ public class ItemQueue {
                           FROM failed_item WHERE state = 'failed'),
                 %s
                 SELECT state FROM failed_item""".formatted(backoff.sqlDelay("attempt"), CLEAR_LEASE, JOB_OUTCOME);
-        return inTransaction(c -> {
+        return atomically(c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setBoolean(1, permanent);
                 s.setBoolean(2, permanent);
@@ -220,7 +220,7 @@ public class ItemQueue {
                 %s
                 SELECT id, job_id, state, lease_owner FROM moved ORDER BY id"""
                 .formatted(backoff.sqlDelay("i.attempt"), CLEAR_LEASE, JOB_OUTCOME);
-        return inTransaction(c -> {
+        return atomically(c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setInt(1, limit);
                 List<Reaped> reaped = new ArrayList<>();
@@ -239,20 +239,21 @@ public class ItemQueue {
         if (tokens.isEmpty()) {
             return 0;
         }
-        return inTransaction(c -> {
-            int released;
+        return atomically(c -> {
             try (PreparedStatement s = c.prepareStatement("""
-                    UPDATE audio_job_item SET state = 'queued', attempt = greatest(attempt - 1, 0), run_at = now(),
-                        started_at = NULL, %s, updated_at = now()
-                    WHERE state = 'processing' AND lease_token = ANY (?)""".formatted(CLEAR_LEASE))) {
+                    WITH released AS (
+                        UPDATE audio_job_item SET state = 'queued', attempt = greatest(attempt - 1, 0), run_at = now(),
+                            started_at = NULL, %s, updated_at = now()
+                        WHERE state = 'processing' AND lease_token = ANY (?)
+                        RETURNING id)
+                    SELECT count(*), pg_notify(?, 'released') FROM released""".formatted(CLEAR_LEASE))) {
                 s.setArray(1, uuidArray(c, tokens));
-                released = s.executeUpdate();
+                s.setString(2, JobNotifications.CHANNEL);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
             }
-            try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, 'released')")) {
-                s.setString(1, JobNotifications.CHANNEL);
-                s.execute();
-            }
-            return released;
         });
     }
 
@@ -285,22 +286,14 @@ public class ItemQueue {
 
     private static final Set<String> TRANSIENT = Set.of("40001", "40P01");
 
-    /** Runs one short transaction; deadlocks and serialization failures are retried a few times. */
-    private <T> T inTransaction(Work<T> work) throws SQLException {
+    /**
+     * Runs one transition. Each is a single statement, atomic on its own, so it runs in autocommit:
+     * one round trip, and no transaction stays open. Deadlocks and serialization failures are retried.
+     */
+    private <T> T atomically(Work<T> work) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = dataSource.getConnection()) {
-                boolean autoCommit = c.getAutoCommit();
-                c.setAutoCommit(false);
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(autoCommit);
-                }
+                return work.run(c);
             } catch (SQLException e) {
                 if (attempt >= 3 || !TRANSIENT.contains(e.getSQLState())) {
                     throw e;

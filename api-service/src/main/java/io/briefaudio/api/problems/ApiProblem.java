@@ -10,6 +10,7 @@ public class ApiProblem extends RuntimeException {
 
     private final ProblemType type;
     private final Map<String, Object> extensions;
+    private Map<String, String> headers = Map.of();
 
     public ApiProblem(ProblemType type, String detail) {
         this(type, detail, Map.of());
@@ -27,6 +28,16 @@ public class ApiProblem extends RuntimeException {
 
     public Map<String, Object> extensions() {
         return extensions;
+    }
+
+    /** Response headers the problem needs, e.g. {@code Content-Range} on a 416. */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    public ApiProblem withHeaders(Map<String, String> headers) {
+        this.headers = Map.copyOf(headers);
+        return this;
     }
 
     public static ApiProblem notFound(String what, Object id) {

@@ -26,7 +26,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem problem, UriInfo uri) {
-        return respond(problem.type(), problem.getMessage(), problem.extensions(), uri);
+        Response response = respond(problem.type(), problem.getMessage(), problem.extensions(), uri);
+        if (problem.headers().isEmpty()) {
+            return response;
+        }
+        Response.ResponseBuilder withHeaders = Response.fromResponse(response);
+        problem.headers().forEach(withHeaders::header);
+        return withHeaders.build();
     }
 
     @ServerExceptionMapper

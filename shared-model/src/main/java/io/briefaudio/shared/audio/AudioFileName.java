@@ -41,4 +41,18 @@ public final class AudioFileName {
     public static boolean isValid(String name) {
         return name != null && name.length() <= MAX_LENGTH && PATTERN.matcher(name).matches();
     }
+
+    /**
+     * A name a person can read when saving the file, e.g. {@code brief-12-item-34-2024-05-01.wav}; it
+     * holds only digits, letters and dashes, so it needs no quoting in {@code Content-Disposition}.
+     */
+    public static String downloadName(String name) {
+        if (!isValid(name)) {
+            throw new IllegalArgumentException("not an audio file name: " + name);
+        }
+        String[] parts = name.split("_"); // brief, {brief}, item, {item}, yyyyMMdd, HHmmss, {hash}.wav
+        String day = parts[4];
+        return "brief-%s-item-%s-%s-%s-%s.wav".formatted(parts[1], parts[3],
+                day.substring(0, 4), day.substring(4, 6), day.substring(6, 8));
+    }
 }

@@ -1,11 +1,14 @@
 package io.briefaudio.shared.storage;
 
 import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Where audio files live. Keys are validated object names (see {@code AudioFileName}); implementations
- * must be safe to call from several threads and several processes at once.
+ * must be safe to call from several threads and several processes at once. Failures to reach storage
+ * are {@link StorageException}s; a missing object is {@link NoSuchObjectException} or an empty result.
  */
 public interface AudioStorage {
 
@@ -21,9 +24,21 @@ public interface AudioStorage {
     /**
      * Opens the object for reading from {@code offset} for at most {@code length} bytes.
      * The caller closes the stream.
+     *
+     * @throws NoSuchObjectException when the object does not exist
      */
     InputStream open(String key, long offset, long length);
 
     /** Deletes the object; deleting a missing object is not an error. */
     void delete(String key);
+
+    /**
+     * A short-lived URL from which a client can fetch the object directly, or empty when this
+     * provider cannot hand one out (the filesystem).
+     *
+     * @param downloadName when present, the URL makes the browser save the file under this name
+     */
+    default Optional<URI> presignedUrl(String key, Duration ttl, Optional<String> downloadName) {
+        return Optional.empty();
+    }
 }

@@ -2,7 +2,6 @@ package io.briefaudio.shared.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -69,11 +68,15 @@ public class FilesystemAudioStorage implements AudioStorage {
     public InputStream open(String key, long offset, long length) {
         try {
             FileChannel channel = FileChannel.open(resolve(key), StandardOpenOption.READ);
-            channel.position(offset);
-            InputStream whole = Channels.newInputStream(channel);
-            return new BoundedInputStream(whole, length);
+            try {
+                channel.position(offset);
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
+            return new BoundedInputStream(Channels.newInputStream(channel), length);
         } catch (NoSuchFileException e) {
-            throw new UncheckedIOException(e);
+            throw new NoSuchObjectException(key);
         } catch (IOException e) {
             throw new StorageException("cannot read " + key, e);
         }

@@ -1,0 +1,74 @@
+package io.briefaudio.api.audio;
+
+import io.agroal.api.AgroalDataSource;
+import io.briefaudio.api.problems.ApiProblem;
+import io.briefaudio.api.problems.ProblemType;
+import io.briefaudio.shared.audio.AudioAssets;
+import io.briefaudio.shared.audio.AudioFileName;
+import io.briefaudio.shared.storage.AudioStorage;
+import io.briefaudio.shared.storage.NoSuchObjectException;
+import io.briefaudio.shared.storage.StorageConfig;
+import io.briefaudio.shared.storage.StoredObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.InputStream;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/** Finds, opens and counts plays of stored audio; knows nothing of HTTP headers. */
+@ApplicationScoped
+public class AudioService {
+
+    private static final Logger LOG = Logger.getLogger(AudioService.class);
+
+    private final AudioStorage storage;
+    private final StorageConfig config;
+    private final AgroalDataSource dataSource;
+
+    public AudioService(AudioStorage storage, StorageConfig config, AgroalDataSource dataSource) {
+        this.storage = storage;
+        this.config = config;
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * The stored object behind a public file name. The name is checked against the exact pattern before
+     * storage is asked anything, so traversal and other odd names never reach a path or a bucket key.
+     */
+    public StoredObject find(String fileName) {
+        if (!AudioFileName.isValid(fileName)) {
+            throw new ApiProblem(ProblemType.VALIDATION, "Not an audio file name; expected "
+                    + "brief_{brief_id}_item_{item_id}_{yyyyMMdd}_{HHmmss}_{hash}.wav");
+        }
+        return storage.stat(fileName).orElseThrow(() -> ApiProblem.notFound("Audio file", fileName));
+    }
+
+    /** Opens the bytes; the object may have been deleted since {@link #find}, which is still a 404. */
+    public InputStream open(StoredObject object, long offset, long length) {
+        try {
+            return storage.open(object.key(), offset, length);
+        } catch (NoSuchObjectException e) {
+            throw ApiProblem.notFound("Audio file", object.key());
+        }
+    }
+
+    /** A presigned URL to send the client to, when the provider offers one and redirects are enabled. */
+    public Optional<URI> redirectFor(StoredObject object, boolean download) {
+        if (!config.s3().presignedRedirect()) {
+            return Optional.empty();
+        }
+        Optional<String> name = download ? Optional.of(AudioFileName.downloadName(object.key())) : Optional.empty();
+        return storage.presignedUrl(object.key(), config.s3().presignTtl(), name);
+    }
+
+    /** Counts a play. A counter is not worth failing playback for, so database trouble is only logged. */
+    public void countPlay(StoredObject object) {
+        try (Connection connection = dataSource.getConnection()) {
+            AudioAssets.countPlay(connection, object.key());
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf(e, "Could not count a play of %s", object.key());
+        }
+    }
+}

@@ -3,5 +3,5 @@
 # Installs or starts what the tests need first (PostgreSQL, espeak-ng).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/ensure-services.sh
+tools/ensure-services.sh chromium
 exec ./mvnw -B -ntp verify "$@"

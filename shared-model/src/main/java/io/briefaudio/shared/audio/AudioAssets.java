@@ -79,6 +79,14 @@ public final class AudioAssets {
         }
     }
 
+    /** Deletes an asset row whose object is gone, so fresh audio can take its cache key. */
+    public static void forget(Connection c, long assetId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM audio_asset WHERE id = ?")) {
+            ps.setLong(1, assetId);
+            ps.executeUpdate();
+        }
+    }
+
     /** Counts one play of the object; returns false when no asset row names it. */
     public static boolean countPlay(Connection c, String storageKey) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

@@ -1,5 +1,8 @@
 package io.briefaudio.worker.jobs;
 
+import io.briefaudio.shared.audio.AudioAssets;
+import io.briefaudio.shared.audio.AudioAssets.AssetRef;
+import io.briefaudio.shared.audio.AudioAssets.NewAsset;
 import io.briefaudio.shared.audio.AudioFileName;
 import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.shared.voices.VoicePreset;
@@ -10,10 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HexFormat;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -42,9 +44,9 @@ public class ItemProcessor {
         String prepared = narrator.prepare(item.text(), item.language());
         String cacheKey = cacheKey(prepared, voice, item.language());
 
-        CacheLookup cached = lookUp(cacheKey);
-        if (cached.usable()) {
-            return new Result(cached.assetId(), true, 0);
+        Optional<Long> cached = reusableAsset(cacheKey);
+        if (cached.isPresent()) {
+            return new Result(cached.get(), true, 0);
         }
         long started = System.nanoTime();
         NarratedAudio audio = narrator.narrate(prepared, voice, item.language());
@@ -54,7 +56,7 @@ public class ItemProcessor {
         }
         String key = AudioFileName.of(item.briefId(), item.briefItemId(), item.jobCreatedAt(), cacheKey);
         storage.put(key, audio.wav(), "audio/wav");
-        return new Result(recordAsset(key, cacheKey, audio, voice, cached.stale()), false, synthesisNanos);
+        return new Result(recordAsset(key, cacheKey, audio, voice), false, synthesisNanos);
     }
 
     /** Equal prepared text, voice, language, engine and model version give equal audio. */
@@ -69,56 +71,30 @@ public class ItemProcessor {
         }
     }
 
-    /** An asset row for the cache key; {@code stale} when the row exists but its object is gone. */
-    private record CacheLookup(Long assetId, boolean stale) {
-        boolean usable() {
-            return assetId != null && !stale;
+    /** An asset that can be reused as it is, or empty; a row whose object vanished is dropped. */
+    private Optional<Long> reusableAsset(String cacheKey) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Optional<AssetRef> found = AudioAssets.findByCacheKey(c, cacheKey);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            if (storage.stat(found.get().storageKey()).isEmpty()) {
+                AudioAssets.forget(c, found.get().id());
+                return Optional.empty();
+            }
+            // touch fails when retention deleted the asset after we found it: synthesize instead
+            return AudioAssets.touch(c, found.get().id()) ? Optional.of(found.get().id()) : Optional.empty();
         }
     }
 
-    private CacheLookup lookUp(String cacheKey) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(
-                     "UPDATE audio_asset SET last_used_at = now() WHERE cache_key = ? RETURNING id, storage_key")) {
-            s.setString(1, cacheKey);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return new CacheLookup(null, false);
-                }
-                return new CacheLookup(rs.getLong(1), storage.stat(rs.getString(2)).isEmpty());
+    private long recordAsset(String key, String cacheKey, NarratedAudio audio, VoicePreset voice) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            AssetRef stored = AudioAssets.upsert(c, new NewAsset(key, cacheKey, "audio/wav", audio.wav().length,
+                    (int) audio.durationMillis(), audio.sampleRate(), narrator.engine().name(), voice.id()));
+            if (!stored.storageKey().equals(key)) {
+                storage.delete(key); // another replica stored the same content first; its object wins
             }
-        }
-    }
-
-    private long recordAsset(String key, String cacheKey, NarratedAudio audio, VoicePreset voice, boolean replaceStale)
-            throws SQLException {
-        // Two replicas may narrate equal text at once: the first row wins and the loser's object goes.
-        // A row whose object vanished is repointed at the fresh object instead.
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("""
-                     INSERT INTO audio_asset (storage_key, cache_key, content_type, size_bytes, duration_ms, sample_rate,
-                         engine, voice_id)
-                     VALUES (?, ?, 'audio/wav', ?, ?, ?, ?, ?)
-                     ON CONFLICT (cache_key) DO UPDATE SET last_used_at = now(),
-                         storage_key = CASE WHEN ? THEN EXCLUDED.storage_key ELSE audio_asset.storage_key END,
-                         size_bytes = CASE WHEN ? THEN EXCLUDED.size_bytes ELSE audio_asset.size_bytes END
-                     RETURNING id, storage_key""")) {
-            s.setString(1, key);
-            s.setString(2, cacheKey);
-            s.setLong(3, audio.wav().length);
-            s.setLong(4, audio.durationMillis());
-            s.setInt(5, audio.sampleRate());
-            s.setString(6, narrator.engine().name());
-            s.setString(7, voice.id());
-            s.setBoolean(8, replaceStale);
-            s.setBoolean(9, replaceStale);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                if (!rs.getString(2).equals(key)) {
-                    storage.delete(key);
-                }
-                return rs.getLong(1);
-            }
+            return stored.id();
         }
     }
 }

@@ -1,0 +1,151 @@
+"use strict";
+(() => {
+  const { get, post, element, LANGUAGES } = BriefAudio;
+  const briefId = new URLSearchParams(window.location.search).get("id");
+  const POLL_MILLIS = 1000;
+  const SPEEDS = [0.75, 1, 1.25, 1.5, 2];
+  const $ = (id) => document.getElementById(id);
+
+  let brief = null;
+  let job = null;
+  let pollTimer = null;
+
+  function showError(message) {
+    $("page-error").textContent = message || "";
+  }
+
+  function audioPlayer(url, label) {
+    const audio = element("audio", { controls: true, preload: "metadata", src: url, "aria-label": `Audio: ${label}` });
+    const speed = element("select", { "aria-label": `Playback speed: ${label}`,
+      onchange: (event) => { audio.playbackRate = Number(event.target.value); } },
+      ...SPEEDS.map((s) => element("option", { value: s, text: `${s}×`, selected: s === 1 })));
+    const download = element("a", { href: `${url}?download=1`, class: "button secondary", text: "Download",
+      "aria-label": `Download audio: ${label}` });
+    return element("div", { class: "audio-row" }, audio, speed, download);
+  }
+
+  /** Draws the items; job item states (while a job runs) win over the brief's stored audio. */
+  function renderItems() {
+    const states = new Map((job ? job.items : []).map((i) => [i.item_id, i]));
+    $("items").replaceChildren(...brief.items.map((item) => {
+      const label = item.title || `Item ${item.position}`;
+      const state = states.get(item.id);
+      const audioUrl = state && state.audio_url ? state.audio_url : item.audio && item.audio.audio_url;
+      const node = element("li", { class: "item", id: `item-${item.id}`, "data-item-id": item.id },
+        element("h3", { text: label }),
+        element("p", { text: item.text }));
+      if (state && state.status !== "completed") {
+        const text = state.status === "failed" ? `Failed: ${state.error || "unknown error"}` : state.status;
+        node.append(element("p", { class: `state ${state.status}`, text }));
+        if (state.status === "failed" && job.status === "failed") {
+          node.append(element("button", { type: "button", class: "secondary", text: "Retry",
+            "aria-label": `Retry: ${label}`, onclick: () => jobAction("retry") }));
+        }
+      }
+      if (audioUrl) {
+        node.append(audioPlayer(audioUrl, label));
+      }
+      return node;
+    }));
+  }
+
+  function renderJob() {
+    const running = job && (job.status === "queued" || job.status === "processing");
+    $("progress").hidden = !job;
+    $("cancel").hidden = !running;
+    $("retry").hidden = !(job && job.status === "failed" && job.failed_items > 0);
+    $("generate").disabled = running;
+    if (!job) return;
+    $("progress-voice").textContent = job.voice_id;
+    $("progress-bar").value = job.progress;
+    const done = `${job.completed_items} of ${job.total_items} items`;
+    const words = {
+      queued: `Waiting for a worker… ${done}`,
+      processing: `${job.progress}% — ${done}`,
+      completed: `Done: ${done}`,
+      failed: `Finished with errors: ${done}, ${job.failed_items} failed. ${job.error_message || ""}`,
+      cancelled: `Cancelled: ${done}`,
+    };
+    $("progress-text").textContent = words[job.status] || job.status;
+  }
+
+  async function loadBrief() {
+    brief = await get(`/api/briefs/${briefId}`);
+    document.title = `${brief.title} — Brief Audio`;
+    $("brief-title").textContent = brief.title;
+    $("brief-meta").textContent = `${brief.items.length} item${brief.items.length === 1 ? "" : "s"} · `
+      + `${LANGUAGES[brief.language] || brief.language} · ${new Date(brief.created_at).toLocaleString()}`;
+    $("generate").disabled = brief.items.length === 0;
+    renderItems();
+  }
+
+  async function poll(statusUrl) {
+    clearTimeout(pollTimer);
+    try {
+      job = await get(statusUrl);
+      renderJob();
+      renderItems();
+      if (job.status === "queued" || job.status === "processing") {
+        pollTimer = setTimeout(() => poll(statusUrl), POLL_MILLIS);
+      } else {
+        await loadBrief(); // the design's auto-refresh: show the brief's stored audio
+        renderItems();
+      }
+    } catch (error) {
+      showError(`Could not read the job's progress: ${error.message}. Retrying…`);
+      pollTimer = setTimeout(() => poll(statusUrl), POLL_MILLIS * 3);
+    }
+  }
+
+  async function chooseVoiceAndGenerate() {
+    const voices = await get("/api/voices");
+    $("voices").replaceChildren(...voices.map((voice, index) => element("label", { class: "voice" },
+      element("input", { type: "radio", name: "voice", value: voice.id, checked: index === 0, required: true }),
+      element("span", {}, element("strong", { text: voice.label }), element("span", { class: "hint", text: voice.description })))));
+    const dialog = $("voice-dialog");
+    dialog.returnValue = "";
+    dialog.showModal();
+    dialog.addEventListener("close", async () => {
+      if (dialog.returnValue !== "generate") return;
+      const voiceId = new FormData($("voice-form")).get("voice");
+      showError("");
+      try {
+        const created = await post(`/api/brief/${briefId}/audio/generate`, { voice_id: voiceId });
+        poll(`/api/brief/audio/job/${created.job_id}/status`);
+      } catch (error) {
+        showError(error.message);
+      }
+    }, { once: true });
+  }
+
+  async function jobAction(action) {
+    showError("");
+    try {
+      await post(`/api/brief/audio/job/${job.id}/${action}`);
+      poll(`/api/brief/audio/job/${job.id}/status`);
+    } catch (error) {
+      showError(error.message);
+    }
+  }
+
+  $("generate").addEventListener("click", () => chooseVoiceAndGenerate().catch((e) => showError(e.message)));
+  $("cancel").addEventListener("click", () => jobAction("cancel"));
+  $("retry").addEventListener("click", () => jobAction("retry"));
+
+  (async () => {
+    if (!briefId || !/^[0-9]{1,18}$/.test(briefId)) {
+      $("brief-title").textContent = "No such brief";
+      return;
+    }
+    try {
+      await loadBrief();
+      // A job that was running when the page was (re)loaded: resume watching it.
+      if (brief.latest_job) {
+        poll(brief.latest_job.status_url);
+      }
+    } catch (error) {
+      $("brief-title").textContent = "Brief not found";
+      showError(error.message);
+    }
+  })();
+})();

@@ -1,0 +1,145 @@
+package io.briefaudio.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The original design's user flow in headless Chromium at phone width, against the packaged services:
+ * create a brief, Generate All Audio, pick a voice, watch the progress bar, survive a reload, and end
+ * with playable audio players.
+ */
+class BrowserFlowIT {
+
+    private static final int ITEMS = 8;
+
+    private static RunningSystem system;
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        system = new RunningSystem("briefaudio_e2e");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=412,915");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new java.io.File(System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")))
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void shouldGenerateAllAudioAndPlayIt() throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(system.baseUrl + "/");
+        browser.findElement(By.id("title")).sendKeys("Browser brief");
+        StringBuilder items = new StringBuilder();
+        String story = "Markets moved in a narrow range while investors waited for the central bank. ".repeat(55);
+        for (int i = 1; i <= ITEMS; i++) {
+            items.append("Story ").append(i).append(":\n").append(story.strip()).append("\n\n");
+        }
+        setValue(browser.findElement(By.id("items")), items.toString());
+        browser.findElement(By.cssSelector("#new-brief button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.textToBe(By.id("brief-title"), "Browser brief"));
+        assertThat(browser.findElements(By.cssSelector("#items .item"))).hasSize(ITEMS);
+
+        WebElement generate = wait.until(ExpectedConditions.elementToBeClickable(By.id("generate")));
+        generate.click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#voices input[value=warm]"))).click();
+        assertThat(browser.findElement(By.id("voices")).getText()).contains("Friendly, warm tone");
+        browser.findElement(By.cssSelector("#voice-form button[value=generate]")).click();
+
+        TreeSet<Integer> seen = new TreeSet<>();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("progress-bar")));
+        seen.add(progress());
+        browser.navigate().refresh(); // a running job survives a reload: the page finds it again
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("progress-bar")));
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (progress() < 100 && System.nanoTime() < deadline) {
+            seen.add(progress());
+            Thread.sleep(100);
+        }
+        seen.add(progress());
+        assertThat(seen.last()).isEqualTo(100);
+        assertThat(seen.headSet(100)).as("the bar advanced through intermediate values").isNotEmpty();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("progress-text"), "Done: 8 of 8 items"));
+        assertThat(browser.findElement(By.id("progress-voice")).getText()).isEqualTo("warm");
+        assertThat(browser.findElement(By.id("progress-text")).getAttribute("aria-live")).isEqualTo("polite");
+
+        List<WebElement> players = wait.until(d -> {
+            List<WebElement> audio = d.findElements(By.cssSelector("#items audio"));
+            return audio.size() == ITEMS ? audio : null;
+        });
+        HttpClient http = HttpClient.newHttpClient();
+        for (WebElement player : players) {
+            String src = player.getAttribute("src");
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(src)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("audio/wav");
+            assertThat(new String(response.body(), 0, 4)).isEqualTo("RIFF");
+        }
+        wait.until(d -> ((Number) script("return document.querySelector('#items audio').readyState")).intValue() >= 1);
+        assertThat(((Number) script("return document.querySelector('#items audio').duration")).doubleValue()).isGreaterThan(1);
+        assertThat(browser.findElements(By.cssSelector("#items a.button")))
+                .allSatisfy(link -> assertThat(link.getAttribute("href")).endsWith("?download=1"));
+
+        Files.write(system.dir.resolve("brief-page.png"), browser.getScreenshotAs(OutputType.BYTES));
+        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertThat(errors).as("console errors").isEmpty();
+    }
+
+    private int progress() {
+        return Integer.parseInt(browser.findElement(By.id("progress-bar")).getAttribute("value"));
+    }
+
+    private Object script(String code) {
+        return ((JavascriptExecutor) browser).executeScript(code);
+    }
+
+    private void setValue(WebElement element, String value) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]", element, value);
+        element.sendKeys(" ");
+    }
+
+}

@@ -1,14 +1,18 @@
 package io.briefaudio.worker.tts;
 
+import java.util.ArrayDeque;
+
 /**
- * Levels a narration to a target RMS over its speech (pauses are gated out), never letting the peak
- * pass the ceiling, so that presets and items play equally loud.
+ * Levels a narration to a target RMS over its speech (pauses are gated out), then a smooth peak limiter
+ * keeps every sample under the ceiling, so that presets and items play equally loud.
  */
 final class Loudness {
 
     private static final int FRAME_MILLIS = 20;
     /** Frames quieter than this are pauses or breath and would drag the average down. */
     private static final double GATE_DBFS = -50.0;
+    /** The limiter's gain falls over this long before a peak and recovers over as long after it. */
+    private static final int LIMITER_MILLIS = 10;
 
     private Loudness() {
     }
@@ -16,19 +20,52 @@ final class Loudness {
     static Pcm normalise(Pcm pcm, double targetRmsDbfs, double peakCeilingDbfs) {
         float[] in = pcm.samples();
         double rms = gatedRms(in, pcm.sampleRate());
-        float peak = 0f;
-        for (float s : in) {
-            peak = Math.max(peak, Math.abs(s));
-        }
-        if (rms <= 0 || peak <= 0) {
+        if (rms <= 0) {
             return pcm;
         }
-        double gain = Math.min(fromDb(targetRmsDbfs) / rms, fromDb(peakCeilingDbfs) / peak);
+        double gain = fromDb(targetRmsDbfs) / rms;
         float[] out = new float[in.length];
         for (int i = 0; i < in.length; i++) {
             out[i] = (float) (in[i] * gain);
         }
+        limit(out, fromDb(peakCeilingDbfs), Math.max(1, pcm.sampleRate() * LIMITER_MILLIS / 1000));
         return new Pcm(out, pcm.sampleRate());
+    }
+
+    /**
+     * Gain per sample is the moving average of the look-ahead minimum of the gain each sample needs: at a
+     * peak every averaged value is at most what that peak needs, and the gain glides rather than steps.
+     */
+    static void limit(float[] samples, double ceiling, int window) {
+        int n = samples.length;
+        double[] needed = new double[n];
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            double level = Math.abs(samples[i]);
+            needed[i] = level > ceiling ? ceiling / level : 1.0;
+            any |= level > ceiling;
+        }
+        if (!any) {
+            return;
+        }
+        double[] lookAheadMin = new double[n];
+        ArrayDeque<Integer> candidates = new ArrayDeque<>();
+        for (int i = n - 1; i >= 0; i--) {
+            while (!candidates.isEmpty() && needed[candidates.peekLast()] >= needed[i]) {
+                candidates.pollLast();
+            }
+            candidates.addLast(i);
+            if (candidates.peekFirst() >= i + window) {
+                candidates.pollFirst();
+            }
+            lookAheadMin[i] = needed[candidates.peekFirst()];
+        }
+        double sum = window; // before the first sample, nothing needs reducing
+        for (int i = 0; i < n; i++) {
+            sum += lookAheadMin[i] - (i >= window ? lookAheadMin[i - window] : 1.0);
+            // The min only guards against rounding in the running sum; mathematically sum / window <= needed[i].
+            samples[i] = (float) (samples[i] * Math.min(sum / window, needed[i]));
+        }
     }
 
     static double gatedRms(float[] samples, int sampleRate) {

@@ -12,7 +12,6 @@ final class SpeechAssembler {
 
     /** About -50 dBFS: quieter than any speech, louder than an engine's dithered silence. */
     private static final float SILENCE_THRESHOLD = 0.003f;
-    private static final int KEEP_AROUND_SPEECH_MILLIS = 15;
 
     private final NarrationSettings settings;
     private float[] samples = new float[1 << 16];
@@ -30,7 +29,8 @@ final class SpeechAssembler {
             throw new SynthesisException("engine changed sample rate mid-narration: " + sampleRate + " then "
                     + chunk.sampleRate(), false);
         }
-        float[] speech = trimSilence(chunk.samples(), millisToSamples(KEEP_AROUND_SPEECH_MILLIS));
+        // Trimmed to the first and last audible sample, so the fades shape the speech edges themselves.
+        float[] speech = trimSilence(chunk.samples());
         fadeEdges(speech, millisToSamples(settings.fade().toMillis()));
         write(speech);
         write(new float[millisToSamples(pauseMillis(pauseAfter))]);
@@ -65,7 +65,7 @@ final class SpeechAssembler {
         length += more.length;
     }
 
-    static float[] trimSilence(float[] in, int margin) {
+    static float[] trimSilence(float[] in) {
         int first = 0;
         while (first < in.length && Math.abs(in[first]) < SILENCE_THRESHOLD) {
             first++;
@@ -77,7 +77,7 @@ final class SpeechAssembler {
         while (Math.abs(in[last]) < SILENCE_THRESHOLD) {
             last--;
         }
-        return Arrays.copyOfRange(in, Math.max(0, first - margin), Math.min(in.length, last + 1 + margin));
+        return Arrays.copyOfRange(in, first, last + 1);
     }
 
     /** Raised-cosine fades: the curve starts and ends flat, so the fade itself adds no click. */

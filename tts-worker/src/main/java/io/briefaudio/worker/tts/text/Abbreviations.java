@@ -48,7 +48,8 @@ final class Abbreviations {
         Matcher m = rule.pattern().matcher(text);
         StringBuilder out = new StringBuilder(text.length());
         while (m.find()) {
-            boolean endsSentence = !rule.title() && m.group().endsWith(".") && sentenceFollows(text, m.end(), capitalStartsSentence);
+            boolean endsSentence = !rule.title() && m.group().endsWith(".")
+                    && sentenceFollows(text, m.end(), capitalStartsSentence);
             m.appendReplacement(out, Matcher.quoteReplacement(rule.spoken() + (endsSentence ? "." : "")));
         }
         m.appendTail(out);
@@ -61,7 +62,8 @@ final class Abbreviations {
         while (i < text.length() && text.charAt(i) == ' ') {
             i++;
         }
-        return i == text.length() || text.charAt(i) == '\n' || (capitalStartsSentence && i > index && Character.isUpperCase(text.charAt(i)));
+        return i == text.length() || text.charAt(i) == '\n'
+                || (capitalStartsSentence && i > index && Character.isUpperCase(text.charAt(i)));
     }
 
     private static List<Rule> rules(boolean title, String... writtenThenSpoken) {

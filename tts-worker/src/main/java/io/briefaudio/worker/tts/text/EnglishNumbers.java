@@ -58,7 +58,8 @@ final class EnglishNumbers {
         BigDecimal fraction = value.subtract(whole);
         boolean cents = money.centOne() != null && value.scale() == 2;
         if (!cents || fraction.signum() == 0) {
-            return speller.spell(cents ? whole : value) + " " + (value.compareTo(BigDecimal.ONE) == 0 ? money.one() : money.many());
+            String unit = value.compareTo(BigDecimal.ONE) == 0 ? money.one() : money.many();
+            return speller.spell(cents ? whole : value) + " " + unit;
         }
         int hundredths = fraction.movePointRight(2).intValue();
         String centWords = speller.spell(BigDecimal.valueOf(hundredths)) + " "

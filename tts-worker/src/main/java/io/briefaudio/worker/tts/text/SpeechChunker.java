@@ -112,9 +112,12 @@ public final class SpeechChunker {
         for (SpeechChunk chunk : chunks) {
             if (chunk.text().codePoints().anyMatch(Character::isLetterOrDigit)) {
                 speakable.add(chunk);
-            } else if (!speakable.isEmpty() && chunk.pauseAfter().compareTo(speakable.get(speakable.size() - 1).pauseAfter()) > 0) {
-                SpeechChunk last = speakable.remove(speakable.size() - 1);
-                speakable.add(new SpeechChunk(last.text(), chunk.pauseAfter()));
+            } else if (!speakable.isEmpty()) {
+                // The dropped chunk's pause still separates what came before from what follows.
+                SpeechChunk last = speakable.get(speakable.size() - 1);
+                if (chunk.pauseAfter().compareTo(last.pauseAfter()) > 0) {
+                    speakable.set(speakable.size() - 1, new SpeechChunk(last.text(), chunk.pauseAfter()));
+                }
             }
         }
         return speakable;

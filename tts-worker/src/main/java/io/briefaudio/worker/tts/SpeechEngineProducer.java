@@ -1,9 +1,12 @@
 package io.briefaudio.worker.tts;
 
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import org.jboss.logging.Logger;
 
+/** Loads the configured speech engine once, at start-up, so a missing engine stops the worker early. */
 @ApplicationScoped
 public class SpeechEngineProducer {
 
@@ -11,9 +14,19 @@ public class SpeechEngineProducer {
 
     @Produces
     @ApplicationScoped
-    SpeechEngine speechEngine() {
-        SpeechEngine engine = new EspeakEngine("espeak-ng", 60_000);
-        LOG.infof("Speech engine: %s %s", engine.name(), engine.modelVersion());
+    SpeechEngine speechEngine(TtsConfig config) {
+        TtsConfig.EngineChoice choice = EngineSelection.choose(config.engine(), config.xtts().modelDir());
+        if (choice == TtsConfig.EngineChoice.ESPEAK && config.xtts().modelDir().isPresent()) {
+            LOG.warnf("briefaudio.tts.xtts.model-dir is set but briefaudio.tts.engine=espeak: the model is not used");
+        }
+        SpeechEngine engine = new EspeakEngine(config.espeak().program(), config.espeak().timeout());
+        LOG.infof("Speech engine: %s, model %s, %d languages", engine.name(), engine.modelVersion(),
+                engine.languages().size());
         return engine;
+    }
+
+    void loadAtStartup(@Observes StartupEvent event, SpeechEngine engine) {
+        // Touching the client proxy creates the engine now rather than on the first item.
+        engine.name();
     }
 }

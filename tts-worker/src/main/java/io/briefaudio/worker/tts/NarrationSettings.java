@@ -1,0 +1,16 @@
+package io.briefaudio.worker.tts;
+
+import java.time.Duration;
+
+/** How chunks of speech are joined and levelled into one narration. */
+public record NarrationSettings(Duration sentencePause, Duration paragraphPause, Duration clausePause,
+                                Duration fade, double targetRmsDbfs, double peakCeilingDbfs) {
+
+    public static final NarrationSettings DEFAULTS = new NarrationSettings(Duration.ofMillis(250),
+            Duration.ofMillis(600), Duration.ofMillis(120), Duration.ofMillis(8), -20.0, -1.0);
+
+    static NarrationSettings from(TtsConfig.Narration config) {
+        return new NarrationSettings(config.sentencePause(), config.paragraphPause(), config.clausePause(),
+                config.fade(), config.targetRmsDbfs(), config.peakCeilingDbfs());
+    }
+}

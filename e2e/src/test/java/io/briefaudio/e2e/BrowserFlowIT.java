@@ -103,6 +103,9 @@ class BrowserFlowIT {
         assertThat(seen.headSet(100)).as("the bar advanced through intermediate values").isNotEmpty();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("progress-text"), "Done: 8 of 8 items"));
         assertThat(browser.findElement(By.id("progress-voice")).getText()).isEqualTo("warm");
+        assertThat(browser.findElement(By.id("cancel")).isDisplayed()).as("no cancel once the job is done").isFalse();
+        assertThat(browser.findElement(By.id("retry")).isDisplayed()).as("nothing failed to retry").isFalse();
+        assertThat(browser.findElement(By.id("generate")).isEnabled()).isTrue();
         assertThat(browser.findElement(By.id("progress-text")).getAttribute("aria-live")).isEqualTo("polite");
 
         List<WebElement> players = wait.until(d -> {
@@ -123,6 +126,7 @@ class BrowserFlowIT {
         assertThat(browser.findElements(By.cssSelector("#items a.button")))
                 .allSatisfy(link -> assertThat(link.getAttribute("href")).endsWith("?download=1"));
 
+        script("document.querySelector('#items audio').scrollIntoView({block: 'center'})");
         Files.write(system.dir.resolve("brief-page.png"), browser.getScreenshotAs(OutputType.BYTES));
         List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).toList();

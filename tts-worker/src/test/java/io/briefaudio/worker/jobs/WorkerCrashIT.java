@@ -76,7 +76,33 @@ class WorkerCrashIT {
         assertThat(fixtures.count("SELECT count(*) FROM audio_job_item WHERE attempt > 2")).isZero();
     }
 
+    @Test
+    void shouldReleaseTheInFlightItemOnSigtermWhenTheGraceRunsOut() throws Exception {
+        String sentence = "The quick brown fox jumps over the lazy dog, again and again, all through the night. ";
+        long job = fixtures.queueJob(ITEMS, sentence.repeat(50), 3);
+
+        Process worker = startWorker("worker-terminated", Map.of("QUARKUS_SHUTDOWN_TIMEOUT", "0.001s"));
+        awaitCount("SELECT count(*) FROM audio_job_item WHERE state = 'completed'", 1, Duration.ofSeconds(60));
+        awaitCount("SELECT count(*) FROM audio_job_item WHERE state = 'processing'", 1, Duration.ofSeconds(30));
+        worker.destroy(); // SIGTERM
+        assertThat(worker.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
+
+        assertThat(fixtures.count("SELECT count(*) FROM audio_job_item WHERE state = 'processing'")).isZero();
+        assertThat(fixtures.count("SELECT count(*) FROM audio_job_item WHERE state = 'queued' AND attempt = 0"))
+                .as("released items are back in the queue with their attempt uncharged")
+                .isEqualTo(fixtures.count("SELECT count(*) FROM audio_job_item WHERE state = 'queued'"));
+        assertThat(fixtures.count("SELECT count(*) FROM audio_job_item WHERE attempt > 1")).isZero();
+        Map<String, Object> row = fixtures.job(job);
+        assertThat(((Number) row.get("completed_items")).intValue()).isBetween(1, ITEMS - 1);
+        assertThat(row).containsEntry("failed_items", 0).containsEntry("status", "processing");
+        assertThat(Files.readString(workDir.resolve("worker-terminated.log"))).contains("released 1 unfinished item(s)");
+    }
+
     private Process startWorker(String id) throws IOException {
+        return startWorker(id, Map.of());
+    }
+
+    private Process startWorker(String id, Map<String, String> extraEnv) throws IOException {
         String jar = System.getProperty("worker.jar", "target/quarkus-app/quarkus-run.jar");
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar", jar)
@@ -92,6 +118,7 @@ class WorkerCrashIT {
                 "BRIEFAUDIO_WORKER_REAP_INTERVAL", "1s",
                 "BRIEFAUDIO_WORKER_BACKOFF_BASE", "100ms",
                 "BRIEFAUDIO_STORAGE_FILESYSTEM_ROOT", workDir.resolve("audio").toAbsolutePath().toString()));
+        builder.environment().putAll(extraEnv);
         Process process = builder.start();
         processes.add(process);
         return process;

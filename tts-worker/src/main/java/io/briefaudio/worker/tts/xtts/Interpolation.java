@@ -3,7 +3,8 @@ package io.briefaudio.worker.tts.xtts;
 /**
  * Linear resampling along time with PyTorch's {@code F.interpolate(mode="linear", scale_factor=s)} semantics
  * (align_corners=False, the given scale used as is): out = floor(n·s) frames, source index (dst+0.5)/s − 0.5
- * clamped at 0, computed in float like PyTorch's CPU kernel. Done here rather than as an ONNX Resize, whose
+ * clamped at 0, computed in float like PyTorch's CPU kernel — except that PyTorch copies the input unchanged
+ * when the output has as many frames (which happens for short chunks and speeds near 1). Done here rather than as an ONNX Resize, whose
  * size/scale rules differ.
  */
 final class Interpolation {
@@ -15,6 +16,13 @@ final class Interpolation {
     static float[][] linear(float[][] in, double scale) {
         int n = in[0].length;
         int out = (int) Math.floor(n * scale);
+        if (out == n) {
+            float[][] copy = new float[in.length][];
+            for (int c = 0; c < in.length; c++) {
+                copy[c] = in[c].clone();
+            }
+            return copy;
+        }
         float ratio = (float) (1.0 / scale);
         int[] i0 = new int[out];
         int[] i1 = new int[out];

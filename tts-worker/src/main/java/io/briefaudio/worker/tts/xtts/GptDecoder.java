@@ -20,8 +20,11 @@ final class GptDecoder {
     /** HF generate sees ones as the prefix's dummy input ids, so id 1 is always repetition-penalised. */
     static final int DUMMY_PREFIX_ID = 1;
 
-    /** Codes in order (ending with the stop code when {@code stopped}); latents[i] predicted codes[i]. */
-    record Generation(int[] codes, float[][] latents, boolean stopped) {
+    /**
+     * Codes in order (ending with the stop code when {@code stopped}); latents[i] predicted codes[i]. The
+     * timings split the prefill from the decode steps, for benchmarks.
+     */
+    record Generation(int[] codes, float[][] latents, boolean stopped, long prefillNanos, long decodeNanos) {
     }
 
     private final XttsModel model;
@@ -43,7 +46,9 @@ final class GptDecoder {
         int[] codes = new int[cap];
         float[][] latents = new float[cap][];
         int n = 0;
+        long t0 = System.nanoTime();
         Step step = run(prefix(speaker, textIds), null);
+        long t1 = System.nanoTime();
         try {
             while (true) {
                 int code = Sampler.choose(step.logits, seen, sampling, random);
@@ -62,7 +67,7 @@ final class GptDecoder {
             step.close();
         }
         return new Generation(java.util.Arrays.copyOf(codes, n), java.util.Arrays.copyOf(latents, n),
-                codes[n - 1] == d.stopAudio());
+                codes[n - 1] == d.stopAudio(), t1 - t0, System.nanoTime() - t1);
     }
 
     /** cond latents, then text embeddings plus text positions, then the start-audio code at mel position 0. */

@@ -83,12 +83,31 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
 
     Pcm synthesize(String input, String language, XttsPresets.PresetVoice preset, SplittableRandom random)
             throws SynthesisException {
+        return run(input, language, preset, preset.sampling(), maxCodes, random).pcm();
+    }
+
+    /** One synthesis with stage timings, for benchmarks and diagnostics. */
+    public record Profile(int textTokens, int codes, boolean stopped, long prefillNanos, long decodeNanos,
+                          long hifiganNanos, Pcm pcm) {
+    }
+
+    /** Like {@link #synthesize} with explicit sampling and code cap, timing each stage. */
+    public Profile profile(String input, String language, VoicePreset voice, Sampling sampling, int codeCap)
+            throws SynthesisException {
+        return run(input, language, presets.get(voice), sampling, codeCap, new SplittableRandom(1));
+    }
+
+    private Profile run(String input, String language, XttsPresets.PresetVoice preset, Sampling sampling, int codeCap,
+                        SplittableRandom random) throws SynthesisException {
         int[] ids = text.encode(input, language);
         Speaker speaker = model.speaker(preset.speaker());
         try {
-            GptDecoder.Generation g = gpt.generate(speaker, ids, preset.sampling(), maxCodes, random);
+            GptDecoder.Generation g = gpt.generate(speaker, ids, sampling, codeCap, random);
+            long t0 = System.nanoTime();
             float[] samples = decoder.decode(g.latents(), speaker.embedding(), preset.speed());
-            return new Pcm(samples, model.manifest().sampleRates().output());
+            long hifigan = System.nanoTime() - t0;
+            return new Profile(ids.length, g.codes().length, g.stopped(), g.prefillNanos(), g.decodeNanos(), hifigan,
+                    new Pcm(samples, model.manifest().sampleRates().output()));
         } catch (OrtException e) {
             throw new SynthesisException("ONNX Runtime failed: " + e.getMessage(), false, e);
         }

@@ -49,6 +49,10 @@ for extra in "$@"; do
     chromium) command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 \
                 || apt_install chromium chromium-driver ;;
     kubectl) command -v kubectl >/dev/null 2>&1 || apt_install kubectl ;;
+    # PyTorch for tools/xtts-export (Debian's packages; run them with /usr/bin/python3). OpenBLAS makes the
+    # PyTorch reference timings meaningful. Java tests never need this.
+    python-torch) /usr/bin/python3 -c 'import torch, onnx, numpy' >/dev/null 2>&1 \
+                    || apt_install python3-torch python3-onnx python3-numpy libopenblas0-pthread ;;
     *) log "unknown extra: $extra"; exit 2 ;;
   esac
 done

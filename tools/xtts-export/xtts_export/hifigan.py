@@ -1,0 +1,78 @@
+"""The XTTS v2 HiFi-GAN decoder (HifiganGenerator with speaker conditioning), written from docs/spec §6.
+
+Weight-normalised convolutions use torch's classic `weight_norm`, whose `weight_g`/`weight_v` keys are what
+the released checkpoint stores. `fold_weight_norm` turns them into plain weights before export.
+"""
+import torch
+import torch.nn.functional as F
+from torch import nn
+from torch.nn.utils import weight_norm, remove_weight_norm
+
+from .dims import (Dims, UPSAMPLE_RATES, UPSAMPLE_KERNELS, RESBLOCK_KERNELS, RESBLOCK_DILATIONS,
+                   CODE_STRIDE, OUTPUT_HOP, INPUT_SAMPLE_RATE, OUTPUT_SAMPLE_RATE)
+
+SLOPE = 0.1
+
+
+class ResBlock1(nn.Module):
+    def __init__(self, ch: int, k: int, dilations):
+        super().__init__()
+        self.convs1 = nn.ModuleList(
+            weight_norm(nn.Conv1d(ch, ch, k, dilation=d, padding=(k * d - d) // 2)) for d in dilations)
+        self.convs2 = nn.ModuleList(
+            weight_norm(nn.Conv1d(ch, ch, k, dilation=1, padding=(k - 1) // 2)) for _ in dilations)
+
+    def forward(self, x):
+        for c1, c2 in zip(self.convs1, self.convs2):
+            x = x + c2(F.leaky_relu(c1(F.leaky_relu(x, SLOPE)), SLOPE))
+        return x
+
+
+class Generator(nn.Module):
+    def __init__(self, dims: Dims):
+        super().__init__()
+        c0 = dims.decoder_channels
+        self.conv_pre = nn.Conv1d(dims.model_dim, c0, 7, padding=3)
+        self.cond_layer = nn.Conv1d(dims.speaker_dim, c0, 1)
+        self.ups = nn.ModuleList()
+        self.conds = nn.ModuleList()
+        self.resblocks = nn.ModuleList()
+        for i, (u, k) in enumerate(zip(UPSAMPLE_RATES, UPSAMPLE_KERNELS)):
+            cin, cout = c0 >> i, c0 >> (i + 1)
+            self.ups.append(weight_norm(nn.ConvTranspose1d(cin, cout, k, u, padding=(k - u) // 2)))
+            self.conds.append(nn.Conv1d(dims.speaker_dim, cout, 1))
+            for rk, rd in zip(RESBLOCK_KERNELS, RESBLOCK_DILATIONS):
+                self.resblocks.append(ResBlock1(cout, rk, rd))
+        self.conv_post = nn.Conv1d(c0 >> len(UPSAMPLE_RATES), 1, 7, padding=3, bias=False)
+
+    def forward(self, z, g):
+        """z [1, D, F] (already interpolated to the output rate), g [1, speaker_dim, 1] -> wav [1, 1, 256F]."""
+        o = self.conv_pre(z) + self.cond_layer(g)
+        n = len(RESBLOCK_KERNELS)
+        for i, up in enumerate(self.ups):
+            o = up(F.leaky_relu(o, SLOPE)) + self.conds[i](g)
+            o = sum(self.resblocks[i * n + j](o) for j in range(n)) / n
+        # The last activation uses PyTorch's default slope 0.01, not 0.1.
+        return torch.tanh(self.conv_post(F.leaky_relu(o)))
+
+    def fold_weight_norm(self):
+        for m in self.modules():
+            if hasattr(m, "weight_g"):
+                remove_weight_norm(m)
+
+
+class HifiDecoder(nn.Module):
+    """Holds `waveform_decoder` so keys read `hifigan_decoder.waveform_decoder.*` as in the checkpoint."""
+
+    def __init__(self, dims: Dims):
+        super().__init__()
+        self.waveform_decoder = Generator(dims)
+
+    def forward(self, latents, g, speed: float = 1.0):
+        """latents [1, n, D] -> wav [1, 1, T]; the reference path with torch's own interpolation."""
+        z = latents.transpose(1, 2)
+        if speed != 1.0:
+            z = F.interpolate(z, scale_factor=1.0 / max(speed, 0.05), mode="linear")
+        z = F.interpolate(z, scale_factor=[CODE_STRIDE / OUTPUT_HOP], mode="linear")
+        z = F.interpolate(z, scale_factor=[OUTPUT_SAMPLE_RATE / INPUT_SAMPLE_RATE], mode="linear")
+        return self.waveform_decoder(z, g)

@@ -1,0 +1,145 @@
+package io.briefaudio.worker.tts.xtts;
+
+import ai.onnxruntime.OrtException;
+import io.briefaudio.shared.voices.VoicePreset;
+import io.briefaudio.worker.tts.Pcm;
+import io.briefaudio.worker.tts.SpeechEngine;
+import io.briefaudio.worker.tts.SynthesisException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Coqui XTTS v2 through ONNX Runtime, from a directory exported by tools/xtts-export. One engine holds one
+ * ORT environment and session set shared by all threads ({@code run()} is thread-safe; every call keeps its
+ * own KV cache). The output is under the CPML's non-commercial terms when real XTTS weights are loaded.
+ */
+public final class XttsEngine implements SpeechEngine, AutoCloseable {
+
+    private final XttsModel model;
+    private final XttsText text;
+    private final GptDecoder gpt;
+    private final HifiGanDecoder decoder;
+    private final Map<VoicePreset, XttsPresets.PresetVoice> presets;
+    private final int maxCodes;
+
+    XttsEngine(XttsModel model, Map<VoicePreset, XttsPresets.PresetVoice> presets, int maxCodes) throws IOException {
+        this.model = model;
+        this.text = new XttsText(model.tokenizerFile(), model.manifest());
+        this.gpt = new GptDecoder(model);
+        this.decoder = new HifiGanDecoder(model);
+        this.presets = Map.copyOf(presets);
+        this.maxCodes = maxCodes;
+        for (var p : presets.values()) {
+            model.speaker(p.speaker()); // fail at start-up, not on the first item
+        }
+    }
+
+    /** Loads and validates {@code modelDir}; {@code intraOpThreads} threads per ORT run. */
+    public static XttsEngine load(Path modelDir, int intraOpThreads) throws IOException {
+        XttsModel model = XttsModel.load(modelDir, intraOpThreads);
+        try {
+            return new XttsEngine(model, XttsPresets.defaults(model.manifest().sampling()), model.manifest().dims().maxGenCodes());
+        } catch (IOException e) {
+            closeQuietly(model);
+            throw e;
+        } catch (IllegalArgumentException e) { // a preset names a voice the directory lacks
+            closeQuietly(model);
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "xtts-v2";
+    }
+
+    /** The checkpoint hash, so audio made by different weights never shares a cache key. */
+    @Override
+    public String modelVersion() {
+        String c = model.manifest().checkpoint();
+        return "xtts-v2/" + (c.startsWith("sha256:") ? c.substring(7, 19) : c);
+    }
+
+    @Override
+    public Set<String> languages() {
+        return text.languages();
+    }
+
+    @Override
+    public int maxChunkChars(String language) {
+        return text.charLimit(language);
+    }
+
+    @Override
+    public Pcm synthesize(String input, VoicePreset voice, String language) throws SynthesisException {
+        XttsPresets.PresetVoice preset = presets.get(voice);
+        // Same text, voice and language give the same audio: the seed comes from them.
+        long seed = ((long) input.hashCode() << 32) ^ (voice.ordinal() * 31L + language.hashCode());
+        return synthesize(input, language, preset, new SplittableRandom(seed));
+    }
+
+    Pcm synthesize(String input, String language, XttsPresets.PresetVoice preset, SplittableRandom random)
+            throws SynthesisException {
+        return run(input, language, preset, preset.sampling(), maxCodes, random).pcm();
+    }
+
+    /** One synthesis with stage timings, for benchmarks and diagnostics. */
+    public record Profile(int textTokens, int codes, boolean stopped, long prefillNanos, long decodeNanos,
+                          long hifiganNanos, Pcm pcm) {
+    }
+
+    /** Like {@link #synthesize} with explicit sampling and code cap, timing each stage. */
+    public Profile profile(String input, String language, VoicePreset voice, Sampling sampling, int codeCap)
+            throws SynthesisException {
+        return run(input, language, presets.get(voice), sampling, codeCap, new SplittableRandom(1));
+    }
+
+    private Profile run(String input, String language, XttsPresets.PresetVoice preset, Sampling sampling, int codeCap,
+                        SplittableRandom random) throws SynthesisException {
+        int[] ids = text.encode(input, language);
+        Speaker speaker = model.speaker(preset.speaker());
+        try {
+            GptDecoder.Generation g = gpt.generate(speaker, ids, sampling, codeCap, random);
+            long t0 = System.nanoTime();
+            float[] samples = decoder.decode(g.latents(), speaker.embedding(), preset.speed());
+            long hifigan = System.nanoTime() - t0;
+            return new Profile(ids.length, g.codes().length, g.stopped(), g.prefillNanos(), g.decodeNanos(), hifigan,
+                    new Pcm(samples, model.manifest().sampleRates().output()));
+        } catch (OrtException e) {
+            throw new SynthesisException("ONNX Runtime failed: " + e.getMessage(), false, e);
+        }
+    }
+
+    XttsModel model() {
+        return model;
+    }
+
+    GptDecoder gpt() {
+        return gpt;
+    }
+
+    HifiGanDecoder decoder() {
+        return decoder;
+    }
+
+    XttsText text() {
+        return text;
+    }
+
+    @Override
+    public void close() throws OrtException {
+        text.close();
+        model.close();
+    }
+
+    private static void closeQuietly(XttsModel model) {
+        try {
+            model.close();
+        } catch (OrtException ignored) {
+            // already failing; the original error matters
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.briefaudio.worker.tts.xtts;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import io.briefaudio.worker.tts.SynthesisException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * XTTS text preparation and tokenisation (docs/spec §2): lower-case, the cleaning we can do faithfully, the
+ * language tag, spaces spelt {@code [SPACE]}, then the model's own HF tokenizer through DJL.
+ *
+ * <p>Not done (documented in docs/xtts.md): number, currency and abbreviation expansion (Coqui uses Python
+ * num2words, which no Java library reproduces word for word), and the romanisation zh/ja/ko need — so those
+ * three languages are not offered. The HF tokenizer is thread-safe for encoding.
+ */
+final class XttsText implements AutoCloseable {
+
+    /** Languages XTTS v2 speaks whose text needs no romanisation before its tokenizer. */
+    private static final Set<String> PLAIN_SCRIPT = Set.of(
+            "en", "de", "fr", "es", "it", "pt", "pl", "tr", "ru", "nl", "cs", "ar", "hu", "hi");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+
+    private final HuggingFaceTokenizer tokenizer;
+    private final XttsManifest manifest;
+    private final Set<String> languages;
+
+    XttsText(Path tokenizerFile, XttsManifest manifest) throws IOException {
+        // DJL truncates at 512 tokens by default and only logs it; XTTS has its own 402 limit, enforced below.
+        this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerFile, Map.of(
+                "addSpecialTokens", "false", "truncation", "false", "padding", "false"));
+        this.manifest = manifest;
+        Set<String> langs = new TreeSet<>();
+        for (String tag : manifest.tokens().languages().keySet()) {
+            if (PLAIN_SCRIPT.contains(tag) && manifest.charLimits().containsKey(tag)) {
+                langs.add(tag);
+            }
+        }
+        this.languages = Set.copyOf(langs);
+    }
+
+    Set<String> languages() {
+        return languages;
+    }
+
+    int charLimit(String language) {
+        return manifest.charLimits().getOrDefault(base(language), 0);
+    }
+
+    /** Python's {@code strip().lower()} then the multilingual cleaner's quote removal and whitespace collapse. */
+    static String clean(String text) {
+        String lower = text.strip().toLowerCase(Locale.ROOT).replace("\"", "");
+        return WHITESPACE.matcher(lower).replaceAll(" ").strip();
+    }
+
+    /** The string handed to the tokenizer: {@code [lang]} then the cleaned text with {@code [SPACE]} for spaces. */
+    static String prepare(String text, String language) {
+        String base = base(language);
+        String tag = base.equals("zh") ? "zh-cn" : base;
+        return "[" + tag + "]" + clean(text).replace(" ", "[SPACE]");
+    }
+
+    /** Token ids including the language tag; [START]/[STOP] are the GPT's to add. */
+    int[] encode(String text, String language) throws SynthesisException {
+        if (!languages.contains(language)) {
+            throw new SynthesisException("XTTS engine does not speak '" + language + "'; it speaks " + languages, true);
+        }
+        Encoding enc = tokenizer.encode(prepare(text, language), false, false);
+        long[] ids = enc.getIds();
+        int limit = manifest.dims().maxTextTokens();
+        if (ids.length >= limit) {
+            throw new SynthesisException("text is " + ids.length + " XTTS tokens; the model takes fewer than " + limit
+                    + " per chunk — split it into shorter chunks", true);
+        }
+        int[] out = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            out[i] = Math.toIntExact(ids[i]);
+        }
+        return out;
+    }
+
+    private static String base(String language) {
+        int dash = language.indexOf('-');
+        return dash < 0 ? language : language.substring(0, dash);
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+    }
+}

@@ -1,0 +1,53 @@
+package io.briefaudio.worker.tts.xtts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The committed random tiny model (tools/xtts-export/make_fixtures.py) and its PyTorch reference outputs. */
+final class TinyFixture {
+
+    private TinyFixture() {
+    }
+
+    static Path dir() {
+        try {
+            return Path.of(TinyFixture.class.getResource("/xtts-tiny/manifest.json").toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode reference() throws IOException {
+        return new ObjectMapper().readTree(dir().resolve("reference/reference.json").toFile());
+    }
+
+    static float[] floats(String file) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(dir().resolve("reference").resolve(file)))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[b.remaining() / 4];
+        b.asFloatBuffer().get(out);
+        return out;
+    }
+
+    static int[] ints(JsonNode array) {
+        int[] out = new int[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asInt();
+        }
+        return out;
+    }
+
+    static float maxAbsDiff(float[] a, float[] b) {
+        float max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]));
+        }
+        return max;
+    }
+}

@@ -1,33 +1,45 @@
 package io.briefaudio.worker.tts;
 
+import io.briefaudio.worker.tts.xtts.XttsEngine;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /** Decides which engine the worker runs from {@code briefaudio.tts.engine} and the XTTS model directory. */
 final class EngineSelection {
 
-    static final String XTTS_NOT_AVAILABLE = "XTTS engine is not available in this build yet";
-
     private EngineSelection() {
     }
 
     /**
-     * @throws EngineUnavailableException when XTTS is asked for, by name or by a configured model directory:
-     *                                    a worker must not quietly narrate with a different engine than configured
+     * {@code auto} means XTTS when a model directory is configured, else eSpeak NG.
+     *
+     * @throws EngineUnavailableException when XTTS is asked for without a model directory
      */
     static TtsConfig.EngineChoice choose(TtsConfig.EngineChoice configured, Optional<Path> xttsModelDir) {
         return switch (configured) {
             case ESPEAK -> TtsConfig.EngineChoice.ESPEAK;
-            case XTTS -> throw new EngineUnavailableException(XTTS_NOT_AVAILABLE
-                    + " (briefaudio.tts.engine=xtts); set briefaudio.tts.engine=espeak or auto");
-            case AUTO -> {
-                if (xttsModelDir.isPresent()) {
-                    throw new EngineUnavailableException(XTTS_NOT_AVAILABLE + " (briefaudio.tts.engine=auto with "
-                            + "briefaudio.tts.xtts.model-dir=" + xttsModelDir.get() + "); unset the model directory "
-                            + "or set briefaudio.tts.engine=espeak");
+            case XTTS -> {
+                if (xttsModelDir.isEmpty()) {
+                    throw new EngineUnavailableException("briefaudio.tts.engine=xtts needs briefaudio.tts.xtts.model-dir, "
+                            + "the directory written by tools/xtts-export (see docs/xtts.md)");
                 }
-                yield TtsConfig.EngineChoice.ESPEAK;
+                yield TtsConfig.EngineChoice.XTTS;
             }
+            case AUTO -> xttsModelDir.isPresent() ? TtsConfig.EngineChoice.XTTS : TtsConfig.EngineChoice.ESPEAK;
         };
+    }
+
+    /**
+     * Loads the XTTS model; a directory that is missing or wrong stops start-up with the reason rather
+     * than letting the worker fall back to another engine.
+     */
+    static SpeechEngine loadXtts(Path modelDir, int intraOpThreads) {
+        try {
+            return XttsEngine.load(modelDir, intraOpThreads);
+        } catch (IOException | RuntimeException e) {
+            throw new EngineUnavailableException("cannot load the XTTS model from " + modelDir
+                    + " (briefaudio.tts.xtts.model-dir): " + e.getMessage(), e);
+        }
     }
 }

@@ -19,7 +19,10 @@ public class SpeechEngineProducer {
         if (choice == TtsConfig.EngineChoice.ESPEAK && config.xtts().modelDir().isPresent()) {
             LOG.warnf("briefaudio.tts.xtts.model-dir is set but briefaudio.tts.engine=espeak: the model is not used");
         }
-        SpeechEngine engine = new EspeakEngine(config.espeak().program(), config.espeak().timeout());
+        SpeechEngine engine = switch (choice) {
+            case XTTS -> EngineSelection.loadXtts(config.xtts().modelDir().orElseThrow(), config.xtts().intraOpThreads());
+            default -> new EspeakEngine(config.espeak().program(), config.espeak().timeout());
+        };
         LOG.infof("Speech engine: %s, model %s, %d languages", engine.name(), engine.modelVersion(),
                 engine.languages().size());
         return engine;

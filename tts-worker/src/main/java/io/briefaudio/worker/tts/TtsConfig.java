@@ -23,8 +23,12 @@ public interface TtsConfig {
     enum EngineChoice { AUTO, ESPEAK, XTTS }
 
     interface Xtts {
-        /** Directory holding an XTTS v2 model; setting it asks for XTTS, which this build does not have yet. */
+        /** Directory written by tools/xtts-export; under {@code auto}, setting it selects XTTS. */
         Optional<Path> modelDir();
+
+        /** ONNX Runtime intra-op threads per synthesis; XTTS is memory-bound, so the core count is plenty. */
+        @WithDefault("2")
+        int intraOpThreads();
     }
 
     interface Espeak {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EngineSelectionTest {
 
@@ -23,18 +24,32 @@ class EngineSelectionTest {
     }
 
     @Test
-    void shouldRefuseToStartWhenXttsIsAskedFor() {
+    void shouldRefuseXttsWithoutAModelDirectory() {
         EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
                 () -> EngineSelection.choose(EngineChoice.XTTS, Optional.empty()));
-        assertTrue(e.getMessage().startsWith("XTTS engine is not available in this build yet"), e.getMessage());
+        assertTrue(e.getMessage().contains("briefaudio.tts.xtts.model-dir"), e.getMessage());
     }
 
     @Test
-    void shouldRefuseToStartRatherThanFallBackWhenAnXttsModelIsConfigured() {
+    void shouldPickXttsWhenAutoHasAModelDirectory() {
+        assertEquals(EngineChoice.XTTS, EngineSelection.choose(EngineChoice.AUTO, Optional.of(Path.of("/models/xtts"))));
+        assertEquals(EngineChoice.XTTS, EngineSelection.choose(EngineChoice.XTTS, Optional.of(Path.of("/models/xtts"))));
+    }
+
+    @Test
+    void shouldStopStartUpWithTheReasonWhenTheModelDirectoryIsWrong(@TempDir Path empty) {
         EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
-                () -> EngineSelection.choose(EngineChoice.AUTO, Optional.of(Path.of("/models/xtts"))));
-        assertTrue(e.getMessage().contains("XTTS engine is not available in this build yet"), e.getMessage());
-        assertTrue(e.getMessage().contains("/models/xtts"), e.getMessage());
+                () -> EngineSelection.loadXtts(empty, 1));
+        assertTrue(e.getMessage().startsWith("cannot load the XTTS model from " + empty), e.getMessage());
+        assertTrue(e.getMessage().contains("manifest.json"), e.getMessage());
+    }
+
+    @Test
+    void shouldLoadAnExportedModelDirectory() throws Exception {
+        Path tiny = Path.of(getClass().getResource("/xtts-tiny/manifest.json").toURI()).getParent();
+        SpeechEngine engine = EngineSelection.loadXtts(tiny, 1);
+        assertEquals("xtts-v2", engine.name());
+        assertTrue(engine.languages().contains("en"));
     }
 
     @Test

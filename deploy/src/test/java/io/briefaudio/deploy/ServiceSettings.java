@@ -44,15 +44,19 @@ final class ServiceSettings {
 
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+);", Pattern.MULTILINE);
 
-    static final ServiceSettings API = new ServiceSettings("api-service", "shared-model");
-    static final ServiceSettings WORKER = new ServiceSettings("tts-worker", "shared-model");
+    /** Read by each image's entrypoint (src/main/docker/Dockerfile.jvm), not by the application. */
+    static final ServiceSettings API = new ServiceSettings("api-service", Set.of("JAVA_OPTS", "JAVA_OPTS_APPEND"),
+            "shared-model");
+    static final ServiceSettings WORKER = new ServiceSettings("tts-worker", Set.of("JAVA_OPTS"), "shared-model");
 
     private final String module;
+    private final Set<String> imageVariables;
     private final Map<String, String> properties;
     private final Set<String> propertyNames = new TreeSet<>();
 
-    private ServiceSettings(String module, String... libraries) {
+    private ServiceSettings(String module, Set<String> imageVariables, String... libraries) {
         this.module = module;
+        this.imageVariables = imageVariables;
         this.properties = prodProperties(Manifests.ROOT.resolve(module).resolve("src/main/resources/application.properties"));
         properties.keySet().stream().filter(k -> k.startsWith("quarkus.")).forEach(propertyNames::add);
         propertyNames.addAll(STANDARD_QUARKUS);
@@ -90,9 +94,12 @@ final class ServiceSettings {
         return "/" + root.replaceAll("^/+|/+$", "") + "/health";
     }
 
-    /** Whether an environment variable maps to a property this service reads (MicroProfile Config rules). */
+    /**
+     * Whether an environment variable reaches this service: it maps to a property it reads (MicroProfile
+     * Config rules), is one of the storage work's AWS variables, or is read by the image's entrypoint.
+     */
     boolean reads(String variable) {
-        if (AWS_VARIABLES.contains(variable)) {
+        if (AWS_VARIABLES.contains(variable) || imageVariables.contains(variable)) {
             return true;
         }
         for (String name : propertyNames) {

@@ -48,7 +48,8 @@ for extra in "$@"; do
   case "$extra" in
     chromium) command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 \
                 || apt_install chromium chromium-driver ;;
-    kubectl) command -v kubectl >/dev/null 2>&1 || apt_install kubectl ;;
+    # Debian ships kubectl in kubernetes-client (1.20); the overlays are written to render with it.
+    kubectl) command -v kubectl >/dev/null 2>&1 || apt_install kubernetes-client ;;
     # PyTorch for tools/xtts-export (Debian's packages; run them with /usr/bin/python3). OpenBLAS makes the
     # PyTorch reference timings meaningful. Java tests never need this.
     python-torch) /usr/bin/python3 -c 'import torch, onnx, numpy' >/dev/null 2>&1 \

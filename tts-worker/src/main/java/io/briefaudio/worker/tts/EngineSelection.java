@@ -1,8 +1,11 @@
 package io.briefaudio.worker.tts;
 
 import io.briefaudio.worker.tts.xtts.XttsEngine;
+import io.briefaudio.worker.tts.xtts.XttsPresets;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Decides which engine the worker runs from {@code briefaudio.tts.engine} and the XTTS model directory. */
@@ -35,8 +38,15 @@ final class EngineSelection {
      * than letting the worker fall back to another engine.
      */
     static SpeechEngine loadXtts(Path modelDir, int intraOpThreads) {
+        return loadXtts(modelDir, intraOpThreads, Map.of());
+    }
+
+    static SpeechEngine loadXtts(Path modelDir, int intraOpThreads, Map<String, TtsConfig.XttsPreset> presets) {
+        Map<String, XttsPresets.Override> overrides = new HashMap<>();
+        presets.forEach((id, p) -> overrides.put(id, new XttsPresets.Override(p.speaker(), p.temperature(),
+                p.topK(), p.topP(), p.repetitionPenalty(), p.speed())));
         try {
-            return XttsEngine.load(modelDir, intraOpThreads);
+            return XttsEngine.load(modelDir, intraOpThreads, overrides);
         } catch (IOException | RuntimeException e) {
             throw new EngineUnavailableException("cannot load the XTTS model from " + modelDir
                     + " (briefaudio.tts.xtts.model-dir): " + e.getMessage(), e);

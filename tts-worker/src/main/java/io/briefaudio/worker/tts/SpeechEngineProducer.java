@@ -20,7 +20,8 @@ public class SpeechEngineProducer {
             LOG.warnf("briefaudio.tts.xtts.model-dir is set but briefaudio.tts.engine=espeak: the model is not used");
         }
         SpeechEngine engine = switch (choice) {
-            case XTTS -> EngineSelection.loadXtts(config.xtts().modelDir().orElseThrow(), config.xtts().intraOpThreads());
+            case XTTS -> EngineSelection.loadXtts(config.xtts().modelDir().orElseThrow(), config.xtts().intraOpThreads(),
+                    config.xtts().presets());
             default -> new EspeakEngine(config.espeak().program(), config.espeak().timeout());
         };
         LOG.infof("Speech engine: %s, model %s, %d languages", engine.name(), engine.modelVersion(),

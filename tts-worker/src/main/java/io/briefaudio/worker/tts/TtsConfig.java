@@ -4,7 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /** Speech engine and narration settings. */
 @ConfigMapping(prefix = "briefaudio.tts")
@@ -29,6 +32,29 @@ public interface TtsConfig {
         /** ONNX Runtime intra-op threads per synthesis; XTTS is memory-bound, so the core count is plenty. */
         @WithDefault("2")
         int intraOpThreads();
+
+        /** Changes to the presets' studio speaker, sampling and speed, keyed by preset id (docs/xtts.md). */
+        Map<String, XttsPreset> presets();
+    }
+
+    interface XttsPreset {
+        /** Studio speaker name, one of the model directory's built-in voices. */
+        Optional<String> speaker();
+
+        /** Sampling temperature (> 0). */
+        OptionalDouble temperature();
+
+        /** Keep only the k most likely codes (0 keeps all). */
+        OptionalInt topK();
+
+        /** Keep the most likely codes up to this cumulative probability, in (0, 1]. */
+        OptionalDouble topP();
+
+        /** Penalty on codes already in the sequence (> 0; 1 is none). */
+        OptionalDouble repetitionPenalty();
+
+        /** Speaking speed factor applied to the latents (1 is unchanged). */
+        OptionalDouble speed();
     }
 
     interface Espeak {

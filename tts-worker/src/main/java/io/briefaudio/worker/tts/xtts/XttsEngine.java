@@ -39,9 +39,16 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
 
     /** Loads and validates {@code modelDir}; {@code intraOpThreads} threads per ORT run. */
     public static XttsEngine load(Path modelDir, int intraOpThreads) throws IOException {
+        return load(modelDir, intraOpThreads, Map.of());
+    }
+
+    /** As {@link #load(Path, int)}, with configured changes to the presets (keyed by preset id). */
+    public static XttsEngine load(Path modelDir, int intraOpThreads, Map<String, XttsPresets.Override> overrides)
+            throws IOException {
         XttsModel model = XttsModel.load(modelDir, intraOpThreads);
         try {
-            return new XttsEngine(model, XttsPresets.defaults(model.manifest().sampling()), model.manifest().dims().maxGenCodes());
+            var presets = XttsPresets.withOverrides(XttsPresets.defaults(model.manifest().sampling()), overrides);
+            return new XttsEngine(model, presets, model.manifest().dims().maxGenCodes());
         } catch (IOException e) {
             closeQuietly(model);
             throw e;
@@ -56,11 +63,24 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
         return "xtts-v2";
     }
 
-    /** The checkpoint hash, so audio made by different weights never shares a cache key. */
+    /**
+     * The checkpoint hash and a fingerprint of the presets, so audio made by other weights or other preset
+     * settings never shares a cache key.
+     */
     @Override
     public String modelVersion() {
         String c = model.manifest().checkpoint();
-        return "xtts-v2/" + (c.startsWith("sha256:") ? c.substring(7, 19) : c);
+        return "xtts-v2/" + (c.startsWith("sha256:") ? c.substring(7, 19) : c) + "/presets-" + fingerprint(presets);
+    }
+
+    private static String fingerprint(Map<VoicePreset, XttsPresets.PresetVoice> presets) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    new java.util.TreeMap<>(presets).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -54,7 +54,7 @@ public final class XttsBenchmark {
         }
     }
 
-    private static long rssMb(String field) throws Exception {
+    static long rssMb(String field) throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith(field + ":")) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024;

@@ -15,15 +15,16 @@ import java.util.regex.Pattern;
  * XTTS text preparation and tokenisation (docs/spec §2): lower-case, the cleaning we can do faithfully, the
  * language tag, spaces spelt {@code [SPACE]}, then the model's own HF tokenizer through DJL.
  *
- * <p>Not done (documented in docs/xtts.md): number, currency and abbreviation expansion (Coqui uses Python
- * num2words, which no Java library reproduces word for word), and the romanisation zh/ja/ko need — so those
- * three languages are not offered. The HF tokenizer is thread-safe for encoding.
+ * <p>Chinese and Korean are romanised first ({@link Romanizer}). Not done (documented in docs/xtts.md): the
+ * cleaners' own number expansion (the worker's shared text preparation expands numbers before any engine),
+ * and Japanese, which needs a morphological analyser for kanji readings — so ja is not offered. The HF
+ * tokenizer is thread-safe for encoding.
  */
 final class XttsText implements AutoCloseable {
 
-    /** Languages XTTS v2 speaks whose text needs no romanisation before its tokenizer. */
-    private static final Set<String> PLAIN_SCRIPT = Set.of(
-            "en", "de", "fr", "es", "it", "pt", "pl", "tr", "ru", "nl", "cs", "ar", "hu", "hi");
+    /** Languages XTTS v2 speaks that this engine can prepare (all but Japanese). */
+    private static final Set<String> PREPARED = Set.of(
+            "en", "de", "fr", "es", "it", "pt", "pl", "tr", "ru", "nl", "cs", "ar", "hu", "hi", "zh-cn", "ko");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private final HuggingFaceTokenizer tokenizer;
@@ -37,7 +38,7 @@ final class XttsText implements AutoCloseable {
         this.manifest = manifest;
         Set<String> langs = new TreeSet<>();
         for (String tag : manifest.tokens().languages().keySet()) {
-            if (PLAIN_SCRIPT.contains(tag) && manifest.charLimits().containsKey(tag)) {
+            if (PREPARED.contains(tag) && manifest.charLimits().containsKey(base(tag))) {
                 langs.add(tag);
             }
         }
@@ -58,11 +59,20 @@ final class XttsText implements AutoCloseable {
         return WHITESPACE.matcher(lower).replaceAll(" ").strip();
     }
 
-    /** The string handed to the tokenizer: {@code [lang]} then the cleaned text with {@code [SPACE]} for spaces. */
+    /**
+     * The string handed to the tokenizer: {@code [lang]} then the cleaned (for zh and ko romanised) text with
+     * {@code [SPACE]} for spaces.
+     */
     static String prepare(String text, String language) {
         String base = base(language);
         String tag = base.equals("zh") ? "zh-cn" : base;
-        return "[" + tag + "]" + clean(text).replace(" ", "[SPACE]");
+        String cleaned = clean(text);
+        String romanised = switch (base) {
+            case "zh" -> Romanizer.chinese(cleaned);
+            case "ko" -> Romanizer.korean(cleaned);
+            default -> cleaned;
+        };
+        return "[" + tag + "]" + romanised.replace(" ", "[SPACE]");
     }
 
     /** Token ids including the language tag; [START]/[STOP] are the GPT's to add. */

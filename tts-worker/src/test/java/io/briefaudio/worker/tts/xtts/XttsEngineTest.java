@@ -42,7 +42,8 @@ class XttsEngineTest {
     @Test
     void shouldFailPermanentlyOnUnsupportedLanguageAndOverlongText() throws Exception {
         try (XttsEngine engine = XttsEngine.load(TinyFixture.dir(), 1)) {
-            assertThat(engine.languages()).contains("en", "de", "fr").doesNotContain("zh-cn", "ja", "ko");
+            assertThat(engine.languages()).contains("en", "de", "fr", "zh-cn", "ko").doesNotContain("ja");
+            assertThat(engine.maxChunkChars("zh-cn")).isEqualTo(82);
             assertThat(engine.maxChunkChars("en")).isEqualTo(250);
             assertThatThrownBy(() -> engine.synthesize("hello", VoicePreset.CALM, "ja"))
                     .isInstanceOfSatisfying(SynthesisException.class, e -> assertThat(e.isPermanent()).isTrue());

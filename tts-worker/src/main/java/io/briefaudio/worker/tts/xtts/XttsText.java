@@ -15,16 +15,15 @@ import java.util.regex.Pattern;
  * XTTS text preparation and tokenisation (docs/spec §2): lower-case, the cleaning we can do faithfully, the
  * language tag, spaces spelt {@code [SPACE]}, then the model's own HF tokenizer through DJL.
  *
- * <p>Chinese and Korean are romanised first ({@link Romanizer}). Not done (documented in docs/xtts.md): the
- * cleaners' own number expansion (the worker's shared text preparation expands numbers before any engine),
- * and Japanese, which needs a morphological analyser for kanji readings — so ja is not offered. The HF
- * tokenizer is thread-safe for encoding.
+ * <p>Chinese, Korean and Japanese are romanised first ({@link Romanizer}). Not done (documented in
+ * docs/xtts.md): the cleaners' own number expansion (the worker's shared text preparation expands numbers
+ * before any engine). The HF tokenizer is thread-safe for encoding.
  */
 final class XttsText implements AutoCloseable {
 
-    /** Languages XTTS v2 speaks that this engine can prepare (all but Japanese). */
+    /** The seventeen languages XTTS v2 speaks. */
     private static final Set<String> PREPARED = Set.of(
-            "en", "de", "fr", "es", "it", "pt", "pl", "tr", "ru", "nl", "cs", "ar", "hu", "hi", "zh-cn", "ko");
+            "en", "de", "fr", "es", "it", "pt", "pl", "tr", "ru", "nl", "cs", "ar", "hu", "hi", "zh-cn", "ko", "ja");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private final HuggingFaceTokenizer tokenizer;
@@ -70,6 +69,7 @@ final class XttsText implements AutoCloseable {
         String romanised = switch (base) {
             case "zh" -> Romanizer.chinese(cleaned);
             case "ko" -> Romanizer.korean(cleaned);
+            case "ja" -> Romanizer.japanese(cleaned).toLowerCase(Locale.ROOT);
             default -> cleaned;
         };
         return "[" + tag + "]" + romanised.replace(" ", "[SPACE]");

@@ -30,13 +30,24 @@ class RomanizerTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "今日は東京へ行きます。|kyou wa toukyou e ikimasu.",
+            "私はコーヒーを飲みたい|watashi wa koohii o nomitai",
+            "ニュースを読みます、|nyuusu o yomimasu,",
+    })
+    void shouldWriteJapaneseAsHepburnWordByWord(String japanese, String romaji) {
+        assertThat(Romanizer.japanese(japanese)).isEqualTo(romaji);
+    }
+
+    @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"hǎo|hao3", "mā|ma1", "lǜ|lv4", "men|men5", "，|，"})
     void shouldMoveToneMarksToNumbers(String syllable, String numbered) {
         assertThat(Romanizer.toneNumbered(syllable)).isEqualTo(numbered);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"你好。|zh-cn|[zh-cn]ni3hao3。", "안녕 하세요|ko|[ko]annyeong[SPACE]haseyo"})
+    @CsvSource(delimiter = '|', value = {"你好。|zh-cn|[zh-cn]ni3hao3。", "안녕 하세요|ko|[ko]annyeong[SPACE]haseyo",
+            "東京へ|ja|[ja]toukyou[SPACE]e"})
     void shouldRomaniseBeforeTheLanguageTag(String text, String language, String prepared) {
         assertThat(XttsText.prepare(text, language)).isEqualTo(prepared);
     }

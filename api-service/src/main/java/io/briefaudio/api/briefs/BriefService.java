@@ -10,6 +10,7 @@ import io.briefaudio.api.briefs.BriefViews.JobRef;
 import io.briefaudio.api.jobs.JobResource;
 import io.briefaudio.api.jobs.JobService;
 import io.briefaudio.api.problems.ApiProblem;
+import io.briefaudio.shared.audio.AudioFileName;
 import io.briefaudio.shared.briefs.Brief;
 import io.briefaudio.shared.briefs.BriefItem;
 import io.briefaudio.shared.voices.Languages;
@@ -98,7 +99,7 @@ public class BriefService {
                 .getResultList();
         Map<Long, ItemAudio> audio = new HashMap<>();
         for (Object[] row : rows) {
-            audio.put(((Number) row[0]).longValue(), new ItemAudio("/audio/" + row[1],
+            audio.put(((Number) row[0]).longValue(), new ItemAudio(AudioFileName.urlPath((String) row[1]),
                     ((Number) row[2]).intValue(), (String) row[3], ((Number) row[4]).longValue()));
         }
         return audio;

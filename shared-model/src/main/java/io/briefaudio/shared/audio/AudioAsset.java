@@ -6,7 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Optional;
 
 /** A stored audio file. Assets are content-addressed by {@code cacheKey}, so equal text and voice share one. */
 @Entity
@@ -45,12 +44,8 @@ public class AudioAsset extends PanacheEntityBase {
     @Column(name = "play_count")
     public long playCount;
 
-    public static Optional<AudioAsset> findByStorageKey(String storageKey) {
-        return find("storageKey", storageKey).firstResultOptional();
-    }
-
     /** The public URL path under which the api-service serves this asset. */
     public String url() {
-        return "/audio/" + storageKey;
+        return AudioFileName.urlPath(storageKey);
     }
 }

@@ -27,7 +27,7 @@ public final class AudioAssets {
 
         /** The public URL path under which the api-service serves this asset. */
         public String url() {
-            return "/audio/" + storageKey;
+            return AudioFileName.urlPath(storageKey);
         }
     }
 

@@ -38,6 +38,11 @@ public final class AudioFileName {
                 briefId, briefItemId, TIMESTAMP.format(jobCreatedAt), cacheKey.substring(0, 8).toLowerCase());
     }
 
+    /** The public URL path under which the api-service serves the object. */
+    public static String urlPath(String name) {
+        return "/audio/" + name;
+    }
+
     public static boolean isValid(String name) {
         return name != null && name.length() <= MAX_LENGTH && PATTERN.matcher(name).matches();
     }

@@ -6,7 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * One request to narrate a whole brief with one voice. Read through Panache; every state change is a
@@ -55,13 +54,4 @@ public class AudioJob extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
-
-    public static Optional<AudioJob> findUnfinished(long briefId, String voiceId) {
-        return find("briefId = ?1 and voiceId = ?2 and status in ?3", briefId, voiceId,
-                java.util.List.of(JobStatus.QUEUED, JobStatus.PROCESSING)).firstResultOptional();
-    }
-
-    public static Optional<AudioJob> findByIdempotencyKey(String key) {
-        return find("idempotencyKey", key).firstResultOptional();
-    }
 }

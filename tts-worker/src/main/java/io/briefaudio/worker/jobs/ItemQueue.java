@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -265,18 +264,6 @@ public class ItemQueue {
              ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    /** Time until the next queued item becomes runnable, if any is waiting for its backoff. */
-    public Optional<Duration> untilNextRunnable() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("""
-                     SELECT extract(epoch FROM min(run_at) - now()) FROM audio_job_item WHERE state = 'queued'""");
-             ResultSet rs = s.executeQuery()) {
-            rs.next();
-            double seconds = rs.getDouble(1);
-            return rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofMillis((long) Math.max(0, seconds * 1000)));
         }
     }
 

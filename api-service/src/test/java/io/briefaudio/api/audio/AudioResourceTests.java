@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.briefaudio.api.audio.AudioFixtures.Stored;
-import io.briefaudio.shared.testing.PostgresTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -18,8 +15,6 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class,
-        initArgs = @ResourceArg(name = "database", value = "briefaudio_api_test"))
 class AudioResourceTests {
 
     @Inject

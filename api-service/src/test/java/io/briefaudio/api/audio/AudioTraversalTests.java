@@ -4,9 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.briefaudio.shared.testing.PostgresTestResource;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.nio.file.Files;
@@ -19,8 +16,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Names that try to leave the audio directory, or are not audio names at all, are refused before storage. */
 @QuarkusTest
-@QuarkusTestResource(value = PostgresTestResource.class,
-        initArgs = @ResourceArg(name = "database", value = "briefaudio_api_test"))
 class AudioTraversalTests {
 
     /** A valid-looking name beside (not inside) the audio root, which a traversal would reach. */

@@ -13,10 +13,7 @@ import io.briefaudio.api.audio.AudioFixtures.Stored;
 import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.shared.storage.NoSuchObjectException;
 import io.briefaudio.shared.storage.S3AudioStorage;
-import io.briefaudio.shared.testing.PostgresTestResource;
 import io.quarkus.arc.ClientProxy;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -36,8 +33,6 @@ import org.junit.jupiter.api.Test;
 /** The S3 provider, chosen because a bucket is configured, against a real S3-compatible server. */
 @QuarkusTest
 @TestProfile(S3AudioStorageTests.S3WithRedirects.class)
-@QuarkusTestResource(value = PostgresTestResource.class,
-        initArgs = @ResourceArg(name = "database", value = "briefaudio_api_test"))
 class S3AudioStorageTests {
 
     public static class S3WithRedirects implements QuarkusTestProfile {

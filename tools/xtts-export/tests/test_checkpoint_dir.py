@@ -1,4 +1,4 @@
-"""`--checkpoint-dir` as users run it, on random tiny checkpoints in Coqui's layout. Run: /usr/bin/python3 -m unittest"""
+"""`--checkpoint-dir` as users run it, on random tiny checkpoints in Coqui's layout. Run: python3 -m unittest"""
 import contextlib
 import io
 import json
@@ -24,31 +24,25 @@ class CheckpointDirTest(unittest.TestCase):
         self.ckpt, self.out = os.path.join(self.tmp, "checkpoint"), os.path.join(self.tmp, "model")
 
     def test_should_export_release_and_fine_tuned_checkpoints_exactly_like_the_weights_themselves(self):
-        for fine_tuned in (False, True):
-            with self.subTest(fine_tuned=fine_tuned):
-                shutil.rmtree(self.ckpt, ignore_errors=True)
-                shutil.rmtree(self.out, ignore_errors=True)
-                model, tok, speakers = random_parts(TINY, 5)
-                random_checkpoint.write(model, tok, speakers, self.ckpt, fine_tuned=fine_tuned)
-                code, err = self.export("--checkpoint-dir", self.ckpt, "--accept-cpml", "--out", self.out)
+        model, tok, speakers = random_parts(TINY, 5)
+        layouts = {"release": False, "fine-tuned": True}
+        for name, fine_tuned in layouts.items():
+            random_checkpoint.write(model, tok, speakers, os.path.join(self.tmp, name), fine_tuned=fine_tuned)
+        direct = os.path.join(self.tmp, "direct")
+        export.export_dir(model, tok, speakers, direct, "same weights", licensed=True)
+        for name in layouts:
+            with self.subTest(layout=name):
+                ckpt, out = os.path.join(self.tmp, name), os.path.join(self.tmp, name + "-model")
+                code, err = self.export("--checkpoint-dir", ckpt, "--accept-cpml", "--out", out)
                 self.assertEqual(0, code, err)
-                direct = os.path.join(self.tmp, "direct")
-                shutil.rmtree(direct, ignore_errors=True)
-                export.export_dir(model, tok, speakers, direct, "same weights", licensed=True)
-                self.assertEqual([], compare_dirs(direct, self.out, ignore=["manifest.json:/checkpoint"]))
-                manifest = self.manifest()
-                sha = export.sha256(os.path.join(self.ckpt, "model.pth"))
-                self.assertEqual("sha256:" + sha, manifest["checkpoint"])
+                self.assertEqual([], compare_dirs(direct, out, ignore=["manifest.json:/checkpoint"]))
+                manifest = self.manifest(out)
+                self.assertEqual("sha256:" + export.sha256(os.path.join(ckpt, "model.pth")), manifest["checkpoint"])
                 self.assertEqual(export.CPML_NOTICE, manifest["licence"])
-                self.assertTrue(os.path.exists(os.path.join(self.out, "LICENSE-CPML.txt")))
-
-    def test_should_skip_the_inference_alias_and_trainer_keys_of_a_fine_tuned_checkpoint(self):
-        random_checkpoint.write(*random_parts(TINY, 5), self.ckpt, fine_tuned=True)
-        keys = set(torch.load(os.path.join(self.ckpt, "model.pth"))["model"])
+                self.assertTrue(os.path.exists(os.path.join(out, "LICENSE-CPML.txt")))
+        # fine-tuned: voice cloning parts, speaker encoder (2), mel_stats, wte and two gpt_inference aliases
+        keys = set(torch.load(os.path.join(self.tmp, "fine-tuned", "model.pth"))["model"])
         self.assertTrue({"xtts.gpt.gpt.wte.weight", "dvae.codebook.embed"} <= keys)
-        code, err = self.export("--checkpoint-dir", self.ckpt, "--accept-cpml", "--out", self.out)
-        self.assertEqual(0, code, err)
-        # voice cloning parts, speaker encoder (2), mel_stats, wte and two gpt_inference aliases
         skipped = len(voice_cloning_keys(TINY)) + 6
         self.assertIn(f"not exported (voice cloning parts, buffers, aliases): {skipped} keys", err)
 
@@ -99,8 +93,9 @@ class CheckpointDirTest(unittest.TestCase):
                 code = e.code
         return code, err.getvalue()
 
-    def manifest(self):
-        with open(os.path.join(self.out, "manifest.json")) as f:
+    @staticmethod
+    def manifest(out):
+        with open(os.path.join(out, "manifest.json")) as f:
             return json.load(f)
 
 

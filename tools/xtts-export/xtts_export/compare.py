@@ -140,7 +140,8 @@ def _graph(e, a, where, out):
         out.append(f"{where} initializers only in expected {sorted(set(ei) - set(ai))[:5]}, "
                    f"only in actual {sorted(set(ai) - set(ei))[:5]}")
     for name in sorted(set(ei) & set(ai)):
-        out += [f"{where} initializer {name}: {d}" for d in _close(ei[name], ai[name], WEIGHT_RTOL, WEIGHT_ATOL, "weights")]
+        diffs = _close(ei[name], ai[name], WEIGHT_RTOL, WEIGHT_ATOL, "weights")
+        out += [f"{where} initializer {name}: {d}" for d in diffs]
     if len(e.node) != len(a.node):
         out.append(f"{where}: {len(e.node)} vs {len(a.node)} nodes")
     for i, (x, y) in enumerate(zip(e.node, a.node)):

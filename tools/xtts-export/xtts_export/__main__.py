@@ -12,7 +12,6 @@ from .export import PRESET_SPEAKERS
 from .model import Xtts, randomise
 
 
-
 def main(argv=None):
     p = argparse.ArgumentParser(prog="xtts_export", description=__doc__)
     src = p.add_mutually_exclusive_group(required=True)

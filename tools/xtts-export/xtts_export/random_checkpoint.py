@@ -5,7 +5,8 @@ with random tiny weights, so `--checkpoint-dir` can be tested without the licens
 
 The release layout carries the parts we skip (conditioning encoder, perceiver, speaker encoder, mel_stats) and
 the attention buffers older transformers versions saved; `--fine-tuned` writes what Coqui's trainer saves
-instead: keys under `xtts.`, the DVAE and mel-spectrogram modules, and the inference aliases
+instead: the model's keys under `xtts.`, the trainer's own DVAE and mel-spectrogram modules, and the inference
+aliases
 (`gpt.gpt.wte.weight`, `gpt.gpt_inference.*`).
 """
 import argparse
@@ -19,6 +20,7 @@ from .__main__ import random_parts
 from .checkpoint_table import voice_cloning_keys
 from .dims import TINY
 from .model import Xtts
+
 
 def write(model: Xtts, tok: dict, speakers: dict, folder: str, fine_tuned=False, seed=0):
     """`model` must still have its weight-norm parameters (export folds them)."""

@@ -6,8 +6,7 @@ with random tiny weights, so `--checkpoint-dir` can be tested without the licens
 The release layout carries the parts we skip (conditioning encoder, perceiver, speaker encoder, mel_stats) and
 the attention buffers older transformers versions saved; `--fine-tuned` writes what Coqui's trainer saves
 instead: the model's keys under `xtts.`, the trainer's own DVAE and mel-spectrogram modules, and the inference
-aliases
-(`gpt.gpt.wte.weight`, `gpt.gpt_inference.*`).
+aliases (`gpt.gpt.wte.weight`, `gpt.gpt_inference.*`).
 """
 import argparse
 import json

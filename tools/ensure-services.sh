@@ -51,7 +51,8 @@ for extra in "$@"; do
     # Debian ships kubectl in kubernetes-client (1.20); the overlays are written to render with it.
     kubectl) command -v kubectl >/dev/null 2>&1 || apt_install kubernetes-client ;;
     # PyTorch for tools/xtts-export (Debian's packages; run them with /usr/bin/python3). OpenBLAS makes the
-    # PyTorch reference timings meaningful. Java tests never need this.
+    # PyTorch reference timings meaningful. tools/test.sh needs it for the exporter's tests and the fresh export
+    # that the worker's XttsFreshExportTest loads; the other Java tests never do.
     python-torch) /usr/bin/python3 -c 'import torch, onnx, numpy' >/dev/null 2>&1 \
                     || apt_install python3-torch python3-onnx python3-numpy libopenblas0-pthread ;;
     *) log "unknown extra: $extra"; exit 2 ;;

@@ -1,8 +1,22 @@
 #!/usr/bin/env bash
-# Runs every test of Brief Audio: unit, API, worker, and the packaged-worker integration tests.
-# Installs or starts what the tests need first (PostgreSQL, espeak-ng, and kubectl, which renders the
-# Kubernetes overlays for the deploy module's tests).
+# Runs every test of Brief Audio: the XTTS exporter's Python tests, then unit, API, worker, and the
+# packaged-worker integration tests. Installs or starts what the tests need first (PostgreSQL, espeak-ng,
+# kubectl, which renders the Kubernetes overlays for the deploy module's tests, and Debian's PyTorch for the
+# exporter).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/ensure-services.sh chromium kubectl
-exec ./mvnw -B -ntp verify "$@"
+tools/ensure-services.sh chromium kubectl python-torch
+
+# The exporter's tests run with Debian's interpreter (the python3 on PATH may lack torch); they include the
+# check that the committed fixtures are what make_fixtures.py writes. Then a random checkpoint in Coqui's
+# layout is exported the way users export theirs, for XttsFreshExportTest in tts-worker.
+fresh=$(mktemp -d "${TMPDIR:-/tmp}/briefaudio-xtts.XXXXXX")
+trap 'rm -rf "$fresh"' EXIT
+(
+  cd tools/xtts-export
+  /usr/bin/python3 -m unittest discover -s tests -t .
+  /usr/bin/python3 -m xtts_export.random_checkpoint --fine-tuned --out "$fresh/checkpoint"
+  /usr/bin/python3 -m xtts_export --checkpoint-dir "$fresh/checkpoint" --accept-cpml --out "$fresh/model"
+)
+export BRIEFAUDIO_XTTS_FRESH_EXPORT="$fresh/model"
+./mvnw -B -ntp verify "$@"

@@ -1,5 +1,8 @@
 """Regenerates tts-worker/src/test/resources/xtts-tiny: a random tiny model directory plus PyTorch reference
-outputs the Java tests must reproduce. Run from this folder: /usr/bin/python3 make_fixtures.py"""
+outputs the Java tests must reproduce. Run from this folder: /usr/bin/python3 make_fixtures.py [--out DIR]
+Deterministic: fixed seeds, one thread; tests/test_fixtures.py regenerates into a temporary directory and
+compares with the committed files (xtts_export/compare.py)."""
+import argparse
 import json
 import os
 import shutil
@@ -55,10 +58,16 @@ def f32(path, tensor):
     np.asarray(tensor, dtype="<f4").tofile(path)
 
 
-def main():
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--out", default=OUT, help="the committed fixture folder unless given")
+    write(p.parse_args(argv).out)
+
+
+def write(out):
     torch.set_num_threads(1)
-    shutil.rmtree(OUT, ignore_errors=True)
-    model, manifest, tok, speakers = random_model(TINY, OUT, seed=7, tweak=tune_stop)
+    shutil.rmtree(out, ignore_errors=True)
+    model, manifest, tok, speakers = random_model(TINY, out, seed=7, tweak=tune_stop)
     special = tokenizer.special_ids(tok)
     cond, emb = speakers[SPEAKER]
     cond = cond.reshape(1, 32, -1)
@@ -67,7 +76,7 @@ def main():
         prepared = tokenizer.prepare(text, lang)
         ref["tokenizer"].append({"text": text, "language": lang, "prepared": prepared,
                                  "ids": tokenizer.encode(tok, prepared)})
-    os.makedirs(os.path.join(OUT, "reference"), exist_ok=True)
+    os.makedirs(os.path.join(out, "reference"), exist_ok=True)
     for name, text, cap, speeds in [("stop", STOP_TEXT, 602, [1.0, 1.25, 0.8]), ("cap", CAP_TEXT, CAP, [1.0])]:
         ids = tokenizer.encode(tok, tokenizer.prepare(text, "en"))
         codes, latents = greedy_codes(model, cond, ids, special, PENALTY, cap)
@@ -75,11 +84,11 @@ def main():
         assert margin > 1e-3, f"{name}: greedy margin {margin} too small for a parity fixture"
         case = {"name": name, "text": text, "language": "en", "text_ids": ids, "cap": cap, "codes": codes,
                 "stopped": codes[-1] == model.dims.stop_audio, "latents": f"{name}-latents.f32", "waves": {}}
-        f32(os.path.join(OUT, "reference", case["latents"]), latents.numpy())
+        f32(os.path.join(out, "reference", case["latents"]), latents.numpy())
         for speed in speeds:
             wav = waveform(model, latents, emb, speed)
             case["waves"][str(speed)] = {"file": f"{name}-wave-{speed}.f32", "samples": int(wav.shape[0])}
-            f32(os.path.join(OUT, "reference", case["waves"][str(speed)]["file"]), wav.numpy())
+            f32(os.path.join(out, "reference", case["waves"][str(speed)]["file"]), wav.numpy())
         print(f"{name}: {len(codes)} codes, stopped={case['stopped']}, min greedy margin {margin:.4f}", file=sys.stderr)
         ref["cases"].append(case)
     assert ref["cases"][0]["stopped"] and not ref["cases"][1]["stopped"]
@@ -88,7 +97,7 @@ def main():
         x = torch.randn(1, 2, length, generator=gen)
         y = F.interpolate(x, scale_factor=[scale], mode="linear")
         ref["interpolation"].append({"scale": scale, "input": x[0].tolist(), "output": y[0].tolist()})
-    with open(os.path.join(OUT, "reference", "reference.json"), "w") as f:
+    with open(os.path.join(out, "reference", "reference.json"), "w") as f:
         json.dump(ref, f, indent=1)
 
 

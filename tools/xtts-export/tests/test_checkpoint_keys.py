@@ -45,6 +45,15 @@ class CheckpointKeysTest(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "gpt.mel_head.bias"):
             load_checkpoint(Xtts(dims), state)
 
+    def test_loader_skips_the_inference_alias_of_the_mel_embedding(self):
+        dims = replace(TINY, text_vocab=97)
+        source = Xtts(dims)
+        state = dict(source.state_dict())
+        state["gpt.gpt.wte.weight"] = torch.zeros_like(state["gpt.mel_embedding.weight"])
+        target = Xtts(dims)
+        self.assertIn("gpt.gpt.wte.weight", load_checkpoint(target, state))
+        self.assertTrue(torch.equal(source.gpt.mel_embedding.weight, target.gpt.mel_embedding.weight))
+
 
 def _weight_norm_gains(table):
     return sum(_numel(s) for k, s in table.items() if k.endswith("weight_g"))

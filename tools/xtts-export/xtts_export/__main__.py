@@ -1,24 +1,21 @@
 """CLI: /usr/bin/python3 -m xtts_export --out DIR (--checkpoint-dir DIR --accept-cpml | --random-tiny | --random-full)"""
 import argparse
-import json
 import os
 import sys
 from dataclasses import replace
 
 import torch
 
-from . import export, tokenizer
+from . import checkpoint_dir, export, tokenizer
 from .dims import FULL, TINY
-from .model import Xtts, load_checkpoint, randomise
-
-# Studio voices the five presets use (see docs/xtts.md); random models get random voices under these names.
-PRESET_SPEAKERS = ["Ana Florence", "Claribel Dervla", "Damien Black", "Sofia Hellen", "Andrew Chipper"]
+from .export import PRESET_SPEAKERS
+from .model import Xtts, randomise
 
 
 def main(argv=None):
     p = argparse.ArgumentParser(prog="xtts_export", description=__doc__)
     src = p.add_mutually_exclusive_group(required=True)
-    src.add_argument("--checkpoint-dir", help="folder with model.pth, vocab.json and speakers_xtts.pth")
+    src.add_argument("--checkpoint-dir", help="folder with model.pth, vocab.json, speakers_xtts.pth and config.json")
     src.add_argument("--random-tiny", action="store_true", help="2 layers x 64 wide, for tests")
     src.add_argument("--random-full", action="store_true", help="XTTS v2 sizes with random weights, for benchmarks")
     p.add_argument("--out", required=True)
@@ -32,7 +29,10 @@ def main(argv=None):
         if not a.accept_cpml:
             p.error("XTTS v2 weights are under the Coqui Public Model License (non-commercial use of the model "
                     "and its output only, https://coqui.ai/cpml.txt). Re-run with --accept-cpml if you accept it.")
-        manifest = from_checkpoint(a.checkpoint_dir, a.out)
+        try:
+            manifest = from_checkpoint(a.checkpoint_dir, a.out)
+        except ValueError as e:   # a checkpoint that is not XTTS v2: say why, without a traceback
+            p.exit(1, f"{p.prog}: {e}\n")
     else:
         manifest = random_model(TINY if a.random_tiny else FULL, a.out, a.seed)[1]
     print(f"wrote {a.out}: {manifest['dims']['layers']} layers x {manifest['dims']['model_dim']}, "
@@ -41,6 +41,14 @@ def main(argv=None):
 
 def random_model(base, out, seed, tweak=None):
     """Builds, randomises and exports; `tweak(model, tokenizer)` may adjust weights before export."""
+    model, tok, speakers = random_parts(base, seed, tweak)
+    name = "random-tiny" if base.layers == TINY.layers else "random-full"
+    manifest = export.export_dir(model, tok, speakers, out, f"{name}-seed-{seed}", licensed=False)
+    return model, manifest, tok, speakers
+
+
+def random_parts(base, seed, tweak=None):
+    """(model, tokenizer JSON, speakers) with random weights, before export (weight norm not yet folded)."""
     tok = tokenizer.tiny_tokenizer_json()
     dims = replace(base, text_vocab=len(tok["model"]["vocab"]))
     torch.manual_seed(seed)
@@ -48,24 +56,11 @@ def random_model(base, out, seed, tweak=None):
     randomise(model, seed)
     if tweak:
         tweak(model, tok)
-    speakers = export.random_speakers(dims, PRESET_SPEAKERS, seed + 1)
-    name = "random-tiny" if base.layers == TINY.layers else "random-full"
-    manifest = export.export_dir(model, tok, speakers, out, f"{name}-seed-{seed}", licensed=False)
-    return model, manifest, tok, speakers
+    return model, tok, export.random_speakers(dims, PRESET_SPEAKERS, seed + 1)
 
 
 def from_checkpoint(folder, out):
-    with open(os.path.join(folder, "vocab.json"), encoding="utf-8") as f:
-        tok = json.load(f)
-    state = torch.load(os.path.join(folder, "model.pth"), map_location="cpu")
-    state = state.get("model", state)
-    dims = replace(FULL, text_vocab=max(t["id"] for t in tok["added_tokens"]) + 1)
-    dims = replace(dims, text_vocab=max(dims.text_vocab, max(tok["model"]["vocab"].values()) + 1))
-    model = Xtts(dims)
-    skipped = load_checkpoint(model, state)
-    print(f"loaded model.pth; not exported (voice cloning parts, buffers): {len(skipped)} keys", file=sys.stderr)
-    raw = torch.load(os.path.join(folder, "speakers_xtts.pth"), map_location="cpu")
-    speakers = {n: (v["gpt_cond_latent"], v["speaker_embedding"]) for n, v in raw.items()}
+    model, tok, speakers = checkpoint_dir.read(folder)
     missing = [n for n in PRESET_SPEAKERS if n not in speakers]
     if missing:
         raise SystemExit(f"speakers_xtts.pth lacks the preset voices {missing}")

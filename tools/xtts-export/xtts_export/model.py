@@ -14,6 +14,10 @@ NOT_EXPORTED_PREFIXES = (
     "mel_stats", "gpt.gpt_inference.",
 )
 BUFFER_SUFFIXES = (".attn.bias", ".attn.masked_bias")
+# Coqui's init_gpt_for_inference sets `gpt.gpt.wte = mel_embedding`, so a checkpoint saved after that set-up
+# (fine-tuned ones are) holds the mel embedding a second time under this name. Coqui's loader loads it into the
+# same tensor; we skip it and take `gpt.mel_embedding.weight`.
+ALIAS_KEYS = ("gpt.gpt.wte.weight",)
 TRAINER_PREFIXES = ("dvae.", "torch_mel_spectrogram_style_encoder.", "torch_mel_spectrogram_dvae.")
 
 
@@ -44,7 +48,8 @@ def load_checkpoint(model: Xtts, state: dict) -> list:
     key we do not know fails too, unless it is one of the documented not-exported parts. Returns skipped keys."""
     state = normalise_checkpoint(state)
     ours = model.state_dict()
-    skipped = [k for k in state if k not in ours and (k.startswith(NOT_EXPORTED_PREFIXES) or k.endswith(BUFFER_SUFFIXES))]
+    skipped = [k for k in state if k not in ours and (k.startswith(NOT_EXPORTED_PREFIXES)
+                                                      or k.endswith(BUFFER_SUFFIXES) or k in ALIAS_KEYS)]
     unknown = [k for k in state if k not in ours and k not in skipped]
     missing = [k for k in ours if k not in state]
     wrong = [f"{k}: checkpoint {tuple(state[k].shape)} vs ours {tuple(v.shape)}"

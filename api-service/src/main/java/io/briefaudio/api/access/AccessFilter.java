@@ -50,8 +50,7 @@ public class AccessFilter {
             return;
         }
         Optional<String> presented = presentedKey(request);
-        if (open != null && (!open.signedLink() || presented.isEmpty()
-                && request.getUriInfo().getQueryParameters().containsKey("sig"))) {
+        if (open != null && (!open.signedLink() || presented.isEmpty() && isSignedLink(request))) {
             return; // the resource authorizes by signature, or needs nothing
         }
         if (presented.isEmpty()) {
@@ -70,6 +69,12 @@ public class AccessFilter {
             return declared.value();
         }
         return HttpMethod.GET.equals(httpMethod) || HttpMethod.HEAD.equals(httpMethod) ? Scope.READ : Scope.GENERATE;
+    }
+
+    /** Part of a signed link is still a link: the resource answers 403 for it, not 401. */
+    private static boolean isSignedLink(ContainerRequestContext request) {
+        var query = request.getUriInfo().getQueryParameters();
+        return query.containsKey("sig") || query.containsKey("exp");
     }
 
     private static Optional<String> presentedKey(ContainerRequestContext request) {

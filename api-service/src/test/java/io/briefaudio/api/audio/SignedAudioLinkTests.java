@@ -91,6 +91,16 @@ class SignedAudioLinkTests {
     }
 
     @Test
+    void shouldHandPodcastFeedsLongerLivedLinks() {
+        Stored audio = fixtures.store(800);
+        String url = links.feedUrl(audio.name());
+        long exp = Long.parseLong(url.replaceAll(".*exp=([0-9]+).*", "$1"));
+        assertThat(exp % 86_400).as("rounded to the day, so a feed's enclosures stay stable").isZero();
+        assertThat(exp - Instant.now().getEpochSecond()).isBetween(7 * 86_400L - 5, 8 * 86_400L);
+        given().get(url).then().statusCode(200);
+    }
+
+    @Test
     void shouldServeAudioByKeyOnlyToTheOwningTenant() {
         String key = TestKeys.create("listeners", List.of("read", "generate"));
         Stored audio = fixtures.store(1_500);

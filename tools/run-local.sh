@@ -12,6 +12,10 @@ DATABASE=${BRIEFAUDIO_DATABASE:-briefaudio}
 export QUARKUS_DATASOURCE_JDBC_URL=${QUARKUS_DATASOURCE_JDBC_URL:-jdbc:postgresql://127.0.0.1:5432/$DATABASE}
 export QUARKUS_DATASOURCE_USERNAME=${QUARKUS_DATASOURCE_USERNAME:-postgres}
 export BRIEFAUDIO_STORAGE_FILESYSTEM_ROOT=${BRIEFAUDIO_STORAGE_FILESYSTEM_ROOT:-$PWD/data/audio}
+# On this machine only: no API keys, and the API listens on loopback (it refuses to start with auth off on
+# another address). BRIEFAUDIO_AUTH_ENABLED=true turns keys on (docs/api.md, keys and tenants).
+export BRIEFAUDIO_AUTH_ENABLED=${BRIEFAUDIO_AUTH_ENABLED:-false}
+export QUARKUS_HTTP_HOST=${QUARKUS_HTTP_HOST:-127.0.0.1}
 LOGS=${LOGS:-$PWD/data/logs}
 
 log() { printf '[run-local] %s\n' "$*"; }

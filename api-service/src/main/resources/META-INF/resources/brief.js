@@ -1,6 +1,6 @@
 "use strict";
 (() => {
-  const { get, post, element, LANGUAGES } = BriefAudio;
+  const { get, post, element, withParam, LANGUAGES } = BriefAudio;
   const briefId = new URLSearchParams(window.location.search).get("id");
   const POLL_MILLIS = 1000;
   const SPEEDS = [0.75, 1, 1.25, 1.5, 2];
@@ -19,7 +19,7 @@
     const speed = element("select", { "aria-label": `Playback speed: ${label}`,
       onchange: (event) => { audio.playbackRate = Number(event.target.value); } },
       ...SPEEDS.map((s) => element("option", { value: s, text: `${s}×`, selected: s === 1 })));
-    const download = element("a", { href: `${url}?download=1`, class: "button secondary", text: "Download",
+    const download = element("a", { href: withParam(url, "download=1"), class: "button secondary", text: "Download",
       "aria-label": `Download audio: ${label}` });
     return element("div", { class: "audio-row" }, audio, speed, download);
   }

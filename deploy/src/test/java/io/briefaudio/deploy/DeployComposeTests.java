@@ -47,6 +47,15 @@ class DeployComposeTests {
     }
 
     @Test
+    void shouldRequireApiKeysInTheStackAndInTheImage() throws Exception {
+        Map<String, String> env = environment(services.path("api"));
+        assertThat(env).containsEntry("BRIEFAUDIO_AUTH_ENABLED", "true");
+        assertThat(env.get("BRIEFAUDIO_AUTH_BOOTSTRAP_KEY")).isNotBlank();
+        assertThat(Files.readAllLines(Manifests.ROOT.resolve("api-service/src/main/docker/Dockerfile.jvm")))
+                .contains("ENV BRIEFAUDIO_AUTH_ENABLED=true");
+    }
+
+    @Test
     void shouldRunTwoWorkersAndCreateTheBucketBeforeTheApiStarts() {
         assertThat(services.path("worker").at("/deploy/replicas").asInt(1)).isEqualTo(2);
         assertThat(services.at("/api/depends_on/minio-init/condition").asText()).isEqualTo("service_completed_successfully");

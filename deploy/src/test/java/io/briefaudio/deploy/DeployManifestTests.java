@@ -212,6 +212,15 @@ class DeployManifestTests {
 
     @ParameterizedTest
     @MethodSource("overlays")
+    void shouldRequireApiKeys(String overlay) throws Exception {
+        JsonNode container = container(rendered(overlay).deployment(API));
+        assertThat(literalEnv(container)).as("%s: the api-service's environment", overlay)
+                .containsEntry("BRIEFAUDIO_AUTH_ENABLED", "true");
+        assertThat(container.path("env").findValuesAsText("name")).as(overlay).contains("BRIEFAUDIO_AUTH_BOOTSTRAP_KEY");
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
     void shouldDefineEverySecretKeyItRefersToWhenItRendersSecrets(String overlay) throws Exception {
         Manifests m = rendered(overlay);
         if (m.ofKind("Secret").isEmpty()) {

@@ -1,5 +1,6 @@
 package io.briefaudio.api.audio;
 
+import io.briefaudio.api.access.PublicEndpoint;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.api.problems.ProblemType;
 import io.briefaudio.shared.audio.AudioFileName;
@@ -27,26 +28,33 @@ import java.util.Optional;
  * (the name holds the content hash), so they are cached for a year and revalidated by ETag.
  */
 @Path("/audio/{filename}")
+@PublicEndpoint(signedLink = true)
 public class AudioResource {
 
     static final String AUDIO_WAV = "audio/wav";
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    /** With auth on, a shared cache must not hand one tenant's audio to whoever asks for the URL. */
+    static final String PRIVATE_IMMUTABLE = "private, max-age=31536000, immutable";
 
     private final AudioService audio;
+    private final AudioAccess access;
 
-    public AudioResource(AudioService audio) {
+    public AudioResource(AudioService audio, AudioAccess access) {
         this.audio = audio;
+        this.access = access;
     }
 
     @GET
     public Response get(@PathParam("filename") String filename, @QueryParam("download") String download,
-                        HttpHeaders headers) {
+                        @QueryParam("exp") String exp, @QueryParam("sig") String sig, HttpHeaders headers) {
+        access.authorize(filename, exp, sig);
         return answer(filename, isSet(download), headers, true);
     }
 
     @HEAD
     public Response head(@PathParam("filename") String filename, @QueryParam("download") String download,
-                         HttpHeaders headers) {
+                         @QueryParam("exp") String exp, @QueryParam("sig") String sig, HttpHeaders headers) {
+        access.authorize(filename, exp, sig);
         return answer(filename, isSet(download), headers, false);
     }
 
@@ -102,10 +110,10 @@ public class AudioResource {
         };
     }
 
-    private static Response.ResponseBuilder cacheHeaders(Response.ResponseBuilder response, String etag, StoredObject object) {
+    private Response.ResponseBuilder cacheHeaders(Response.ResponseBuilder response, String etag, StoredObject object) {
         return response.header(HttpHeaders.ETAG, etag)
                 .header(HttpHeaders.LAST_MODIFIED, httpDate(object.lastModified()))
-                .header(HttpHeaders.CACHE_CONTROL, IMMUTABLE);
+                .header(HttpHeaders.CACHE_CONTROL, access.shared() ? IMMUTABLE : PRIVATE_IMMUTABLE);
     }
 
     /** Size and modification time: cheap for every provider, and changes whenever the bytes could have. */

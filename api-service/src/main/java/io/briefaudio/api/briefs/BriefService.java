@@ -1,5 +1,7 @@
 package io.briefaudio.api.briefs;
 
+import io.briefaudio.api.access.AudioLinks;
+import io.briefaudio.api.access.Ownership;
 import io.briefaudio.api.briefs.BriefViews.BriefPage;
 import io.briefaudio.api.briefs.BriefViews.BriefSummary;
 import io.briefaudio.api.briefs.BriefViews.BriefView;
@@ -10,7 +12,6 @@ import io.briefaudio.api.briefs.BriefViews.JobRef;
 import io.briefaudio.api.jobs.JobResource;
 import io.briefaudio.api.jobs.JobService;
 import io.briefaudio.api.problems.ApiProblem;
-import io.briefaudio.shared.audio.AudioFileName;
 import io.briefaudio.shared.briefs.Brief;
 import io.briefaudio.shared.briefs.BriefItem;
 import io.briefaudio.shared.voices.Languages;
@@ -30,11 +31,16 @@ public class BriefService {
     private final BriefValidator validator;
     private final JobService jobs;
     private final EntityManager em;
+    private final Ownership ownership;
+    private final AudioLinks audioLinks;
 
-    public BriefService(BriefValidator validator, JobService jobs, EntityManager em) {
+    public BriefService(BriefValidator validator, JobService jobs, EntityManager em, Ownership ownership,
+                        AudioLinks audioLinks) {
         this.validator = validator;
         this.jobs = jobs;
         this.em = em;
+        this.ownership = ownership;
+        this.audioLinks = audioLinks;
     }
 
     /** Stores a brief and, when asked, queues its audio in the same transaction. */
@@ -43,6 +49,7 @@ public class BriefService {
         validator.validate(request);
         VoicePreset voice = request.generateAudio() == null ? null : JobService.voice(request.generateAudio().voiceId());
         Brief brief = new Brief();
+        brief.tenantId = ownership.tenantId();
         brief.title = request.title().strip();
         brief.language = request.language() == null ? Languages.DEFAULT : request.language();
         if (request.items() != null) {
@@ -62,13 +69,15 @@ public class BriefService {
 
     @Transactional
     public BriefView get(long id) {
+        ownership.requireBrief(id);
         Brief brief = Brief.<Brief>findByIdOptional(id).orElseThrow(() -> ApiProblem.notFound("Brief", id));
         return view(brief);
     }
 
     @Transactional
     public BriefPage list(int page, int size) {
-        var query = Brief.<Brief>findAll(Sort.descending("createdAt").and("id", Sort.Direction.Descending))
+        var query = Brief.<Brief>find("tenantId", Sort.descending("createdAt").and("id", Sort.Direction.Descending),
+                        ownership.tenantId())
                 .page(Page.of(page, size));
         List<Brief> found = query.list();
         Map<Long, Integer> counts = itemCounts(found.stream().map(b -> b.id).toList());
@@ -99,7 +108,7 @@ public class BriefService {
                 .getResultList();
         Map<Long, ItemAudio> audio = new HashMap<>();
         for (Object[] row : rows) {
-            audio.put(((Number) row[0]).longValue(), new ItemAudio(AudioFileName.urlPath((String) row[1]),
+            audio.put(((Number) row[0]).longValue(), new ItemAudio(audioLinks.url((String) row[1]),
                     ((Number) row[2]).intValue(), (String) row[3], ((Number) row[4]).longValue()));
         }
         return audio;

@@ -1,5 +1,8 @@
 package io.briefaudio.api.jobs;
 
+import io.briefaudio.api.access.AudioLinks;
+import io.briefaudio.api.access.Ownership;
+import io.briefaudio.api.access.RateLimits;
 import io.briefaudio.api.config.ApiConfig;
 import io.briefaudio.api.jobs.JobViews.ItemStatusView;
 import io.briefaudio.api.jobs.JobViews.JobStatusView;
@@ -32,10 +35,17 @@ public class JobService {
 
     private final AgroalDataSource dataSource;
     private final ApiConfig config;
+    private final Ownership ownership;
+    private final RateLimits limits;
+    private final AudioLinks audioLinks;
 
-    public JobService(AgroalDataSource dataSource, ApiConfig config) {
+    public JobService(AgroalDataSource dataSource, ApiConfig config, Ownership ownership, RateLimits limits,
+                      AudioLinks audioLinks) {
         this.dataSource = dataSource;
         this.config = config;
+        this.ownership = ownership;
+        this.limits = limits;
+        this.audioLinks = audioLinks;
     }
 
     /** What {@link #enqueue} did: a new job, or the unfinished (or idempotent) one that already existed. */
@@ -51,8 +61,15 @@ public class JobService {
                 Map.of("valid_voice_ids", VoicePreset.ids())));
     }
 
+    /**
+     * Queues a job for every item of the caller's brief, charging the key's generate-call limit and, for a new
+     * job, its daily character limit in the same transaction (a refused or failed enqueue charges nothing).
+     */
     @Transactional
-    public Enqueued enqueue(long briefId, VoicePreset voice, String idempotencyKey) {
+    public Enqueued enqueue(long briefId, VoicePreset voice, String requestedIdempotencyKey) {
+        ownership.requireBrief(briefId);
+        limits.admitGenerateCall();
+        String idempotencyKey = ownership.idempotencyKey(requestedIdempotencyKey);
         try (Connection c = dataSource.getConnection()) {
             int itemCount = countItems(c, briefId);
             if (idempotencyKey != null) {
@@ -69,7 +86,7 @@ public class JobService {
             for (int round = 0; round < 5; round++) {
                 Optional<Enqueued> inserted = insertJob(c, briefId, voice, itemCount, idempotencyKey);
                 if (inserted.isPresent()) {
-                    insertItems(c, inserted.get().jobId(), briefId);
+                    limits.admitCharacters(insertItems(c, inserted.get().jobId(), briefId));
                     notifyWorkers(c, inserted.get().jobId());
                     LOG.infof("Queued job %d: brief %d, voice %s, %d items",
                             inserted.get().jobId(), briefId, voice.id(), itemCount);
@@ -93,10 +110,11 @@ public class JobService {
 
     @Transactional
     public JobStatusView status(long jobId) {
+        ownership.requireJob(jobId);
         AudioJob job = AudioJob.<AudioJob>findByIdOptional(jobId).orElseThrow(() -> ApiProblem.notFound("Job", jobId));
         var items = AudioJobItem.listForJob(jobId).stream().map(i -> new ItemStatusView(
                 i.briefItemId, i.position, i.state.dbValue(),
-                i.asset == null ? null : i.asset.url(),
+                i.asset == null ? null : audioLinks.url(i.asset.storageKey),
                 i.asset == null ? null : i.asset.durationMs,
                 i.lastError, i.attempt)).toList();
         return new JobStatusView(job.id, job.briefId, job.voiceId, job.status.dbValue(), job.progress,
@@ -107,6 +125,7 @@ public class JobService {
     /** Cancels an unfinished job: queued items are never claimed, in-flight results are discarded. */
     @Transactional
     public void cancel(long jobId) {
+        ownership.requireJob(jobId);
         try (Connection c = dataSource.getConnection()) {
             int jobs = update(c, """
                     UPDATE audio_job SET status = 'cancelled', completed_at = now(), updated_at = now()
@@ -128,6 +147,7 @@ public class JobService {
     /** Puts a failed job's failed items back in the queue with fresh attempts. */
     @Transactional
     public JobStatusView retry(long jobId) {
+        ownership.requireJob(jobId);
         try (Connection c = dataSource.getConnection()) {
             int requeued = update(c, """
                     UPDATE audio_job_item SET state = 'queued', attempt = 0, run_at = now(), last_error = NULL,
@@ -185,14 +205,21 @@ public class JobService {
         }
     }
 
-    private void insertItems(Connection c, long jobId, long briefId) throws SQLException {
+    /** Inserts the job's items and returns how many characters they hold (what the daily limit counts). */
+    private long insertItems(Connection c, long jobId, long briefId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO audio_job_item (job_id, brief_item_id, position, max_attempts)
-                SELECT ?, id, position, ? FROM brief_item WHERE brief_id = ?""")) {
+                WITH items AS (
+                    INSERT INTO audio_job_item (job_id, brief_item_id, position, max_attempts)
+                    SELECT ?, id, position, ? FROM brief_item WHERE brief_id = ?
+                    RETURNING brief_item_id)
+                SELECT coalesce(sum(length(b.body)), 0) FROM items JOIN brief_item b ON b.id = items.brief_item_id""")) {
             s.setLong(1, jobId);
             s.setInt(2, config.jobs().maxAttempts());
             s.setLong(3, briefId);
-            s.executeUpdate();
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
@@ -206,8 +233,8 @@ public class JobService {
                     return Optional.empty();
                 }
                 if (rs.getLong("brief_id") != briefId || !rs.getString("voice_id").equals(voice.id())) {
-                    throw new ApiProblem(ProblemType.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key '" + key
-                            + "' was already used for job " + rs.getLong("id") + " of another brief or voice");
+                    throw new ApiProblem(ProblemType.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key"
+                            + " was already used for job " + rs.getLong("id") + " of another brief or voice");
                 }
                 return Optional.of(new Enqueued(rs.getLong("id"), rs.getString("status"), rs.getInt("total_items"), false));
             }

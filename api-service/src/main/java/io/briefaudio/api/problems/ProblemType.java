@@ -8,6 +8,8 @@ public enum ProblemType {
     MALFORMED_JSON("malformed-json", "Request body is not valid JSON", 400),
     UNKNOWN_VOICE("unknown-voice", "Unknown voice", 400),
     UNKNOWN_FIELD("unknown-field", "Request has an unknown field", 400),
+    UNAUTHORIZED("unauthorized", "A valid API key is required", 401),
+    FORBIDDEN("forbidden", "Not allowed", 403),
     NOT_FOUND("not-found", "Resource not found", 404),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", 406),
@@ -17,6 +19,7 @@ public enum ProblemType {
     RANGE_NOT_SATISFIABLE("range-not-satisfiable", "Range not satisfiable", 416),
     BRIEF_HAS_NO_ITEMS("brief-has-no-items", "Brief has no items to narrate", 422),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key was used for another request", 422),
+    RATE_LIMITED("rate-limited", "Rate limit exceeded", 429),
     STORAGE_UNAVAILABLE("storage-unavailable", "Audio storage is unavailable", 503),
     INTERNAL("internal", "Internal error", 500);
 

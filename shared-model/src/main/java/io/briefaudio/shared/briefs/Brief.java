@@ -30,6 +30,10 @@ public class Brief extends PanacheEntityBase {
     @Column(nullable = false)
     public String language;
 
+    /** The owning tenant; 1 ("default") when auth is off. */
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    public long tenantId = 1;
+
     @CreationTimestamp
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;

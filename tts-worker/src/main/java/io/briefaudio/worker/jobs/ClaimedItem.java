@@ -8,6 +8,7 @@ public record ClaimedItem(
         long itemId,
         long jobId,
         long briefId,
+        long tenantId,
         long briefItemId,
         int position,
         int attempt,

@@ -42,7 +42,7 @@ public class ItemProcessor {
         VoicePreset voice = VoicePreset.byId(item.voiceId()).orElseThrow(() ->
                 new SynthesisException("unknown voice '" + item.voiceId() + "'", true));
         String prepared = narrator.prepare(item.text(), item.language());
-        String cacheKey = cacheKey(prepared, voice, item.language());
+        String cacheKey = cacheKey(prepared, voice, item.language(), item.tenantId());
 
         Optional<Long> cached = reusableAsset(cacheKey);
         if (cached.isPresent()) {
@@ -59,10 +59,15 @@ public class ItemProcessor {
         return new Result(recordAsset(key, cacheKey, audio, voice), false, synthesisNanos);
     }
 
-    /** Equal prepared text, voice, language, engine and model version give equal audio. */
-    String cacheKey(String prepared, VoicePreset voice, String language) {
+    /**
+     * Equal prepared text, voice, language, engine and model version give equal audio. The cache is kept per
+     * tenant: a shared asset's name holds another tenant's brief id, and its URL would reveal that the text was
+     * narrated before. Tenant 1 keeps the keys it had before tenants existed.
+     */
+    String cacheKey(String prepared, VoicePreset voice, String language, long tenantId) {
         var engine = narrator.engine();
-        String material = String.join("\n", engine.name(), engine.modelVersion(), voice.id(), language, prepared);
+        String material = String.join("\n", engine.name(), engine.modelVersion(), voice.id(), language, prepared)
+                + (tenantId == 1 ? "" : "\ntenant " + tenantId);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -84,7 +84,7 @@ public class ItemQueue {
                 started AS (
                     UPDATE audio_job SET status = 'processing', started_at = coalesce(started_at, now()), updated_at = now()
                     WHERE id IN (SELECT job_id FROM claimed) AND status = 'queued')
-                SELECT c.*, j.voice_id, j.created_at AS job_created_at, j.brief_id, b.language, bi.body
+                SELECT c.*, j.voice_id, j.created_at AS job_created_at, j.brief_id, b.tenant_id, b.language, bi.body
                 FROM claimed c
                 JOIN audio_job j ON j.id = c.job_id
                 JOIN brief b ON b.id = j.brief_id
@@ -98,7 +98,7 @@ public class ItemQueue {
                 List<ClaimedItem> items = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        items.add(new ClaimedItem(rs.getLong("id"), rs.getLong("job_id"), rs.getLong("brief_id"),
+                        items.add(new ClaimedItem(rs.getLong("id"), rs.getLong("job_id"), rs.getLong("brief_id"), rs.getLong("tenant_id"),
                                 rs.getLong("brief_item_id"), rs.getInt("position"), rs.getInt("attempt"),
                                 rs.getInt("max_attempts"), rs.getObject("lease_token", UUID.class),
                                 rs.getString("voice_id"), rs.getString("language"), rs.getString("body"),

@@ -20,9 +20,16 @@ final class QueueFixtures {
 
     /** A brief with {@code items} items and a queued job for it; item texts start with {@code textPrefix}. */
     long queueJob(int items, String textPrefix, int maxAttempts) throws SQLException {
+        return queueJob(items, textPrefix, maxAttempts, "default");
+    }
+
+    /** The same for a brief of the named tenant (created if needed). */
+    long queueJob(int items, String textPrefix, int maxAttempts, String tenant) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            long briefId = insert(c, "INSERT INTO brief (title) VALUES ('fixture') RETURNING id");
+            execute(c, "INSERT INTO tenant (name) VALUES ('" + tenant + "') ON CONFLICT (name) DO NOTHING");
+            long briefId = insert(c, "INSERT INTO brief (title, tenant_id) SELECT 'fixture', id FROM tenant WHERE name = '"
+                    + tenant + "' RETURNING id");
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO brief_item (brief_id, position, body) VALUES (?, ?, ?)")) {
                 for (int i = 1; i <= items; i++) {

@@ -260,6 +260,23 @@ class WorkerTests {
                 + first + ", " + second + ")")).isEqualTo(2);
     }
 
+    @Test
+    void shouldNotShareAudioBetweenTenants() throws Exception {
+        long ours = fixtures.queueJob(1, "tenant words", 3);
+        long theirs = fixtures.queueJob(1, "tenant words", 3, "worker-other-tenant");
+        ToneEngine engine = new ToneEngine();
+        harness.start("tenants", engine, 1, LEASE, FAST_BACKOFF);
+        awaitCount("SELECT count(*) FROM audio_job WHERE status = 'completed' AND id IN (" + ours + ", " + theirs + ")",
+                2, Duration.ofSeconds(20));
+        assertThat(engine.totalCalls()).isEqualTo(2);
+        // Each job's audio is named after its own brief: nothing in a URL points at the other tenant.
+        assertThat(fixtures.count("""
+                SELECT count(*) FROM audio_job_item i JOIN audio_job j ON j.id = i.job_id
+                JOIN audio_asset a ON a.id = i.asset_id
+                WHERE i.job_id IN (%d, %d) AND a.storage_key LIKE 'brief\\_' || j.brief_id || '\\_item\\_%%'"""
+                .formatted(ours, theirs))).isEqualTo(2);
+    }
+
     private double sqlSeconds(String sql) throws Exception {
         try (var c = harness.dataSource.getConnection(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
             rs.next();

@@ -1,0 +1,96 @@
+package io.briefaudio.api.access;
+
+import io.agroal.api.AgroalDataSource;
+import io.briefaudio.shared.audio.AudioFileName;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Audio URLs handed out in responses. With auth on they are signed links
+ * {@code /audio/{file}?exp={unix seconds}&sig={HMAC-SHA256(file "\n" exp), base64url}} that play without a key
+ * until they expire; with auth off they are the plain {@code /audio/{file}} path. Expiry times are rounded up
+ * (to the hour, to the day for feeds) so a client sees the same URL across polls and can cache by it.
+ */
+@ApplicationScoped
+public class AudioLinks {
+
+    private static final String HMAC = "HmacSHA256";
+
+    private final AuthConfig config;
+    private final byte[] secret;
+
+    public AudioLinks(AuthConfig config, AgroalDataSource dataSource) {
+        this.config = config;
+        this.secret = config.linkSecret().map(s -> s.getBytes(StandardCharsets.UTF_8))
+                .orElseGet(() -> storedSecret(dataSource));
+    }
+
+    /** The URL a status, brief or episode response shows for a stored audio object. */
+    public String url(String storageKey) {
+        return config.enabled() ? signed(storageKey, config.linkTtl(), Duration.ofHours(1)) : AudioFileName.urlPath(storageKey);
+    }
+
+    /** An enclosure URL for a podcast feed: always signed (podcast apps send no headers), with the feed lifetime. */
+    public String feedUrl(String storageKey) {
+        return signed(storageKey, config.feedLinkTtl(), Duration.ofDays(1));
+    }
+
+    private String signed(String storageKey, Duration ttl, Duration rounding) {
+        long step = rounding.toSeconds();
+        long exp = Math.floorDiv(Instant.now().plus(ttl).getEpochSecond() + step - 1, step) * step;
+        return signed(storageKey, Instant.ofEpochSecond(exp));
+    }
+
+    /** A link valid until {@code expires} (to the second). */
+    public String signed(String storageKey, Instant expires) {
+        long exp = expires.getEpochSecond();
+        return AudioFileName.urlPath(storageKey) + "?exp=" + exp + "&sig=" + signature(storageKey, exp);
+    }
+
+    /** Whether {@code exp} and {@code sig} are a valid, unexpired signature for this object. */
+    public boolean verify(String storageKey, String exp, String sig) {
+        if (exp == null || sig == null || !exp.matches("[0-9]{1,12}")) {
+            return false;
+        }
+        long expires = Long.parseLong(exp);
+        byte[] expected = signature(storageKey, expires).getBytes(StandardCharsets.US_ASCII);
+        boolean genuine = MessageDigest.isEqual(expected, sig.getBytes(StandardCharsets.US_ASCII));
+        return genuine && Instant.now().getEpochSecond() < expires;
+    }
+
+    private String signature(String storageKey, long exp) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(new SecretKeySpec(secret, HMAC));
+            byte[] digest = mac.doFinal((storageKey + "\n" + exp).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
+        }
+    }
+
+    /** The secret the migration generated, so every replica signs alike without configuration. */
+    private static byte[] storedSecret(AgroalDataSource dataSource) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT value FROM server_secret WHERE name = 'audio-links'");
+             ResultSet rs = s.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException("server_secret 'audio-links' is missing; was the V5 migration run?");
+            }
+            return rs.getBytes(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the audio link secret", e);
+        }
+    }
+}

@@ -7,9 +7,10 @@ from dataclasses import replace
 
 import torch
 
-from . import export, tokenizer
+from . import cloning_export, export, tokenizer
 from .dims import FULL, TINY
-from .model import Xtts, load_checkpoint, randomise
+from .cloning import Cloning
+from .model import Xtts, load_checkpoint, normalise_checkpoint, randomise
 
 # Studio voices the five presets use (see docs/xtts.md); random models get random voices under these names.
 PRESET_SPEAKERS = ["Ana Florence", "Claribel Dervla", "Damien Black", "Sofia Hellen", "Andrew Chipper"]
@@ -51,6 +52,7 @@ def random_model(base, out, seed, tweak=None):
     speakers = export.random_speakers(dims, PRESET_SPEAKERS, seed + 1)
     name = "random-tiny" if base.layers == TINY.layers else "random-full"
     manifest = export.export_dir(model, tok, speakers, out, f"{name}-seed-{seed}", licensed=False)
+    cloning_export.export_cloning(cloning_export.random_cloning(dims, seed), out)
     return model, manifest, tok, speakers
 
 
@@ -70,7 +72,11 @@ def from_checkpoint(folder, out):
     if missing:
         raise SystemExit(f"speakers_xtts.pth lacks the preset voices {missing}")
     checkpoint = "sha256:" + export.sha256(os.path.join(folder, "model.pth"))
-    return export.export_dir(model, tok, speakers, out, checkpoint, licensed=True)
+    manifest = export.export_dir(model, tok, speakers, out, checkpoint, licensed=True)
+    cloning = Cloning(cloning_export.cloning_dims(dims))
+    cloning_export.load_cloning(cloning, normalise_checkpoint(state))
+    cloning_export.export_cloning(cloning, out)
+    return manifest
 
 
 if __name__ == "__main__":

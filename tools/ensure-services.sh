@@ -54,6 +54,8 @@ for extra in "$@"; do
     # PyTorch reference timings meaningful. Java tests never need this.
     python-torch) /usr/bin/python3 -c 'import torch, onnx, numpy' >/dev/null 2>&1 \
                     || apt_install python3-torch python3-onnx python3-numpy libopenblas0-pthread ;;
+    # ffmpeg decodes compressed custom-voice clips (MP3, Ogg/Opus, FLAC, M4A, WebM) in the worker.
+    ffmpeg) command -v ffmpeg >/dev/null 2>&1 || apt_install ffmpeg ;;
     *) log "unknown extra: $extra"; exit 2 ;;
   esac
 done

@@ -3,6 +3,7 @@ package io.briefaudio.shared.voices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.briefaudio.shared.testing.TestClips;
 import io.briefaudio.shared.voices.ClipException.Reason;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -34,6 +34,11 @@ public interface SpeechEngine {
         return false;
     }
 
+    /** Whether {@link #cloneVoice} takes clips at this sample rate as they are (others are converted first). */
+    default boolean acceptsClipRate(int sampleRate) {
+        return true;
+    }
+
     /**
      * Turns a mono reference clip into the engine's voice representation.
      *

@@ -126,6 +126,11 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     }
 
     @Override
+    public boolean acceptsClipRate(int sampleRate) {
+        return cloner == null || cloner.acceptsRate(sampleRate);
+    }
+
+    @Override
     public ClonedVoice cloneVoice(float[] samples, int sampleRate) throws SynthesisException {
         if (cloner == null) {
             throw new SynthesisException("this XTTS model directory has no voice-cloning graphs; re-export it", true);

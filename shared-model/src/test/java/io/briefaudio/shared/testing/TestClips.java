@@ -1,4 +1,4 @@
-package io.briefaudio.shared.voices;
+package io.briefaudio.shared.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

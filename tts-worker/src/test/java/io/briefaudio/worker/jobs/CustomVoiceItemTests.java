@@ -8,8 +8,8 @@ import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.shared.testing.TestClips;
 import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.tts.SynthesisException;
-import io.briefaudio.worker.tts.xtts.XttsEngine;
 import io.briefaudio.worker.voices.ClipReader;
+import io.briefaudio.worker.voices.CloningToneEngine;
 import io.briefaudio.worker.voices.VoiceEmbeddings;
 import io.briefaudio.worker.voices.VoiceFixtures;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,12 +30,12 @@ class CustomVoiceItemTests {
     @Inject
     AudioStorage storage;
 
-    XttsEngine xtts;
+    CloningToneEngine engine;
 
     @BeforeEach
     void empty() throws Exception {
         VoiceFixtures.truncate(dataSource);
-        xtts = VoiceFixtures.xtts();
+        engine = new CloningToneEngine();
     }
 
     private String readyVoice() throws Exception {
@@ -58,8 +58,10 @@ class CustomVoiceItemTests {
     @Test
     void shouldSpeakInACustomVoiceComputingItsEmbeddingsOnceAndCachingTheAudio() throws Exception {
         String voice = readyVoice();
-        ItemProcessor processor = processor(xtts);
+        ItemProcessor processor = processor(engine);
         var first = processor.process(item(voice, "Hello there."));
+        processor.process(item(voice, "Another sentence."));
+        assertThat(engine.clones).as("embeddings computed once, then read from the table").hasValue(1);
         assertThat(first.cacheHit()).isFalse();
         var again = processor.process(item(voice, "Hello there."));
         assertThat(again.cacheHit()).isTrue();
@@ -86,7 +88,7 @@ class CustomVoiceItemTests {
 
     @Test
     void shouldFailPermanentlyForADeletedVoice() {
-        assertThatThrownBy(() -> processor(xtts).process(item("custom-0000deadbeef", "Hello.")))
+        assertThatThrownBy(() -> processor(engine).process(item("custom-0000deadbeef", "Hello.")))
                 .isInstanceOfSatisfying(SynthesisException.class, e -> {
                     assertThat(e.isPermanent()).isTrue();
                     assertThat(e.getMessage()).contains("was deleted");

@@ -2,27 +2,14 @@ package io.briefaudio.worker.voices;
 
 import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.shared.voices.CustomVoices;
-import io.briefaudio.worker.tts.xtts.XttsEngine;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-/** The tiny XTTS model (which can clone) shared by the voice tests, and custom voices created as the API does. */
+/** Custom voices created as the API does, for the worker's voice tests. */
 public final class VoiceFixtures {
 
-    private static XttsEngine xtts;
-
     private VoiceFixtures() {
-    }
-
-    /** Loaded once per test JVM and left open: ORT sessions are freed when the JVM exits. */
-    public static synchronized XttsEngine xtts() throws Exception {
-        if (xtts == null) {
-            xtts = XttsEngine.load(Path.of(VoiceFixtures.class.getResource("/xtts-tiny/manifest.json").toURI())
-                    .getParent(), 1);
-        }
-        return xtts;
     }
 
     /** What POST /api/voices does: the clip into storage, the voice (preparing) and its queued task. */

@@ -82,5 +82,42 @@
     }
   });
 
+  /** Microphone recording where the browser has MediaRecorder: the recording becomes the form's clip. */
+  function setUpRecorder() {
+    if (!window.MediaRecorder || !navigator.mediaDevices) return;
+    const button = $("record");
+    let recorder = null;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      if (recorder) {
+        recorder.stop();
+        return;
+      }
+      try {
+        const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+        const chunks = [];
+        recorder = new MediaRecorder(stream);
+        recorder.addEventListener("dataavailable", (event) => chunks.push(event.data));
+        recorder.addEventListener("stop", () => {
+          stream.getTracks().forEach((track) => track.stop());
+          const type = recorder.mimeType || "audio/webm";
+          const file = new File(chunks, `recording.${type.includes("ogg") ? "ogg" : "webm"}`, { type });
+          const files = new DataTransfer();
+          files.items.add(file);
+          $("voice-clip").files = files.files;
+          $("record-status").textContent = `Recorded ${Math.round(file.size / 1024)} KB; it will be uploaded.`;
+          button.textContent = "Record again";
+          recorder = null;
+        });
+        recorder.start();
+        button.textContent = "Stop recording";
+        $("record-status").textContent = "Recording… read a few sentences aloud (3–30 s).";
+      } catch (error) {
+        $("record-status").textContent = `The microphone is not available: ${error.message}`;
+      }
+    });
+  }
+
+  setUpRecorder();
   refresh();
 })();

@@ -23,6 +23,11 @@ final class RunningSystem implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
 
     RunningSystem(String name) throws Exception {
+        this(name, Map.of());
+    }
+
+    /** {@code workerEnv}: extra environment for the worker only, e.g. an XTTS model directory. */
+    RunningSystem(String name, Map<String, String> workerEnv) throws Exception {
         String database = name + System.getenv().getOrDefault("TEST_PG_DB_SUFFIX", "");
         PostgresDatabases.drop(database);
         PostgresDatabases.ensureExists(database);
@@ -37,6 +42,7 @@ final class RunningSystem implements AutoCloseable {
         start("api", System.getProperty("api.jar"), env);
         awaitReady(Duration.ofSeconds(60));
         env.putAll(Map.of("QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0", "BRIEFAUDIO_WORKER_ID", "e2e-worker"));
+        env.putAll(workerEnv);
         start("worker", System.getProperty("worker.jar"), env);
     }
 

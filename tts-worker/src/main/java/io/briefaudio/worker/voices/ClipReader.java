@@ -23,6 +23,8 @@ public final class ClipReader {
     /** Rate for clips whose own rate the Java resampler cannot take (see Resampler.MAX_KERNEL_FLOATS). */
     static final int FALLBACK_RATE = 48000;
     private static final long TIMEOUT_SECONDS = 60;
+    /** Decoding stops here: enough to tell "too long" (over 30 s of sound) without inflating a 10 MB file to GBs. */
+    private static final String MAX_DECODED_SECONDS = "120";
 
     private final String ffmpeg;
 
@@ -42,7 +44,7 @@ public final class ClipReader {
 
     private ClipAudio convert(byte[] clip, Integer rate) throws ClipException, IOException {
         List<String> command = new java.util.ArrayList<>(List.of(ffmpeg, "-nostdin", "-v", "error", "-i", "pipe:0",
-                "-vn", "-f", "wav", "-acodec", "pcm_f32le"));
+                "-vn", "-t", MAX_DECODED_SECONDS, "-f", "wav", "-acodec", "pcm_f32le"));
         if (rate != null) {
             command.addAll(List.of("-ar", rate.toString()));
         }

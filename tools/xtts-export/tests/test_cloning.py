@@ -35,6 +35,15 @@ class CloningTest(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "norm.gamma"):
             load_cloning(random_cloning(replace(TINY, text_vocab=97), 2), state)
 
+    def test_loader_takes_a_checkpoint_with_torchaudio_buffers_and_without_step_counters(self):
+        source = random_cloning(replace(TINY, text_vocab=97), 4)
+        state = {k: v for k, v in source.state_dict().items() if not k.endswith("num_batches_tracked")}
+        state["hifigan_decoder.speaker_encoder.torch_spec.1.mel_scale.fb"] = torch.from_numpy(
+            frontend.mel_filterbank(frontend.SPEAKER_MEL).astype("float32"))
+        target = random_cloning(replace(TINY, text_vocab=97), 5)
+        load_cloning(target, state)
+        self.assertTrue(torch.equal(source.mel_stats, target.mel_stats))
+
     def test_filterbank_rows_are_triangles_with_slaney_area(self):
         fb = frontend.mel_filterbank(frontend.COND_MEL)
         self.assertEqual((1025, 80), fb.shape)

@@ -20,6 +20,9 @@ def load_cloning(cloning: Cloning, state: dict):
     """Loads the cloning keys of a normalised checkpoint strictly (every key of ours, with its shape). Checks the
     checkpoint's own speaker mel filter bank against ours when it carries one."""
     ours = cloning.state_dict()
+    # Batch-norm step counters matter only for training; older saves may lack them.
+    state = dict(state)
+    state.update({k: v for k, v in ours.items() if k.endswith("num_batches_tracked") and k not in state})
     missing = [k for k in ours if k not in state]
     wrong = [f"{k}: {tuple(state[k].shape)} vs {tuple(v.shape)}" for k, v in ours.items()
              if k in state and tuple(state[k].shape) != tuple(v.shape)]

@@ -55,6 +55,8 @@ for extra in "$@"; do
     # that the worker's XttsFreshExportTest loads; the other Java tests never do.
     python-torch) /usr/bin/python3 -c 'import torch, onnx, numpy' >/dev/null 2>&1 \
                     || apt_install python3-torch python3-onnx python3-numpy libopenblas0-pthread ;;
+    # ffmpeg decodes compressed custom-voice clips (MP3, Ogg/Opus, FLAC, M4A, WebM) in the worker.
+    ffmpeg) command -v ffmpeg >/dev/null 2>&1 || apt_install ffmpeg ;;
     *) log "unknown extra: $extra"; exit 2 ;;
   esac
 done

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test of Brief Audio: the XTTS exporter's Python tests, then unit, API, worker, and the
 # packaged-worker integration tests. Installs or starts what the tests need first (PostgreSQL, espeak-ng,
-# kubectl, which renders the Kubernetes overlays for the deploy module's tests, and Debian's PyTorch for the
-# exporter).
+# kubectl, which renders the Kubernetes overlays for the deploy module's tests, ffmpeg, which decodes
+# compressed voice clips, and Debian's PyTorch for the exporter).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/ensure-services.sh chromium kubectl python-torch
+tools/ensure-services.sh chromium kubectl python-torch ffmpeg
 
 # The exporter's tests run with Debian's interpreter (the python3 on PATH may lack torch); they include the
 # check that the committed fixtures are what make_fixtures.py writes. Then a random checkpoint in Coqui's

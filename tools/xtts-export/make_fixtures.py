@@ -12,6 +12,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from clone_fixtures import write_cloning_reference
 from xtts_export import tokenizer
 from xtts_export.__main__ import random_model, PRESET_SPEAKERS
 from xtts_export.dims import TINY
@@ -99,6 +100,7 @@ def write(out):
         ref["interpolation"].append({"scale": scale, "input": x[0].tolist(), "output": y[0].tolist()})
     with open(os.path.join(out, "reference", "reference.json"), "w") as f:
         json.dump(ref, f, indent=1)
+    write_cloning_reference(model.dims, out, seed=7)
 
 
 if __name__ == "__main__":

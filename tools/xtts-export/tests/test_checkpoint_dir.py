@@ -9,7 +9,7 @@ import unittest
 
 import torch
 
-from xtts_export import export, random_checkpoint
+from xtts_export import cloning_export, export, random_checkpoint
 from xtts_export.__main__ import main, random_parts
 from xtts_export.compare import compare_dirs
 from xtts_export.dims import TINY
@@ -29,6 +29,8 @@ class CheckpointDirTest(unittest.TestCase):
             random_checkpoint.write(model, tok, speakers, os.path.join(self.tmp, name), fine_tuned=fine_tuned)
         direct = os.path.join(self.tmp, "direct")
         export.export_dir(model, tok, speakers, direct, "same weights", licensed=True)
+        # random_checkpoint.write stores the cloning weights of random_cloning(dims, seed=0) under Coqui's names.
+        cloning_export.export_cloning(cloning_export.random_cloning(model.dims, 0), direct)
         for name in layouts:
             with self.subTest(layout=name):
                 ckpt, out = os.path.join(self.tmp, name), os.path.join(self.tmp, name + "-model")

@@ -6,7 +6,8 @@ from dataclasses import replace
 
 import torch
 
-from . import checkpoint_dir, export, tokenizer
+from . import checkpoint_dir, cloning_export, export, tokenizer
+from .cloning import Cloning
 from .dims import FULL, TINY
 from .export import PRESET_SPEAKERS
 from .model import Xtts, randomise
@@ -44,6 +45,7 @@ def random_model(base, out, seed, tweak=None):
     model, tok, speakers = random_parts(base, seed, tweak)
     name = "random-tiny" if base.layers == TINY.layers else "random-full"
     manifest = export.export_dir(model, tok, speakers, out, f"{name}-seed-{seed}", licensed=False)
+    cloning_export.export_cloning(cloning_export.random_cloning(model.dims, seed), out)
     return model, manifest, tok, speakers
 
 
@@ -60,12 +62,16 @@ def random_parts(base, seed, tweak=None):
 
 
 def from_checkpoint(folder, out):
-    model, tok, speakers = checkpoint_dir.read(folder)
+    model, tok, speakers, state = checkpoint_dir.read(folder)
     missing = [n for n in PRESET_SPEAKERS if n not in speakers]
     if missing:
         raise SystemExit(f"speakers_xtts.pth lacks the preset voices {missing}")
     checkpoint = "sha256:" + export.sha256(os.path.join(folder, "model.pth"))
-    return export.export_dir(model, tok, speakers, out, checkpoint, licensed=True)
+    manifest = export.export_dir(model, tok, speakers, out, checkpoint, licensed=True)
+    cloning = Cloning(cloning_export.cloning_dims(model.dims))
+    cloning_export.load_cloning(cloning, state)
+    cloning_export.export_cloning(cloning, out)
+    return manifest
 
 
 if __name__ == "__main__":

@@ -19,7 +19,8 @@ CONV_PRE = "hifigan_decoder.waveform_decoder.conv_pre.weight"
 
 
 def read(folder):
-    """Returns (model with the checkpoint's weights, tokenizer JSON, speakers name -> (latent, embedding))."""
+    """Returns (model with the checkpoint's weights, tokenizer JSON, speakers name -> (latent, embedding), the
+    normalised state dict, whose voice-cloning keys cloning_export loads)."""
     with open(os.path.join(folder, "vocab.json"), encoding="utf-8") as f:
         tok = json.load(f)
     state = torch.load(os.path.join(folder, "model.pth"), map_location="cpu")
@@ -31,7 +32,7 @@ def read(folder):
           f"(voice cloning parts, buffers, aliases): {len(skipped)} keys", file=sys.stderr)
     raw = torch.load(os.path.join(folder, "speakers_xtts.pth"), map_location="cpu")
     speakers = {n: (v["gpt_cond_latent"], v["speaker_embedding"]) for n, v in raw.items()}
-    return model, tok, speakers
+    return model, tok, speakers, state
 
 
 def dims_for(folder, state, tok) -> Dims:

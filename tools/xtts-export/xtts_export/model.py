@@ -6,8 +6,8 @@ from .dims import Dims
 from .gpt import XttsGpt
 from .hifigan import HifiDecoder
 
-# Checkpoint entries that exist in model.pth but that this exporter does not (yet) convert:
-# the conditioning encoder, perceiver and speaker encoder (voice cloning from reference audio),
+# Checkpoint entries this loader skips: the voice-cloning parts are loaded by cloning_export.load_cloning
+# (conditioning encoder, perceiver, speaker encoder),
 # mel_stats (their mel normaliser), and buffers older transformers/trainer versions saved.
 NOT_EXPORTED_PREFIXES = (
     "gpt.conditioning_encoder.", "gpt.conditioning_perceiver.", "hifigan_decoder.speaker_encoder.",

@@ -14,9 +14,8 @@ import os
 
 import torch
 
-from . import tokenizer
+from . import cloning_export, tokenizer
 from .__main__ import random_parts
-from .checkpoint_table import voice_cloning_keys
 from .dims import TINY
 from .model import Xtts
 
@@ -26,10 +25,10 @@ def write(model: Xtts, tok: dict, speakers: dict, folder: str, fine_tuned=False,
     os.makedirs(folder, exist_ok=True)
     d, gen = model.dims, torch.Generator().manual_seed(seed)
     state = {k: v.clone() for k, v in model.state_dict().items()}
-    state.update({k: 0.02 * torch.randn(s, generator=gen) for k, s in voice_cloning_keys(d).items()})
+    # The voice-cloning parts (conditioning encoder, perceiver, speaker encoder, mel_stats) as the real
+    # checkpoint names them, plus a front-end buffer of torchaudio's that the loader skips.
+    state.update({k: v.clone() for k, v in cloning_export.random_cloning(d, seed).state_dict().items()})
     state["hifigan_decoder.speaker_encoder.torch_spec.1.mel_basis"] = torch.rand(64, 257, generator=gen)
-    state["hifigan_decoder.speaker_encoder.conv1.weight"] = torch.randn(32, 1, 3, 3, generator=gen)
-    state["mel_stats"] = 1 + torch.rand(80, generator=gen)
     if fine_tuned:
         state["gpt.gpt.wte.weight"] = state["gpt.mel_embedding.weight"]          # one tensor, two names
         state["gpt.gpt_inference.embeddings.weight"] = state["gpt.mel_embedding.weight"]

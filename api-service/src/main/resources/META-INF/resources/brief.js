@@ -99,9 +99,13 @@
 
   async function chooseVoiceAndGenerate() {
     const voices = await get("/api/voices");
+    // Custom voices are listed too; only ready ones can be chosen.
     $("voices").replaceChildren(...voices.map((voice, index) => element("label", { class: "voice" },
-      element("input", { type: "radio", name: "voice", value: voice.id, checked: index === 0, required: true }),
-      element("span", {}, element("strong", { text: voice.label }), element("span", { class: "hint", text: voice.description })))));
+      element("input", { type: "radio", name: "voice", value: voice.id, checked: index === 0, required: true,
+        disabled: voice.status !== undefined && voice.status !== "ready" }),
+      element("span", {}, element("strong", { text: voice.label }),
+        element("span", { class: "hint", text: voice.kind === "custom"
+          ? `Your voice · ${voice.status}${voice.description ? ` · ${voice.description}` : ""}` : voice.description })))));
     const dialog = $("voice-dialog");
     dialog.returnValue = "";
     dialog.showModal();

@@ -25,15 +25,26 @@ final class RunningSystem implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
 
     RunningSystem(String name) throws Exception {
-        this(name, 1, true, Map.of());
+        this(name, 1, true, Map.of(), Map.of());
+    }
+
+    /** {@code workerEnv}: extra environment for the worker only, e.g. an XTTS model directory. */
+    RunningSystem(String name, Map<String, String> workerEnv) throws Exception {
+        this(name, 1, true, Map.of(), workerEnv);
+    }
+
+    RunningSystem(String name, int apiReplicas, boolean worker, Map<String, String> apiEnv) throws Exception {
+        this(name, apiReplicas, worker, apiEnv, Map.of());
     }
 
     /**
      * @param apiReplicas api-service processes sharing the database
      * @param worker      whether to start a worker
      * @param apiEnv      extra environment of the api-service (by default auth is off, as in run-local)
+     * @param workerEnv   extra environment of the worker
      */
-    RunningSystem(String name, int apiReplicas, boolean worker, Map<String, String> apiEnv) throws Exception {
+    RunningSystem(String name, int apiReplicas, boolean worker, Map<String, String> apiEnv,
+                  Map<String, String> workerEnv) throws Exception {
         String database = name + System.getenv().getOrDefault("TEST_PG_DB_SUFFIX", "");
         PostgresDatabases.drop(database);
         PostgresDatabases.ensureExists(database);
@@ -60,6 +71,7 @@ final class RunningSystem implements AutoCloseable {
         baseUrl = apiUrls.get(0);
         if (worker) {
             env.putAll(Map.of("QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0", "BRIEFAUDIO_WORKER_ID", "e2e-worker"));
+            env.putAll(workerEnv);
             start("worker", System.getProperty("worker.jar"), env);
         }
     }

@@ -15,7 +15,6 @@ import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.shared.briefs.Brief;
 import io.briefaudio.shared.briefs.BriefItem;
 import io.briefaudio.shared.voices.Languages;
-import io.briefaudio.shared.voices.VoicePreset;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +46,7 @@ public class BriefService {
     @Transactional
     public BriefView create(CreateBriefRequest request) {
         validator.validate(request);
-        VoicePreset voice = request.generateAudio() == null ? null : JobService.voice(request.generateAudio().voiceId());
+        String voice = request.generateAudio() == null ? null : jobs.voiceId(request.generateAudio().voiceId());
         Brief brief = new Brief();
         brief.tenantId = ownership.tenantId();
         brief.title = request.title().strip();

@@ -55,7 +55,7 @@ public class JobResource {
                              @HeaderParam("Content-Type") MediaType contentType,
                              String body) throws JsonProcessingException {
         GenerateRequest request = optionalJson(contentType, body);
-        var voice = JobService.voice(request == null ? null : request.voiceId());
+        var voice = jobs.voiceId(request == null ? null : request.voiceId());
         var job = jobs.enqueue(briefId, voice, validIdempotencyKey(idempotencyKey));
         var response = new GenerateResponse(true, job.jobId(), job.status(), job.totalItems());
         return Response.status(job.created() ? Response.Status.ACCEPTED : Response.Status.OK)

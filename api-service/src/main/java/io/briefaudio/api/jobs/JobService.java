@@ -11,6 +11,7 @@ import io.briefaudio.api.problems.ProblemType;
 import io.briefaudio.shared.jobs.AudioJob;
 import io.briefaudio.shared.jobs.AudioJobItem;
 import io.briefaudio.shared.jobs.JobNotifications;
+import io.briefaudio.api.voices.VoiceService;
 import io.briefaudio.shared.voices.VoicePreset;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,26 +40,34 @@ public class JobService {
     private final RateLimits limits;
     private final AudioLinks audioLinks;
 
+    private final VoiceService voices;
+
     public JobService(AgroalDataSource dataSource, ApiConfig config, Ownership ownership, RateLimits limits,
-                      AudioLinks audioLinks) {
+                      AudioLinks audioLinks, VoiceService voices) {
         this.dataSource = dataSource;
         this.config = config;
         this.ownership = ownership;
         this.limits = limits;
         this.audioLinks = audioLinks;
+        this.voices = voices;
     }
 
     /** What {@link #enqueue} did: a new job, or the unfinished (or idempotent) one that already existed. */
     public record Enqueued(long jobId, String status, int totalItems, boolean created) {
     }
 
-    public static VoicePreset voice(String voiceId) {
-        if (voiceId == null) {
-            return VoicePreset.DEFAULT;
+    /**
+     * The voice a job will use: a preset id, or a custom voice that is ready (see {@link VoiceService}); no id means
+     * the default preset.
+     */
+    public String voiceId(String requested) {
+        if (requested == null) {
+            return VoicePreset.DEFAULT.id();
         }
-        return VoicePreset.byId(voiceId).orElseThrow(() -> new ApiProblem(ProblemType.UNKNOWN_VOICE,
-                "Unknown voice_id '" + voiceId + "'; valid ids: " + String.join(", ", VoicePreset.ids()),
-                Map.of("valid_voice_ids", VoicePreset.ids())));
+        if (VoicePreset.byId(requested).isPresent()) {
+            return requested;
+        }
+        return voices.requireReady(requested);
     }
 
     /**
@@ -66,7 +75,7 @@ public class JobService {
      * job, its daily character limit in the same transaction (a refused or failed enqueue charges nothing).
      */
     @Transactional
-    public Enqueued enqueue(long briefId, VoicePreset voice, String requestedIdempotencyKey) {
+    public Enqueued enqueue(long briefId, String voice, String requestedIdempotencyKey) {
         ownership.requireBrief(briefId);
         limits.admitGenerateCall();
         String idempotencyKey = ownership.idempotencyKey(requestedIdempotencyKey);
@@ -89,7 +98,7 @@ public class JobService {
                     limits.admitCharacters(insertItems(c, inserted.get().jobId(), briefId));
                     notifyWorkers(c, inserted.get().jobId());
                     LOG.infof("Queued job %d: brief %d, voice %s, %d items",
-                            inserted.get().jobId(), briefId, voice.id(), itemCount);
+                            inserted.get().jobId(), briefId, voice, itemCount);
                     return inserted.get();
                 }
                 Optional<Enqueued> existing = idempotencyKey == null ? Optional.empty()
@@ -191,14 +200,14 @@ public class JobService {
         }
     }
 
-    private Optional<Enqueued> insertJob(Connection c, long briefId, VoicePreset voice, int itemCount,
+    private Optional<Enqueued> insertJob(Connection c, long briefId, String voice, int itemCount,
                                          String idempotencyKey) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO audio_job (brief_id, voice_id, total_items, idempotency_key) VALUES (?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
                 RETURNING id, status, total_items""")) {
             s.setLong(1, briefId);
-            s.setString(2, voice.id());
+            s.setString(2, voice);
             s.setInt(3, itemCount);
             s.setString(4, idempotencyKey);
             return one(s, true);
@@ -223,7 +232,7 @@ public class JobService {
         }
     }
 
-    private Optional<Enqueued> findByIdempotencyKey(Connection c, String key, long briefId, VoicePreset voice)
+    private Optional<Enqueued> findByIdempotencyKey(Connection c, String key, long briefId, String voice)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT id, status, total_items, brief_id, voice_id FROM audio_job WHERE idempotency_key = ?")) {
@@ -232,7 +241,7 @@ public class JobService {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                if (rs.getLong("brief_id") != briefId || !rs.getString("voice_id").equals(voice.id())) {
+                if (rs.getLong("brief_id") != briefId || !rs.getString("voice_id").equals(voice)) {
                     throw new ApiProblem(ProblemType.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key"
                             + " was already used for job " + rs.getLong("id") + " of another brief or voice");
                 }
@@ -241,12 +250,12 @@ public class JobService {
         }
     }
 
-    private Optional<Enqueued> findUnfinished(Connection c, long briefId, VoicePreset voice) throws SQLException {
+    private Optional<Enqueued> findUnfinished(Connection c, long briefId, String voice) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT id, status, total_items FROM audio_job
                 WHERE brief_id = ? AND voice_id = ? AND status IN ('queued', 'processing')""")) {
             s.setLong(1, briefId);
-            s.setString(2, voice.id());
+            s.setString(2, voice);
             return one(s, false);
         }
     }

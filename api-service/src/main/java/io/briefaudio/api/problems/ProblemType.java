@@ -21,7 +21,14 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key was used for another request", 422),
     RATE_LIMITED("rate-limited", "Rate limit exceeded", 429),
     STORAGE_UNAVAILABLE("storage-unavailable", "Audio storage is unavailable", 503),
-    INTERNAL("internal", "Internal error", 500);
+    INTERNAL("internal", "Internal error", 500),
+    CONSENT_REQUIRED("consent-required", "The speaker's consent is required", 422),
+    CLIP_NOT_AUDIO("clip-not-audio", "The clip is not audio", 415),
+    CLIP_TOO_LARGE("clip-too-large", "The clip is too large", 413),
+    CLIP_TOO_SHORT("clip-too-short", "The clip has too little speech", 422),
+    CLIP_TOO_LONG("clip-too-long", "The clip has too much speech", 422),
+    CLIP_SILENT("clip-silent", "The clip is silent", 422),
+    VOICE_NOT_READY("voice-not-ready", "The voice is not ready", 409);
 
     private static final String BASE = "urn:briefaudio:problem:";
 

@@ -88,6 +88,8 @@ class AccessMatrixTests {
                 new Endpoint("POST", "/api/brief/audio/job/{job}/cancel", null, Scope.GENERATE, true),
                 new Endpoint("POST", "/api/brief/audio/job/{job}/retry", null, Scope.GENERATE, true),
                 new Endpoint("GET", "/api/voices", null, Scope.READ, false),
+                new Endpoint("POST", "/api/voices", "{}", Scope.GENERATE, false),
+                new Endpoint("DELETE", "/api/voices/{voice}", null, Scope.GENERATE, false),
                 new Endpoint("POST", "/api/keys", "{\"name\": \"k\", \"scopes\": [\"read\"]}", Scope.ADMIN, false),
                 new Endpoint("GET", "/api/keys", null, Scope.ADMIN, false),
                 new Endpoint("DELETE", "/api/keys/{key}", null, Scope.ADMIN, true),
@@ -101,7 +103,8 @@ class AccessMatrixTests {
     private static Response call(RequestSpecification request, Endpoint endpoint) {
         String path = endpoint.path().replace("{brief}", Long.toString(fixture.brief()))
                 .replace("{job}", Long.toString(fixture.job())).replace("{key}", Long.toString(fixture.key()))
-                .replace("{feed}", Long.toString(fixture.feedToken())).replace("{audio}", fixture.audioFile());
+                .replace("{feed}", Long.toString(fixture.feedToken())).replace("{audio}", fixture.audioFile())
+                .replace("{voice}", "custom-0123456789ab");
         if (endpoint.body() != null) {
             request = request.contentType(ContentType.JSON).body(endpoint.body());
         }

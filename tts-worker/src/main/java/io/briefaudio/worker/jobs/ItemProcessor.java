@@ -5,10 +5,14 @@ import io.briefaudio.shared.audio.AudioAssets.AssetRef;
 import io.briefaudio.shared.audio.AudioAssets.NewAsset;
 import io.briefaudio.shared.audio.AudioFileName;
 import io.briefaudio.shared.storage.AudioStorage;
+import io.briefaudio.shared.voices.CustomVoices;
 import io.briefaudio.shared.voices.VoicePreset;
+import io.briefaudio.worker.tts.ClonedVoice;
 import io.briefaudio.worker.tts.NarratedAudio;
 import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.tts.SynthesisException;
+import io.briefaudio.worker.voices.ClipReader;
+import io.briefaudio.worker.voices.VoiceEmbeddings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,11 +31,18 @@ public class ItemProcessor {
     private final Narrator narrator;
     private final AudioStorage storage;
     private final DataSource dataSource;
+    private final VoiceEmbeddings voices;
 
     public ItemProcessor(Narrator narrator, AudioStorage storage, DataSource dataSource) {
+        this(narrator, storage, dataSource, new VoiceEmbeddings(narrator.engine(), storage, dataSource,
+                new ClipReader("ffmpeg")));
+    }
+
+    public ItemProcessor(Narrator narrator, AudioStorage storage, DataSource dataSource, VoiceEmbeddings voices) {
         this.narrator = narrator;
         this.storage = storage;
         this.dataSource = dataSource;
+        this.voices = voices;
     }
 
     /** The stored asset for the item and whether it came from the cache. */
@@ -39,24 +50,61 @@ public class ItemProcessor {
     }
 
     public Result process(ClaimedItem item) throws SynthesisException, SQLException {
+        if (CustomVoices.isCustomId(item.voiceId())) {
+            return processCustom(item);
+        }
         VoicePreset voice = VoicePreset.byId(item.voiceId()).orElseThrow(() ->
                 new SynthesisException("unknown voice '" + item.voiceId() + "'", true));
         String prepared = narrator.prepare(item.text(), item.language());
-        String cacheKey = cacheKey(prepared, voice, item.language(), item.tenantId());
+        return produce(item, cacheKey(prepared, voice, item.language(), item.tenantId()), voice.id(),
+                () -> narrator.narrate(prepared, voice, item.language()));
+    }
 
+    /** A cloned voice: its embeddings for this model version (their digest in the cache key) and its base preset. */
+    private Result processCustom(ClaimedItem item) throws SynthesisException, SQLException {
+        var engine = narrator.engine();
+        if (!engine.canClone()) {
+            throw new SynthesisException(engine.name() + " cannot speak the custom voice '" + item.voiceId()
+                    + "': cloned voices need an XTTS worker with the cloning graphs", true);
+        }
+        CustomVoices.Voice voice;
+        try (Connection c = dataSource.getConnection()) {
+            voice = CustomVoices.find(c, item.voiceId()).orElseThrow(() ->
+                    new SynthesisException("the custom voice '" + item.voiceId() + "' was deleted", true));
+        }
+        if (!"ready".equals(voice.status())) {
+            throw new SynthesisException("the custom voice '" + voice.id() + "' is " + voice.status(),
+                    "failed".equals(voice.status()));
+        }
+        VoicePreset base = VoicePreset.byId(voice.basePreset()).orElse(VoicePreset.DEFAULT);
+        CustomVoices.Embedding embedding = voices.forVoice(voice);
+        ClonedVoice cloned = new ClonedVoice(embedding.modelVersion(), embedding.condLatent(), embedding.speakerEmbedding());
+        String prepared = narrator.prepare(item.text(), item.language());
+        String material = voice.id() + "\nbase=" + base.id() + "\nembedding=" + embedding.digest();
+        return produce(item, cacheKey(prepared, material, item.language(), item.tenantId()), voice.id(),
+                () -> narrator.narrate(prepared, cloned, base, item.language()));
+    }
+
+    private interface Narration {
+        NarratedAudio run() throws SynthesisException;
+    }
+
+    /** Reuses the asset with this cache key, or narrates, uploads and records a new one. */
+    private Result produce(ClaimedItem item, String cacheKey, String voiceId, Narration narration)
+            throws SynthesisException, SQLException {
         Optional<Long> cached = reusableAsset(cacheKey);
         if (cached.isPresent()) {
             return new Result(cached.get(), true, 0);
         }
         long started = System.nanoTime();
-        NarratedAudio audio = narrator.narrate(prepared, voice, item.language());
+        NarratedAudio audio = narration.run();
         long synthesisNanos = System.nanoTime() - started;
         if (Thread.currentThread().isInterrupted()) {
             throw new SynthesisException("interrupted: the lease was lost or the worker is stopping", false);
         }
         String key = AudioFileName.of(item.briefId(), item.briefItemId(), item.jobCreatedAt(), cacheKey);
         storage.put(key, audio.wav(), "audio/wav");
-        return new Result(recordAsset(key, cacheKey, audio, voice), false, synthesisNanos);
+        return new Result(recordAsset(key, cacheKey, audio, voiceId), false, synthesisNanos);
     }
 
     /**
@@ -65,8 +113,12 @@ public class ItemProcessor {
      * narrated before. Tenant 1 keeps the keys it had before tenants existed.
      */
     String cacheKey(String prepared, VoicePreset voice, String language, long tenantId) {
+        return cacheKey(prepared, voice.id(), language, tenantId);
+    }
+
+    private String cacheKey(String prepared, String voiceMaterial, String language, long tenantId) {
         var engine = narrator.engine();
-        String material = String.join("\n", engine.name(), engine.modelVersion(), voice.id(), language, prepared)
+        String material = String.join("\n", engine.name(), engine.modelVersion(), voiceMaterial, language, prepared)
                 + (tenantId == 1 ? "" : "\ntenant " + tenantId);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
@@ -92,10 +144,10 @@ public class ItemProcessor {
         }
     }
 
-    private long recordAsset(String key, String cacheKey, NarratedAudio audio, VoicePreset voice) throws SQLException {
+    private long recordAsset(String key, String cacheKey, NarratedAudio audio, String voiceId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             AssetRef stored = AudioAssets.upsert(c, new NewAsset(key, cacheKey, "audio/wav", audio.wav().length,
-                    (int) audio.durationMillis(), audio.sampleRate(), narrator.engine().name(), voice.id()));
+                    (int) audio.durationMillis(), audio.sampleRate(), narrator.engine().name(), voiceId));
             if (!stored.storageKey().equals(key)) {
                 storage.delete(key); // another replica stored the same content first; its object wins
             }

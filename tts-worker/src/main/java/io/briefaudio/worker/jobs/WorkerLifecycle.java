@@ -3,6 +3,10 @@ package io.briefaudio.worker.jobs;
 import io.agroal.api.AgroalDataSource;
 import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.worker.tts.Narrator;
+import io.briefaudio.worker.voices.ClipReader;
+import io.briefaudio.worker.voices.VoiceEmbeddings;
+import io.briefaudio.worker.voices.VoicePreparer;
+import io.briefaudio.worker.voices.VoicesConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -28,14 +32,18 @@ public class WorkerLifecycle {
     private final Optional<String> user;
     private final Optional<String> password;
     private final Duration shutdownTimeout;
+    private final VoicesConfig voicesConfig;
     private volatile Worker worker;
+    private volatile VoicePreparer preparer;
 
     public WorkerLifecycle(WorkerConfig config, AgroalDataSource dataSource, Narrator narrator, AudioStorage storage,
                            MeterRegistry registry,
                            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
                            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
                            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
-                           @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30s") Duration shutdownTimeout) {
+                           @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30s") Duration shutdownTimeout,
+                           VoicesConfig voicesConfig) {
+        this.voicesConfig = voicesConfig;
         this.config = config;
         this.dataSource = dataSource;
         this.narrator = narrator;
@@ -53,15 +61,25 @@ public class WorkerLifecycle {
         }
         var settings = Worker.Settings.from(config, config.id().orElseGet(WorkerLifecycle::defaultId));
         var queue = new ItemQueue(dataSource, new Backoff(config.backoffBase(), config.backoffMax()));
-        worker = new Worker(settings, queue, new ItemProcessor(narrator, storage, dataSource), registry,
+        var voices = new VoiceEmbeddings(narrator.engine(), storage, dataSource, new ClipReader(voicesConfig.ffmpeg()));
+        worker = new Worker(settings, queue, new ItemProcessor(narrator, storage, dataSource, voices), registry,
                 jdbcUrl, user.orElse(null), password.orElse(null));
         worker.start();
+        if (voicesConfig.prepare()) {
+            preparer = new VoicePreparer(settings.id(), voices, dataSource, config.lease(), config.pollInterval(),
+                    new Backoff(config.backoffBase(), config.backoffMax()));
+            preparer.start();
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
         Worker running = worker;
         if (running != null) {
             running.stop(shutdownTimeout);
+        }
+        VoicePreparer voices = preparer;
+        if (voices != null) {
+            voices.stop();
         }
     }
 

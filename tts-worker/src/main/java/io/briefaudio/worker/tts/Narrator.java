@@ -43,13 +43,27 @@ public class Narrator {
     }
 
     public NarratedAudio narrate(String preparedText, VoicePreset voice, String language) throws SynthesisException {
+        return narrate(preparedText, language, chunk -> engine.synthesize(chunk, voice, language));
+    }
+
+    /** Narrates in a cloned voice with the sampling settings of {@code base}. */
+    public NarratedAudio narrate(String preparedText, ClonedVoice voice, VoicePreset base, String language)
+            throws SynthesisException {
+        return narrate(preparedText, language, chunk -> engine.synthesize(chunk, voice, base, language));
+    }
+
+    private interface ChunkVoice {
+        Pcm speak(String chunk) throws SynthesisException;
+    }
+
+    private NarratedAudio narrate(String preparedText, String language, ChunkVoice voice) throws SynthesisException {
         if (!engine.languages().contains(language)) {
             throw new SynthesisException(engine.name() + " does not speak language '" + language + "'", true);
         }
         List<SpeechChunk> chunks = SpeechChunker.split(preparedText, language, engine.maxChunkChars(language));
         SpeechAssembler assembler = new SpeechAssembler(settings);
         for (SpeechChunk chunk : chunks) {
-            assembler.append(engine.synthesize(chunk.text(), voice, language), chunk.pauseAfter());
+            assembler.append(voice.speak(chunk.text()), chunk.pauseAfter());
         }
         if (assembler.isEmpty()) {
             throw new SynthesisException("nothing to say: the text has no words", true);

@@ -28,4 +28,28 @@ public interface SpeechEngine {
      *                            (unsupported language, text the engine cannot speak)
      */
     Pcm synthesize(String text, VoicePreset voice, String language) throws SynthesisException;
+
+    /** Whether this engine can speak custom voices cloned from a reference clip. */
+    default boolean canClone() {
+        return false;
+    }
+
+    /** Whether {@link #cloneVoice} takes clips at this sample rate as they are (others are converted first). */
+    default boolean acceptsClipRate(int sampleRate) {
+        return true;
+    }
+
+    /**
+     * Turns a mono reference clip into the engine's voice representation.
+     *
+     * @throws SynthesisException permanent when the engine cannot clone or the clip cannot be used
+     */
+    default ClonedVoice cloneVoice(float[] samples, int sampleRate) throws SynthesisException {
+        throw new SynthesisException(name() + " cannot clone voices; custom voices need an XTTS worker", true);
+    }
+
+    /** Speaks prepared text in a cloned voice, with the sampling settings of the {@code base} preset. */
+    default Pcm synthesize(String text, ClonedVoice voice, VoicePreset base, String language) throws SynthesisException {
+        throw new SynthesisException(name() + " cannot speak custom (cloned) voices; run an XTTS worker for them", true);
+    }
 }

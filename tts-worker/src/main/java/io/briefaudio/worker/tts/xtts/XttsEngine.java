@@ -1,7 +1,9 @@
 package io.briefaudio.worker.tts.xtts;
 
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import io.briefaudio.shared.voices.VoicePreset;
+import io.briefaudio.worker.tts.ClonedVoice;
 import io.briefaudio.worker.tts.Pcm;
 import io.briefaudio.worker.tts.SpeechEngine;
 import io.briefaudio.worker.tts.SynthesisException;
@@ -24,6 +26,7 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     private final HifiGanDecoder decoder;
     private final Map<VoicePreset, XttsPresets.PresetVoice> presets;
     private final int maxCodes;
+    private volatile VoiceCloner cloner;
 
     XttsEngine(XttsModel model, Map<VoicePreset, XttsPresets.PresetVoice> presets, int maxCodes) throws IOException {
         this.model = model;
@@ -48,7 +51,17 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
         XttsModel model = XttsModel.load(modelDir, intraOpThreads);
         try {
             var presets = XttsPresets.withOverrides(XttsPresets.defaults(model.manifest().sampling()), overrides);
-            return new XttsEngine(model, presets, model.manifest().dims().maxGenCodes());
+            XttsEngine engine = new XttsEngine(model, presets, model.manifest().dims().maxGenCodes());
+            if (VoiceCloner.present(modelDir)) {
+                try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+                    options.setIntraOpNumThreads(Math.max(1, intraOpThreads));
+                    options.setInterOpNumThreads(1);
+                    engine.cloner = VoiceCloner.load(modelDir, model.env, options);
+                } catch (OrtException e) {
+                    throw new IOException("ONNX Runtime options: " + e.getMessage(), e);
+                }
+            }
+            return engine;
         } catch (IOException e) {
             closeQuietly(model);
             throw e;
@@ -103,7 +116,54 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
 
     Pcm synthesize(String input, String language, XttsPresets.PresetVoice preset, SplittableRandom random)
             throws SynthesisException {
-        return run(input, language, preset, preset.sampling(), maxCodes, random).pcm();
+        return run(input, language, model.speaker(preset.speaker()), preset, preset.sampling(), maxCodes, random).pcm();
+    }
+
+    /** True when the model directory has the voice-cloning graphs (cloning.json). */
+    @Override
+    public boolean canClone() {
+        return cloner != null;
+    }
+
+    @Override
+    public boolean acceptsClipRate(int sampleRate) {
+        return cloner == null || cloner.acceptsRate(sampleRate);
+    }
+
+    @Override
+    public ClonedVoice cloneVoice(float[] samples, int sampleRate) throws SynthesisException {
+        if (cloner == null) {
+            throw new SynthesisException("this XTTS model directory has no voice-cloning graphs; re-export it", true);
+        }
+        if (!cloner.acceptsRate(sampleRate)) {
+            throw new SynthesisException("cannot resample " + sampleRate + " Hz clips in Java", true);
+        }
+        try {
+            float[][] both = cloner.clone(samples, sampleRate);
+            return new ClonedVoice(modelVersion(), both[0], both[1]);
+        } catch (OrtException e) {
+            throw new SynthesisException("ONNX Runtime failed on the clip: " + e.getMessage(), false, e);
+        } catch (IllegalArgumentException e) {
+            throw new SynthesisException(e.getMessage(), true, e);
+        }
+    }
+
+    /** A cloned voice speaks with the sampling settings and speed of {@code base}. */
+    @Override
+    public Pcm synthesize(String input, ClonedVoice voice, VoicePreset base, String language) throws SynthesisException {
+        int width = model.manifest().dims().condLatents() * model.manifest().dims().modelDim();
+        if (voice.condLatent().length != width || voice.speakerEmbedding().length != model.manifest().dims().speakerDim()) {
+            throw new SynthesisException("the voice's embeddings do not fit this model; prepare it again", true);
+        }
+        XttsPresets.PresetVoice preset = presets.get(base);
+        long seed = ((long) input.hashCode() << 32) ^ (java.util.Arrays.hashCode(voice.speakerEmbedding()) * 31L
+                + language.hashCode());
+        return run(input, language, new Speaker("cloned", voice.condLatent(), voice.speakerEmbedding()), preset,
+                preset.sampling(), maxCodes, new SplittableRandom(seed)).pcm();
+    }
+
+    VoiceCloner cloner() {
+        return cloner;
     }
 
     /** One synthesis with stage timings, for benchmarks and diagnostics. */
@@ -114,13 +174,13 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     /** Like {@link #synthesize} with explicit sampling and code cap, timing each stage. */
     public Profile profile(String input, String language, VoicePreset voice, Sampling sampling, int codeCap)
             throws SynthesisException {
-        return run(input, language, presets.get(voice), sampling, codeCap, new SplittableRandom(1));
+        XttsPresets.PresetVoice preset = presets.get(voice);
+        return run(input, language, model.speaker(preset.speaker()), preset, sampling, codeCap, new SplittableRandom(1));
     }
 
-    private Profile run(String input, String language, XttsPresets.PresetVoice preset, Sampling sampling, int codeCap,
-                        SplittableRandom random) throws SynthesisException {
+    private Profile run(String input, String language, Speaker speaker, XttsPresets.PresetVoice preset,
+                        Sampling sampling, int codeCap, SplittableRandom random) throws SynthesisException {
         int[] ids = text.encode(input, language);
-        Speaker speaker = model.speaker(preset.speaker());
         try {
             GptDecoder.Generation g = gpt.generate(speaker, ids, sampling, codeCap, random);
             long t0 = System.nanoTime();
@@ -151,6 +211,9 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
 
     @Override
     public void close() throws OrtException {
+        if (cloner != null) {
+            cloner.close();
+        }
         text.close();
         model.close();
     }

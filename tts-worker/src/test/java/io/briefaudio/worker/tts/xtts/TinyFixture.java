@@ -23,6 +23,17 @@ final class TinyFixture {
         }
     }
 
+    /** Copies the model directory's files (not the references) into {@code target}, for tests that break one. */
+    static Path copyTo(Path target) throws IOException {
+        Files.createDirectories(target);
+        try (java.util.stream.Stream<Path> files = Files.list(dir())) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, target.resolve(f.getFileName()));
+            }
+        }
+        return target;
+    }
+
     static JsonNode reference() throws IOException {
         return new ObjectMapper().readTree(dir().resolve("reference/reference.json").toFile());
     }

@@ -9,7 +9,6 @@ import io.briefaudio.worker.tts.SynthesisException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,16 +88,7 @@ class XttsEngineTest {
     }
 
     private Path copyFixture() throws IOException {
-        Path copy = temp.resolve("model");
-        Files.createDirectories(copy);
-        try (Stream<Path> files = Files.list(TinyFixture.dir())) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                if (Files.isRegularFile(f)) {
-                    Files.copy(f, copy.resolve(f.getFileName()));
-                }
-            }
-        }
-        return copy;
+        return TinyFixture.copyTo(temp.resolve("model"));
     }
 
     private static float[][] matrix(JsonNode rows) {

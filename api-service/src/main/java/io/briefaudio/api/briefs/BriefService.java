@@ -30,11 +30,13 @@ public class BriefService {
     private final BriefValidator validator;
     private final JobService jobs;
     private final EntityManager em;
+    private final BriefDeletion deletion;
 
-    public BriefService(BriefValidator validator, JobService jobs, EntityManager em) {
+    public BriefService(BriefValidator validator, JobService jobs, EntityManager em, BriefDeletion deletion) {
         this.validator = validator;
         this.jobs = jobs;
         this.em = em;
+        this.deletion = deletion;
     }
 
     /** Stores a brief and, when asked, queues its audio in the same transaction. */
@@ -64,6 +66,13 @@ public class BriefService {
     public BriefView get(long id) {
         Brief brief = Brief.<Brief>findByIdOptional(id).orElseThrow(() -> ApiProblem.notFound("Brief", id));
         return view(brief);
+    }
+
+    /** Deletes the brief, its jobs and the audio only it used; not transactional: objects go after the commit. */
+    public void delete(long id) {
+        if (!deletion.delete(id)) {
+            throw ApiProblem.notFound("Brief", id);
+        }
     }
 
     @Transactional

@@ -92,6 +92,8 @@ class ApiCrashIT {
         burst.shutdownNow();
         assertThat(burst.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         assertThat(pending).as("generate calls in flight at the kill").isPositive();
+        System.out.printf("ApiCrashIT: killed with %d generate calls in flight; %d jobs stored, %d acknowledged%n",
+                pending, query("SELECT count(*) FROM audio_job"), acknowledged.size());
 
         assertThat(query("""
                 SELECT count(*) FROM audio_job j

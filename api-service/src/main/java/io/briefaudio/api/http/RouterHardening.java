@@ -40,7 +40,7 @@ public class RouterHardening {
     }
 
     void install(@Observes Router router) {
-        router.route().order(FIRST).handler(this::securityHeaders).failureHandler(this::failure);
+        router.route().order(FIRST).handler(this::screen).failureHandler(this::failure);
         // Reading the whole body here (it is small: JSON under the limit) makes an oversized one a routing
         // failure answered below, not an exception in the middle of JSON parsing. Preallocating gives an empty
         // body a buffer too: without one, the REST layer would wait to read a request that has already ended.
@@ -48,7 +48,8 @@ public class RouterHardening {
                 .setMergeFormAttributes(false).setPreallocateBodyBuffer(true));
     }
 
-    private void securityHeaders(RoutingContext context) {
+    /** Refuses a body whose length cannot be known, and sets the security headers every answer carries. */
+    private void screen(RoutingContext context) {
         if (unframeable(context.request())) {
             // RFC 9112 §6.3: without a final chunked coding the body's length is unknown; answer and close.
             ProblemBodies.send(context.response(), ProblemType.BAD_REQUEST, 400,

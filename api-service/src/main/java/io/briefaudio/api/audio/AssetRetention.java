@@ -1,6 +1,7 @@
 package io.briefaudio.api.audio;
 
 import io.agroal.api.AgroalDataSource;
+import io.briefaudio.api.jobs.JobRetention;
 import io.briefaudio.shared.audio.AudioAssets;
 import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.shared.storage.StorageConfig;
@@ -25,18 +26,34 @@ public class AssetRetention {
     private final AgroalDataSource dataSource;
     private final AudioStorage storage;
     private final StorageConfig.Retention config;
+    private final JobRetention records;
 
-    public AssetRetention(AgroalDataSource dataSource, AudioStorage storage, StorageConfig config) {
+    public AssetRetention(AgroalDataSource dataSource, AudioStorage storage, StorageConfig config,
+                          JobRetention records) {
         this.dataSource = dataSource;
         this.storage = storage;
         this.config = config.retention();
+        this.records = records;
     }
 
     @Scheduled(identity = "audio-retention", every = "${briefaudio.storage.retention.every:6h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         if (config.enabled()) {
+            // Old jobs first: the audio only they used then becomes unreferenced and goes in the same run.
+            records.purge();
             purge();
+        }
+    }
+
+    /** Deletes objects whose rows are already gone; one that cannot be deleted is orphaned (logged), never served. */
+    public void deleteObjects(List<String> keys) {
+        for (String key : keys) {
+            try {
+                storage.delete(key);
+            } catch (StorageException e) {
+                LOG.warnf(e, "Asset row deleted but object %s could not be; it is orphaned", key);
+            }
         }
     }
 
@@ -55,13 +72,7 @@ public class AssetRetention {
                     return AudioAssets.deleteUnreferenced(connection, config.days(), config.batchSize());
                 }
             });
-            for (String key : batch) {
-                try {
-                    storage.delete(key);
-                } catch (StorageException e) {
-                    LOG.warnf(e, "Asset row deleted but object %s could not be; it is orphaned", key);
-                }
-            }
+            deleteObjects(batch);
             deleted.addAll(batch);
         } while (batch.size() == config.batchSize());
         if (!deleted.isEmpty()) {

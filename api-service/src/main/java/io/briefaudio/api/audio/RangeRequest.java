@@ -50,12 +50,12 @@ sealed interface RangeRequest {
                 return new Part(Math.max(0, size - suffix), size - 1);
             }
             long start = parseDigits(first);
-            long end = last.isEmpty() ? size - 1 : parseDigits(last);
+            long end = last.isEmpty() ? Long.MAX_VALUE : parseDigits(last);
             if (end < start) {
                 return new Whole(); // syntactically invalid: ignore the header
             }
             if (start >= size) {
-                return new Unsatisfiable();
+                return new Unsatisfiable(); // also "bytes=N-" with N at or past the end
             }
             return new Part(start, Math.min(end, size - 1));
         } catch (NumberFormatException e) {

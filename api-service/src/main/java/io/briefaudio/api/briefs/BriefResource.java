@@ -4,9 +4,11 @@ import io.briefaudio.api.briefs.BriefViews.BriefPage;
 import io.briefaudio.api.briefs.BriefViews.BriefView;
 import io.briefaudio.api.briefs.BriefViews.CreateBriefRequest;
 import io.briefaudio.api.config.ApiConfig;
+import io.briefaudio.api.http.Links;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.api.problems.ApiProblem.FieldError;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -26,10 +29,12 @@ public class BriefResource {
 
     private final BriefService briefs;
     private final ApiConfig config;
+    private final Links links;
 
-    public BriefResource(BriefService briefs, ApiConfig config) {
+    public BriefResource(BriefService briefs, ApiConfig config, Links links) {
         this.briefs = briefs;
         this.config = config;
+        this.links = links;
     }
 
     @POST
@@ -37,7 +42,9 @@ public class BriefResource {
     @Operation(summary = "Create a brief; with generate_audio it is queued for narration at once")
     public Response create(CreateBriefRequest request) {
         BriefView brief = briefs.create(request);
-        return Response.created(URI.create("/api/briefs/" + brief.id())).entity(brief).build();
+        return Response.status(Response.Status.CREATED)
+                .header(HttpHeaders.LOCATION, links.location(URI.create("/api/briefs/" + brief.id())))
+                .entity(brief).build();
     }
 
     @GET
@@ -45,6 +52,14 @@ public class BriefResource {
     @Operation(summary = "A brief with its items and each item's newest audio")
     public BriefView get(@PathParam("id") long id) {
         return briefs.get(id);
+    }
+
+    @DELETE
+    @Path("/{id: [0-9]{1,18}}")
+    @Operation(summary = "Delete a brief: its items, its jobs (unfinished ones are cancelled) and the audio no other brief uses")
+    public Response delete(@PathParam("id") long id) {
+        briefs.delete(id);
+        return Response.noContent().build();
     }
 
     @GET

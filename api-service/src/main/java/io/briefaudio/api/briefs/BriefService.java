@@ -32,14 +32,16 @@ public class BriefService {
     private final EntityManager em;
     private final Ownership ownership;
     private final AudioLinks audioLinks;
+    private final BriefDeletion deletion;
 
     public BriefService(BriefValidator validator, JobService jobs, EntityManager em, Ownership ownership,
-                        AudioLinks audioLinks) {
+                        AudioLinks audioLinks, BriefDeletion deletion) {
         this.validator = validator;
         this.jobs = jobs;
         this.em = em;
         this.ownership = ownership;
         this.audioLinks = audioLinks;
+        this.deletion = deletion;
     }
 
     /** Stores a brief and, when asked, queues its audio in the same transaction. */
@@ -71,6 +73,14 @@ public class BriefService {
         ownership.requireBrief(id);
         Brief brief = Brief.<Brief>findByIdOptional(id).orElseThrow(() -> ApiProblem.notFound("Brief", id));
         return view(brief);
+    }
+
+    /** Deletes the brief, its jobs and the audio only it used; not transactional: objects go after the commit. */
+    public void delete(long id) {
+        ownership.requireBrief(id);
+        if (!deletion.delete(id)) {
+            throw ApiProblem.notFound("Brief", id);
+        }
     }
 
     @Transactional

@@ -5,12 +5,12 @@ import io.briefaudio.api.briefs.BriefViews.NewItem;
 import io.briefaudio.api.config.ApiConfig;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.api.problems.ApiProblem.FieldError;
+import io.briefaudio.api.problems.ProblemBodies;
 import io.briefaudio.api.problems.ProblemType;
 import io.briefaudio.shared.voices.Languages;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Checks a new brief against the configured limits; too much content is 413, anything else wrong is 400. */
 @ApplicationScoped
@@ -61,7 +61,7 @@ public class BriefValidator {
         }
         if (!tooLarge.isEmpty()) {
             throw new ApiProblem(ProblemType.PAYLOAD_TOO_LARGE, "The brief is too large: " + describe(tooLarge),
-                    Map.of("errors", tooLarge));
+                    ProblemBodies.fieldErrors(tooLarge));
         }
     }
 
@@ -78,7 +78,10 @@ public class BriefValidator {
         }
     }
 
+    /** The first few errors in words; the full (capped) list is in {@code errors}. */
     private static String describe(List<FieldError> errors) {
-        return errors.stream().map(e -> e.field() + " " + e.message()).reduce((a, b) -> a + "; " + b).orElse("");
+        String first = errors.stream().limit(3).map(e -> e.field() + " " + e.message())
+                .reduce((a, b) -> a + "; " + b).orElse("");
+        return errors.size() > 3 ? first + "; and " + (errors.size() - 3) + " more" : first;
     }
 }

@@ -2,6 +2,9 @@ package io.briefaudio.api.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 @ConfigMapping(prefix = "briefaudio")
 public interface ApiConfig {
@@ -9,6 +12,16 @@ public interface ApiConfig {
     Briefs briefs();
 
     Jobs jobs();
+
+    Http http();
+
+    interface Http {
+        /**
+         * Absolute URL clients reach this service under (e.g. {@code https://audio.example.com}); {@code Location}
+         * headers then use it. Unset: {@code Location} is a path relative to the request, never the Host header.
+         */
+        Optional<URI> publicBaseUrl();
+    }
 
     interface Briefs {
         /** Most items one brief may hold. */
@@ -26,11 +39,26 @@ public interface ApiConfig {
         /** Largest page size for listing briefs. */
         @WithDefault("100")
         int maxPageSize();
+
+        Retention retention();
+
+        interface Retention {
+            /** Briefs older than this many days are deleted with their jobs and audio by the retention task; unset keeps them. */
+            OptionalInt days();
+        }
     }
 
     interface Jobs {
         /** Attempts a worker makes at one item before it counts as failed. */
         @WithDefault("3")
         int maxAttempts();
+
+        Retention retention();
+
+        interface Retention {
+            /** Finished (completed, failed, cancelled) jobs older than this many days are deleted by the retention task. */
+            @WithDefault("90")
+            int days();
+        }
     }
 }

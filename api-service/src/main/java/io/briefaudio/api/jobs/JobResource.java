@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.briefaudio.api.jobs.JobViews.GenerateRequest;
 import io.briefaudio.api.jobs.JobViews.GenerateResponse;
 import io.briefaudio.api.jobs.JobViews.JobStatusView;
+import io.briefaudio.api.http.Links;
 import io.briefaudio.api.problems.ApiProblem;
+import io.briefaudio.api.problems.ApiProblem.FieldError;
 import io.briefaudio.api.problems.ProblemType;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -15,10 +17,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -32,10 +40,12 @@ public class JobResource {
 
     private final JobService jobs;
     private final ObjectMapper objectMapper;
+    private final Links links;
 
-    public JobResource(JobService jobs, ObjectMapper objectMapper) {
+    public JobResource(JobService jobs, ObjectMapper objectMapper, Links links) {
         this.jobs = jobs;
         this.objectMapper = objectMapper;
+        this.links = links;
     }
 
     public static URI statusUri(long jobId) {
@@ -50,16 +60,18 @@ public class JobResource {
     @Operation(summary = "Queue audio generation for every item of a brief",
             description = "202 with a new job, or 200 with the brief's unfinished job for the same voice "
                     + "(or the job an earlier request with the same Idempotency-Key created).")
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, schema = @Schema(type = SchemaType.STRING),
+            description = "1 to 255 visible ASCII characters; a retry with the same key returns the same job")
     public Response generate(@PathParam("brief_id") long briefId,
-                             @HeaderParam("Idempotency-Key") String idempotencyKey,
-                             @HeaderParam("Content-Type") MediaType contentType,
+                             @Context HttpHeaders headers,
+                             @HeaderParam("Content-Type") String contentType,
                              String body) throws JsonProcessingException {
         GenerateRequest request = optionalJson(contentType, body);
         var voice = jobs.voiceId(request == null ? null : request.voiceId());
-        var job = jobs.enqueue(briefId, voice, validIdempotencyKey(idempotencyKey));
+        var job = jobs.enqueue(briefId, voice, validIdempotencyKey(headers.getRequestHeader("Idempotency-Key")));
         var response = new GenerateResponse(true, job.jobId(), job.status(), job.totalItems());
         return Response.status(job.created() ? Response.Status.ACCEPTED : Response.Status.OK)
-                .location(statusUri(job.jobId()))
+                .header(HttpHeaders.LOCATION, links.location(statusUri(job.jobId())))
                 .entity(response)
                 .build();
     }
@@ -83,25 +95,42 @@ public class JobResource {
     @Path("/audio/job/" + ID + "/retry")
     @Operation(summary = "Requeue the failed items of a failed job")
     public Response retry(@PathParam("id") long jobId) {
-        return Response.accepted(jobs.retry(jobId)).location(statusUri(jobId)).build();
+        return Response.accepted(jobs.retry(jobId)).header(HttpHeaders.LOCATION, links.location(statusUri(jobId))).build();
     }
 
     /** The body is optional (the voice defaults), so a bodiless POST without a Content-Type is fine. */
-    private GenerateRequest optionalJson(MediaType contentType, String body) throws JsonProcessingException {
+    private GenerateRequest optionalJson(String contentType, String body) throws JsonProcessingException {
         if (body == null || body.isBlank()) {
             return null;
         }
-        if (contentType != null && !contentType.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+        if (contentType != null && !isJson(contentType)) {
             throw new NotSupportedException("Send the body as application/json");
         }
-        return objectMapper.readValue(body, GenerateRequest.class);
+        GenerateRequest request = objectMapper.readValue(body, GenerateRequest.class);
+        if (request == null) {
+            throw ApiProblem.invalid("The body must be a JSON object (or absent), not null",
+                    List.of(new FieldError("(body)", "must be an object")));
+        }
+        return request;
     }
 
-    private static String validIdempotencyKey(String key) {
-        if (key == null) {
+    private static boolean isJson(String contentType) {
+        try {
+            return MediaType.valueOf(contentType).isCompatible(MediaType.APPLICATION_JSON_TYPE);
+        } catch (IllegalArgumentException e) {
+            return false; // not even a media type
+        }
+    }
+
+    /** Absent is fine; present means 1 to 255 visible ASCII characters, once (an empty header is not absent). */
+    private static String validIdempotencyKey(List<String> values) {
+        if (values == null || values.isEmpty()) {
             return null;
         }
-        if (key.isBlank() || key.length() > 255 || !key.chars().allMatch(ch -> ch >= 0x21 && ch <= 0x7e)) {
+        String key = values.get(0);
+        boolean valid = values.size() == 1 && key != null && !key.isEmpty() && key.length() <= 255
+                && key.chars().allMatch(ch -> ch >= 0x21 && ch <= 0x7e);
+        if (!valid) {
             throw new ApiProblem(ProblemType.VALIDATION,
                     "Idempotency-Key must be 1 to 255 visible ASCII characters");
         }

@@ -45,7 +45,7 @@ public class ApiProblem extends RuntimeException {
     }
 
     public static ApiProblem invalid(String detail, java.util.List<FieldError> errors) {
-        return new ApiProblem(ProblemType.VALIDATION, detail, Map.of("errors", errors));
+        return new ApiProblem(ProblemType.VALIDATION, detail, ProblemBodies.fieldErrors(errors));
     }
 
     /** One rejected field of a request body or query: a JSON-pointer-like path and what is wrong with it. */

@@ -2,15 +2,16 @@ package io.briefaudio.api.problems;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.briefaudio.api.http.StrictJson;
 import io.briefaudio.shared.storage.StorageException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -44,7 +45,14 @@ public class ProblemMapper {
 
     @ServerExceptionMapper({InvalidFormatException.class, MismatchedInputException.class})
     public Response wrongType(MismatchedInputException e, UriInfo uri) {
+        if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+            return respond(ProblemType.MALFORMED_JSON, "The request body has content after its JSON value", Map.of(), uri);
+        }
         String field = path(e);
+        if (e instanceof StrictJson.LoneSurrogateException) {
+            return respond(ProblemType.VALIDATION, "Field '" + field + "' must be valid Unicode text",
+                    Map.of("errors", List.of(new ApiProblem.FieldError(field, "contains an unpaired surrogate"))), uri);
+        }
         String expected = e.getTargetType() == null ? "another type" : describe(e.getTargetType());
         return respond(ProblemType.VALIDATION, "Field '" + field + "' must be " + expected,
                 Map.of("errors", List.of(new ApiProblem.FieldError(field, "must be " + expected))), uri);
@@ -92,20 +100,28 @@ public class ProblemMapper {
         return status == type.status() ? response : Response.fromResponse(response).status(status).build();
     }
 
+    /** A body Jackson could bind to no request type (e.g. a creator property given twice): bad input, not a bug. */
+    @ServerExceptionMapper
+    public Response unbindableJson(InvalidDefinitionException e, UriInfo uri) {
+        LOG.warnf("Request body could not be bound: %s", e.getOriginalMessage());
+        return respond(ProblemType.MALFORMED_JSON, "The request body does not fit the expected JSON object", Map.of(), uri);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
-        LOG.error("Unexpected error answering " + uri.getRequestUri(), e);
+        if (DatabaseOutage.causedBy(e)) {
+            LOG.warnf("Database unavailable answering %s: %s", uri.getRequestUri().getRawPath(), DatabaseOutage.describe(e));
+            return Response.fromResponse(respond(ProblemType.DATABASE_UNAVAILABLE,
+                            "The database cannot be reached; try again later", Map.of(), uri))
+                    .header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS).build();
+        }
+        LOG.error("Unexpected error answering " + uri.getRequestUri().getRawPath(), e);
         return respond(ProblemType.INTERNAL, "The server could not complete the request", Map.of(), uri);
     }
 
     static Response respond(ProblemType type, String detail, Map<String, Object> extensions, UriInfo uri) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type.uri().toString());
-        body.put("title", type.title());
-        body.put("status", type.status());
-        body.put("detail", detail);
-        body.put("instance", uri.getRequestUri().getRawPath());
-        body.putAll(extensions);
+        Map<String, Object> body = ProblemBodies.body(type, type.status(), detail, uri.getRequestUri().getRawPath(),
+                extensions);
         return Response.status(type.status()).type(PROBLEM_JSON).entity(body).build();
     }
 

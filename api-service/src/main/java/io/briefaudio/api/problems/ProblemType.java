@@ -21,6 +21,11 @@ public enum ProblemType {
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key was used for another request", 422),
     RATE_LIMITED("rate-limited", "Rate limit exceeded", 429),
     STORAGE_UNAVAILABLE("storage-unavailable", "Audio storage is unavailable", 503),
+    BAD_REQUEST("bad-request", "Malformed HTTP request", 400),
+    CROSS_ORIGIN_REQUEST("cross-origin-request", "Cross-origin request refused", 403),
+    URI_TOO_LONG("uri-too-long", "Request URI is too long", 414),
+    HEADER_FIELDS_TOO_LARGE("header-fields-too-large", "Request header fields are too large", 431),
+    DATABASE_UNAVAILABLE("database-unavailable", "The database is unavailable", 503),
     INTERNAL("internal", "Internal error", 500),
     CONSENT_REQUIRED("consent-required", "The speaker's consent is required", 422),
     CLIP_NOT_AUDIO("clip-not-audio", "The clip is not audio", 415),
@@ -40,6 +45,21 @@ public enum ProblemType {
         this.slug = slug;
         this.title = title;
         this.status = status;
+    }
+
+    /** The type of an HTTP error raised below the REST layer (by Vert.x or Netty), by its status. */
+    public static ProblemType forStatus(int status) {
+        return switch (status) {
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 416 -> RANGE_NOT_SATISFIABLE;
+            case 431 -> HEADER_FIELDS_TOO_LARGE;
+            default -> status >= 500 ? INTERNAL : BAD_REQUEST;
+        };
     }
 
     public URI uri() {

@@ -72,6 +72,17 @@ class AudioResourceTests {
     }
 
     @Test
+    void shouldAnswerOpenRangeFromTheEndWith416() {
+        Stored audio = fixtures.store(1_000);
+
+        for (String range : new String[] {"bytes=1000-", "bytes=1001-"}) {
+            given().header("Range", range).when().get(audio.url()).then()
+                    .statusCode(416)
+                    .header("Content-Range", "bytes */1000");
+        }
+    }
+
+    @Test
     void shouldAnswerSeveralRangesWithTheWholeFile() {
         Stored audio = fixtures.store(1_000);
 

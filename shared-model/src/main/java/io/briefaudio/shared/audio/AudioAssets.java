@@ -120,14 +120,53 @@ public final class AudioAssets {
             ps.setInt(1, days);
             ps.setInt(2, days);
             ps.setInt(3, limit);
-            List<String> keys = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    keys.add(rs.getString(1));
-                }
-            }
-            return keys;
+            return firstColumn(ps, String.class);
         }
+    }
+
+    /** The assets the job items of a brief point at. */
+    public static List<Long> usedByBrief(Connection c, long briefId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT DISTINCT i.asset_id FROM audio_job_item i JOIN audio_job j ON j.id = i.job_id
+                WHERE j.brief_id = ? AND i.asset_id IS NOT NULL""")) {
+            ps.setLong(1, briefId);
+            return firstColumn(ps, Long.class);
+        }
+    }
+
+    /**
+     * Deletes those of the given assets that no job item points at, and returns their storage keys so the
+     * caller can delete the objects after commit. The rows are locked first, so a worker completing an item
+     * with one of them has either committed (this statement, run afterwards, sees its reference and keeps the
+     * asset) or waits and then fails its foreign-key check (and retries the item).
+     */
+    public static List<String> deleteIfUnreferenced(Connection c, List<Long> assetIds) throws SQLException {
+        if (assetIds.isEmpty()) {
+            return List.of();
+        }
+        Long[] ids = assetIds.toArray(Long[]::new);
+        try (PreparedStatement lock = c.prepareStatement(
+                "SELECT id FROM audio_asset WHERE id = ANY (?) ORDER BY id FOR UPDATE")) {
+            lock.setArray(1, c.createArrayOf("bigint", ids));
+            lock.executeQuery().close();
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                DELETE FROM audio_asset a
+                WHERE a.id = ANY (?) AND NOT EXISTS (SELECT 1 FROM audio_job_item i WHERE i.asset_id = a.id)
+                RETURNING a.storage_key""")) {
+            ps.setArray(1, c.createArrayOf("bigint", ids));
+            return firstColumn(ps, String.class);
+        }
+    }
+
+    private static <T> List<T> firstColumn(PreparedStatement ps, Class<T> type) throws SQLException {
+        List<T> values = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                values.add(rs.getObject(1, type));
+            }
+        }
+        return values;
     }
 
     private static Optional<AssetRef> single(PreparedStatement ps) throws SQLException {

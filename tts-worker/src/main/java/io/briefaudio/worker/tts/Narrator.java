@@ -48,8 +48,9 @@ public class Narrator {
         }
         List<SpeechChunk> chunks = SpeechChunker.split(preparedText, language, engine.maxChunkChars(language));
         SpeechAssembler assembler = new SpeechAssembler(settings);
-        for (SpeechChunk chunk : chunks) {
-            assembler.append(engine.synthesize(chunk.text(), voice, language), chunk.pauseAfter());
+        List<Pcm> spoken = engine.synthesizeAll(chunks.stream().map(SpeechChunk::text).toList(), voice, language);
+        for (int i = 0; i < chunks.size(); i++) {
+            assembler.append(spoken.get(i), chunks.get(i).pauseAfter());
         }
         if (assembler.isEmpty()) {
             throw new SynthesisException("nothing to say: the text has no words", true);

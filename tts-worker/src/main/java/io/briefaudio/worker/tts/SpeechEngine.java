@@ -1,6 +1,8 @@
 package io.briefaudio.worker.tts;
 
 import io.briefaudio.shared.voices.VoicePreset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,4 +30,16 @@ public interface SpeechEngine {
      *                            (unsupported language, text the engine cannot speak)
      */
     Pcm synthesize(String text, VoicePreset voice, String language) throws SynthesisException;
+
+    /**
+     * Speaks several chunks of one item, in order. An engine that decodes in batches (XTTS) takes them all at
+     * once; the default speaks them one after another.
+     */
+    default List<Pcm> synthesizeAll(List<String> texts, VoicePreset voice, String language) throws SynthesisException {
+        List<Pcm> out = new ArrayList<>();
+        for (String text : texts) {
+            out.add(synthesize(text, voice, language));
+        }
+        return out;
+    }
 }

@@ -41,6 +41,15 @@ def main(argv=None):
 
 def random_model(base, out, seed, tweak=None):
     """Builds, randomises and exports; `tweak(model, tokenizer)` may adjust weights before export."""
+    model, tok, speakers = build_random(base, seed, tweak)
+    dims = model.dims
+    name = "random-tiny" if base.layers == TINY.layers else "random-full"
+    manifest = export.export_dir(model, tok, speakers, out, f"{name}-seed-{seed}", licensed=False)
+    return model, manifest, tok, speakers
+
+
+def build_random(base, seed, tweak=None):
+    """The seeded random model, tokenizer and voices random_model() exports (same seed, same weights)."""
     tok = tokenizer.tiny_tokenizer_json()
     dims = replace(base, text_vocab=len(tok["model"]["vocab"]))
     torch.manual_seed(seed)
@@ -48,10 +57,7 @@ def random_model(base, out, seed, tweak=None):
     randomise(model, seed)
     if tweak:
         tweak(model, tok)
-    speakers = export.random_speakers(dims, PRESET_SPEAKERS, seed + 1)
-    name = "random-tiny" if base.layers == TINY.layers else "random-full"
-    manifest = export.export_dir(model, tok, speakers, out, f"{name}-seed-{seed}", licensed=False)
-    return model, manifest, tok, speakers
+    return model, tok, export.random_speakers(dims, PRESET_SPEAKERS, seed + 1)
 
 
 def from_checkpoint(folder, out):

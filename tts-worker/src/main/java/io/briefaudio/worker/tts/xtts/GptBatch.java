@@ -163,7 +163,7 @@ final class GptBatch {
         return finished;
     }
 
-    /** Removes a seated row (finished or abandoned); the last row moves into its slot. */
+    /** Removes a seated row (finished or abandoned); the last row moves into its slot. The last row out frees the cache. */
     void remove(Row row) {
         int slot = rows.indexOf(row);
         int last = rows.size() - 1;
@@ -175,6 +175,9 @@ final class GptBatch {
             rows.set(slot, rows.get(last));
         }
         rows.remove(last);
+        if (rows.isEmpty()) {
+            cache.release();
+        }
     }
 
     /** Records the code chosen from {@code logits} and the latent that predicted it; true when the row ends. */

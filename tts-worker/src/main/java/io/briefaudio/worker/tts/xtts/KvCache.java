@@ -25,6 +25,7 @@ final class KvCache {
     private final int headDim;
     private final int maxSlots;
     private FloatBuffer[] buffers; // 2 per layer: key, value
+    private ByteBuffer[] owners;   // the allocations behind them, freed as soon as they are replaced
     private int slots;
     private int capacity;
 
@@ -34,6 +35,7 @@ final class KvCache {
         this.heads = heads;
         this.headDim = headDim;
         this.buffers = new FloatBuffer[2 * layers];
+        this.owners = new ByteBuffer[2 * layers];
     }
 
     int capacity() {
@@ -55,25 +57,39 @@ final class KvCache {
         }
     }
 
+    /** Replaces one buffer at a time and frees the old one at once, so a re-layout never holds two caches. */
     private void relayout(int newSlots, int newCapacity) {
-        FloatBuffer[] next = new FloatBuffer[buffers.length];
         int keep = Math.min(capacity, newCapacity) * headDim;
         for (int i = 0; i < buffers.length; i++) {
-            next[i] = ByteBuffer.allocateDirect(newSlots * heads * newCapacity * headDim * Float.BYTES)
-                    .order(ByteOrder.nativeOrder()).asFloatBuffer();
+            ByteBuffer owner = ByteBuffer.allocateDirect(newSlots * heads * newCapacity * headDim * Float.BYTES)
+                    .order(ByteOrder.nativeOrder());
+            FloatBuffer next = owner.asFloatBuffer();
             for (int s = 0; s < Math.min(slots, newSlots) && keep > 0; s++) {
                 for (int h = 0; h < heads; h++) {
                     FloatBuffer from = buffers[i].duplicate();
                     from.position(offset(s, h, 0, capacity)).limit(offset(s, h, 0, capacity) + keep);
-                    next[i].position(offset(s, h, 0, newCapacity));
-                    next[i].put(from);
+                    next.position(offset(s, h, 0, newCapacity));
+                    next.put(from);
                 }
             }
-            next[i].clear();
+            next.clear();
+            DirectMemory.free(owners[i]);
+            owners[i] = owner;
+            buffers[i] = next;
         }
-        buffers = next;
         slots = newSlots;
         capacity = newCapacity;
+    }
+
+    /** Frees the buffers now rather than when the garbage collector finds them. */
+    void release() {
+        for (int i = 0; i < owners.length; i++) {
+            DirectMemory.free(owners[i]);
+            owners[i] = null;
+            buffers[i] = null;
+        }
+        slots = 0;
+        capacity = 0;
     }
 
     /**

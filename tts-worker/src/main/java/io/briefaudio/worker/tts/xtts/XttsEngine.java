@@ -168,6 +168,11 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
         return maxBatch;
     }
 
+    /** Time the decoder spent in prefills, batched steps and HiFi-GAN since start-up. */
+    public XttsScheduler.Stats stats() {
+        return scheduler.stats();
+    }
+
     /** One synthesis with stage timings, for benchmarks and diagnostics. */
     public record Profile(int textTokens, int codes, boolean stopped, long prefillNanos, long decodeNanos,
                           long hifiganNanos, Pcm pcm) {

@@ -15,12 +15,20 @@ import org.jboss.logging.Logger;
  * row's HiFi-GAN decoding runs on this thread too, between steps, for the same reason. Continuous batching:
  * a waiting sentence takes the first free row, it does not wait for the batch to drain.
  */
-final class XttsScheduler implements AutoCloseable {
+public final class XttsScheduler implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(XttsScheduler.class);
 
     /** A finished synthesis: the GPT's codes and latents, the waveform, and how long HiFi-GAN took. */
     record Done(GptDecoder.Generation generation, float[] samples, long hifiganNanos) {
+    }
+
+    /**
+     * Where the scheduler's time went since start-up: prefills, decode steps (and the rows they carried), and
+     * HiFi-GAN. For benchmarks and diagnostics.
+     */
+    public record Stats(long prefills, long prefillNanos, long steps, long rowSteps, long stepNanos, long hifigans,
+                        long hifiganNanos) {
     }
 
     private record Job(GptBatch.Row row, float[] speakerEmbedding, double speed, CompletableFuture<Done> result) {
@@ -33,6 +41,8 @@ final class XttsScheduler implements AutoCloseable {
     private final Map<GptBatch.Row, Job> seated = new IdentityHashMap<>();
     private final Thread thread;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicReference<Stats> stats =
+            new java.util.concurrent.atomic.AtomicReference<>(new Stats(0, 0, 0, 0, 0, 0, 0));
 
     XttsScheduler(GptBatch batch, HifiGanDecoder decoder, int stopCode) {
         this.batch = batch;
@@ -66,7 +76,13 @@ final class XttsScheduler implements AutoCloseable {
                 }
                 dropCancelled();
                 if (batch.size() > 0) {
-                    for (GptBatch.Row row : batch.step()) {
+                    int rows = batch.size();
+                    long t0 = System.nanoTime();
+                    List<GptBatch.Row> finished = batch.step();
+                    long took = System.nanoTime() - t0;
+                    stats.updateAndGet(s -> new Stats(s.prefills(), s.prefillNanos(), s.steps() + 1, s.rowSteps() + rows,
+                            s.stepNanos() + took, s.hifigans(), s.hifiganNanos()));
+                    for (GptBatch.Row row : finished) {
                         finish(seated.remove(row));
                     }
                 }
@@ -89,7 +105,11 @@ final class XttsScheduler implements AutoCloseable {
             return; // cancelled while waiting
         }
         try {
-            if (batch.admit(job.row())) {
+            boolean seatedNow = batch.admit(job.row());
+            long took = job.row().prefillNanos;
+            stats.updateAndGet(s -> new Stats(s.prefills() + 1, s.prefillNanos() + took, s.steps(), s.rowSteps(),
+                    s.stepNanos(), s.hifigans(), s.hifiganNanos()));
+            if (seatedNow) {
                 seated.put(job.row(), job);
             } else {
                 finish(job);
@@ -115,14 +135,17 @@ final class XttsScheduler implements AutoCloseable {
             GptDecoder.Generation g = job.row().generation(stopCode);
             long t0 = System.nanoTime();
             float[] samples = decoder.decode(g.latents(), job.speakerEmbedding(), job.speed());
-            job.result().complete(new Done(g, samples, System.nanoTime() - t0));
+            long took = System.nanoTime() - t0;
+            stats.updateAndGet(s -> new Stats(s.prefills(), s.prefillNanos(), s.steps(), s.rowSteps(), s.stepNanos(),
+                    s.hifigans() + 1, s.hifiganNanos() + took));
+            job.result().complete(new Done(g, samples, took));
         } catch (Exception e) {
             job.result().completeExceptionally(e);
         }
     }
 
-    int waitingCount() {
-        return waiting.size();
+    Stats stats() {
+        return stats.get();
     }
 
     @Override

@@ -54,6 +54,27 @@ class Attention(nn.Module):
         out = out.transpose(1, 2).reshape(b, s, d)
         return self.c_proj(out), k, v
 
+    def cached(self, x, past_k, past_v, past_mask):
+        """The same attention without concatenating the cache: scores against the past and against the new
+        positions are joined (small), one softmax, then the past and new values are weighted separately. The
+        cache is only read, so the caller can keep it in a preallocated buffer; past_mask [B,P] marks each
+        row's valid cache positions (rows of a batch have different lengths). Returns only the new k, v."""
+        b, s, d = x.shape
+        hd = d // self.heads
+        q, k, v = self.c_attn(x).split(d, dim=2)
+        q, k, v = (t.reshape(b, s, self.heads, hd).transpose(1, 2) for t in (q, k, v))
+        low = torch.tensor(torch.finfo(x.dtype).min)
+        past_scores = torch.matmul(q, past_k.transpose(-1, -2)) / math.sqrt(hd)
+        past_scores = torch.where(past_mask[:, None, None, :] > 0.5, past_scores, low)
+        new_scores = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(hd)
+        pos = torch.arange(s, device=x.device)
+        new_scores = torch.where(pos.unsqueeze(0) <= pos.unsqueeze(1), new_scores, low)
+        probs = torch.softmax(torch.cat([past_scores, new_scores], dim=-1), dim=-1)
+        past = past_k.shape[2]
+        out = torch.matmul(probs[..., :past], past_v) + torch.matmul(probs[..., past:], v)
+        out = out.transpose(1, 2).reshape(b, s, d)
+        return self.c_proj(out), k, v
+
 
 class Mlp(nn.Module):
     def __init__(self, dim: int):
@@ -80,6 +101,11 @@ class Block(nn.Module):
         x = x + a
         return x + self.mlp(self.ln_2(x)), k, v
 
+    def cached(self, x, past_k, past_v, past_mask):
+        a, k, v = self.attn.cached(self.ln_1(x), past_k, past_v, past_mask)
+        x = x + a
+        return x + self.mlp(self.ln_2(x)), k, v
+
 
 class Transformer(nn.Module):
     def __init__(self, dims: Dims):
@@ -93,6 +119,13 @@ class Transformer(nn.Module):
             x, k, v = block(x, past[2 * i], past[2 * i + 1])
             presents += [k, v]
         return self.ln_f(x), presents
+
+    def cached(self, x, past, past_mask):
+        news = []
+        for i, block in enumerate(self.h):
+            x, k, v = block.cached(x, past[2 * i], past[2 * i + 1], past_mask)
+            news += [k, v]
+        return self.ln_f(x), news
 
 
 class PositionTable(nn.Module):
@@ -142,12 +175,15 @@ class XttsGpt(nn.Module):
 
 
 class OnnxStep(nn.Module):
-    """Flat-argument wrapper for torch.onnx.export: (embeds, k0, v0, k1, v1, ...) -> (logits, latent, presents...)."""
+    """Flat-argument wrapper for torch.onnx.export, batched:
+    (embeds [B,S,D], past_mask [B,P], k0, v0, k1, v1, ... [B,H,P,hd]) -> (logits, latent, new k0, v0, ... [B,H,S,hd]).
+    The graph never copies the cache: the engine writes the new keys and values into its own buffers."""
 
     def __init__(self, gpt: XttsGpt):
         super().__init__()
         self.gpt = gpt
 
-    def forward(self, embeds, *past):
-        logits, latent, presents = self.gpt.step(embeds, list(past))
-        return (logits, latent, *presents)
+    def forward(self, embeds, past_mask, *past):
+        h, news = self.gpt.gpt.cached(embeds, list(past), past_mask)
+        latent = self.gpt.final_norm(h[:, -1:, :])
+        return (self.gpt.mel_head(latent), latent, *news)

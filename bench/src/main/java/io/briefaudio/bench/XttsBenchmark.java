@@ -1,57 +1,142 @@
 package io.briefaudio.bench;
 
 import io.briefaudio.shared.voices.VoicePreset;
+import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.tts.xtts.Sampling;
 import io.briefaudio.worker.tts.xtts.XttsEngine;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * XTTS engine speed on an exported model directory (bench/run-xtts.sh makes one with random full-size
- * weights): GPT prefill time, decode codes/s (real time needs 21.53), HiFi-GAN real-time factor, and the
- * process's resident memory. Prints the PyTorch figures bench_torch.py left in the directory alongside.
+ * weights): batched GPT decode (aggregate codes/s and ms per step for each batch size), HiFi-GAN real-time
+ * factor, a 5-item news brief through the worker's narration path (text preparation, chunking, the batching
+ * scheduler, HiFi-GAN, levelling, WAV) with the worker's item slots, and the process's resident memory.
+ * Prints the PyTorch figure bench_torch.py left in the directory alongside, and writes it all as JSON.
  */
 public final class XttsBenchmark {
 
     static final String TEXT = "This is a benchmark sentence for the narration engine, long enough to look like a real "
             + "chunk of a brief, with a few clauses and some punctuation.";
     static final double REAL_TIME_CODES_PER_S = 22050.0 / 1024;
+    /** English narration speed: random weights rarely draw the stop code, so each chunk is capped at this. */
+    static final double CHARS_PER_SECOND = 14.0;
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of("/tmp/xtts-full");
         int threads = 2;
-        int codes = 60;
-        int runs = 2;
+        int codes = 40;
+        int slots = 2;
+        int maxBatch = XttsEngine.DEFAULT_MAX_BATCH;
+        List<Integer> batches = List.of(1, 2, 4, 8, 16);
+        Path json = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--model-dir" -> dir = Path.of(args[i + 1]);
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
                 case "--codes" -> codes = Integer.parseInt(args[i + 1]);
-                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+                case "--slots" -> slots = Integer.parseInt(args[i + 1]);
+                case "--max-batch" -> maxBatch = Integer.parseInt(args[i + 1]);
+                case "--batch" -> batches = java.util.Arrays.stream(args[i + 1].split(",")).map(Integer::valueOf).toList();
+                case "--json" -> json = Path.of(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         long t0 = System.nanoTime();
-        try (XttsEngine engine = XttsEngine.load(dir, threads)) {
-            System.out.printf("loaded %s in %.1f s (intra-op threads %d), RSS %d MB%n", dir,
-                    (System.nanoTime() - t0) / 1e9, threads, rssMb("VmRSS"));
-            engine.profile("Warm up.", "en", VoicePreset.PROFESSIONAL, Sampling.greedy(5.0), 3);
-            for (int r = 0; r < runs; r++) {
-                var p = engine.profile(TEXT, "en", VoicePreset.PROFESSIONAL, Sampling.greedy(5.0), codes);
-                double decodeRate = (p.codes() - 1) / (p.decodeNanos() / 1e9);
-                double audioS = p.pcm().samples().length / (double) p.pcm().sampleRate();
-                System.out.printf("run %d: %d text tokens, prefill %.2f s, %d codes, decode %.2f codes/s (%.0f ms/code, "
-                                + "real time needs %.2f), HiFi-GAN %.2f s for %.2f s audio (RTF %.3f), GPT-only RTF %.2f%n",
-                        r + 1, p.textTokens(), p.prefillNanos() / 1e9, p.codes(), decodeRate, 1000 / decodeRate,
-                        REAL_TIME_CODES_PER_S, p.hifiganNanos() / 1e9, audioS, p.hifiganNanos() / 1e9 / audioS,
-                        REAL_TIME_CODES_PER_S / decodeRate);
+        StringBuilder decodeJson = new StringBuilder();
+        double hifiganRtf;
+        Brief brief;
+        try (XttsEngine engine = XttsEngine.load(dir, threads, maxBatch, Map.of())) {
+            System.out.printf("loaded %s in %.1f s (intra-op threads %d, max batch %d), RSS %d MB%n", dir,
+                    (System.nanoTime() - t0) / 1e9, threads, maxBatch, rssMb("VmRSS"));
+            engine.profileBatch("Warm up.", "en", VoicePreset.PROFESSIONAL, 1, 3);
+            for (int b : batches) {
+                var p = engine.profileBatch(TEXT, "en", VoicePreset.PROFESSIONAL, b, codes);
+                double msPerStep = p.decodeNanos() / 1e6 / p.steps();
+                double rate = b * 1000.0 / msPerStep;
+                System.out.printf(Locale.ROOT, "decode batch %2d: %6.1f ms/step, %6.2f codes/s aggregate (%.2f× real time), "
+                        + "prefill %.2f s for %d rows%n", b, msPerStep, rate, rate / REAL_TIME_CODES_PER_S,
+                        p.prefillNanos() / 1e9, b);
+                decodeJson.append(decodeJson.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT,
+                        "{\"batch\": %d, \"codes_per_s\": %.2f, \"ms_per_step\": %.1f}", b, rate, msPerStep));
             }
-            System.out.printf("worker RSS %d MB (peak %d MB)%n", rssMb("VmRSS"), rssMb("VmHWM"));
+            var h = engine.profile(TEXT, "en", VoicePreset.PROFESSIONAL, Sampling.greedy(5.0), 60);
+            double audioS = h.pcm().samples().length / (double) h.pcm().sampleRate();
+            hifiganRtf = h.hifiganNanos() / 1e9 / audioS;
+            System.out.printf(Locale.ROOT, "HiFi-GAN: %.2f s for %.2f s of audio (RTF %.3f)%n", h.hifiganNanos() / 1e9,
+                    audioS, hifiganRtf);
+            var before = engine.stats();
+            brief = brief(engine, slots);
+            var after = engine.stats();
+            System.out.printf(Locale.ROOT, "brief: %d items, %d item slots, %.1f s of audio in %.1f s (%.2f× real time)%n",
+                    brief.items(), slots, brief.audioS(), brief.wallS(), brief.audioS() / brief.wallS());
+            long steps = after.steps() - before.steps();
+            System.out.printf(Locale.ROOT, "  decoder time: %d prefills %.1f s, %d steps %.1f s (mean batch %.2f, "
+                            + "%.1f codes/s aggregate), %d HiFi-GAN runs %.1f s%n",
+                    after.prefills() - before.prefills(), (after.prefillNanos() - before.prefillNanos()) / 1e9, steps,
+                    (after.stepNanos() - before.stepNanos()) / 1e9, (after.rowSteps() - before.rowSteps()) / (double) steps,
+                    (after.rowSteps() - before.rowSteps()) / ((after.stepNanos() - before.stepNanos()) / 1e9),
+                    after.hifigans() - before.hifigans(), (after.hifiganNanos() - before.hifiganNanos()) / 1e9);
         }
+        long rss = rssMb("VmHWM");
+        System.out.printf("worker RSS peak %d MB%n", rss);
+        double torchRate = torchCodesPerSecond(dir);
+        if (json != null) {
+            Files.writeString(json, String.format(Locale.ROOT, "{\"threads\": %d,%n \"decode\": [%s],%n \"hifigan_rtf\": %.3f,%n"
+                            + " \"brief\": {\"items\": %d, \"audio_s\": %.1f, \"wall_s\": %.1f, \"x_realtime\": %.2f},%n"
+                            + " \"torch_codes_per_s\": %.2f,%n \"rss_mb\": %d}%n", threads, decodeJson, hifiganRtf,
+                    brief.items(), brief.audioS(), brief.wallS(), brief.audioS() / brief.wallS(), torchRate, rss));
+            System.out.println("wrote " + json);
+        }
+    }
+
+    record Brief(int items, double audioS, double wallS) {
+    }
+
+    /** The brief's items narrated by {@code slots} threads, as a worker with that many item slots would. */
+    static Brief brief(XttsEngine engine, int slots) throws Exception {
+        String all = new String(XttsBenchmark.class.getResourceAsStream("/xtts-brief.txt").readAllBytes(),
+                StandardCharsets.UTF_8);
+        List<String> items = List.of(all.strip().split("\\n\\s*\\n"));
+        engine.capCodes(text -> (int) Math.ceil(text.length() / CHARS_PER_SECOND * REAL_TIME_CODES_PER_S));
+        Narrator narrator = new Narrator(engine);
+        ExecutorService pool = Executors.newFixedThreadPool(slots);
+        try {
+            long t0 = System.nanoTime();
+            List<Future<Long>> running = new ArrayList<>();
+            for (String item : items) {
+                running.add(pool.submit(() -> narrator.narrate(narrator.prepare(item, "en"), VoicePreset.PROFESSIONAL, "en")
+                        .durationMillis()));
+            }
+            long audioMillis = 0;
+            for (Future<Long> f : running) {
+                audioMillis += f.get();
+            }
+            return new Brief(items.size(), audioMillis / 1000.0, (System.nanoTime() - t0) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static double torchCodesPerSecond(Path dir) throws Exception {
         Path torch = dir.resolve("torch-bench.json");
-        if (Files.exists(torch)) {
-            System.out.println("PyTorch reference on the same weights: " + Files.readString(torch).replaceAll("\\s+", " "));
+        if (!Files.exists(torch)) {
+            return 0;
         }
+        String text = Files.readString(torch);
+        System.out.println("PyTorch reference on the same weights: " + text.replaceAll("\\s+", " "));
+        Matcher m = Pattern.compile("\"decode_codes_per_s\":\\s*([0-9.]+)").matcher(text);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     static long rssMb(String field) throws Exception {

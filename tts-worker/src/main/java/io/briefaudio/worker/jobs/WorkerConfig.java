@@ -12,7 +12,7 @@ public interface WorkerConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Items synthesized at once by this replica; XTTS uses every core, so one is right for it. */
+    /** Items synthesized at once by this replica; with XTTS these slots feed one batching decoder (docs/xtts.md). */
     @WithDefault("1")
     int concurrency();
 

@@ -38,15 +38,16 @@ final class EngineSelection {
      * than letting the worker fall back to another engine.
      */
     static SpeechEngine loadXtts(Path modelDir, int intraOpThreads) {
-        return loadXtts(modelDir, intraOpThreads, Map.of());
+        return loadXtts(modelDir, intraOpThreads, XttsEngine.DEFAULT_MAX_BATCH, Map.of());
     }
 
-    static SpeechEngine loadXtts(Path modelDir, int intraOpThreads, Map<String, TtsConfig.XttsPreset> presets) {
+    static SpeechEngine loadXtts(Path modelDir, int intraOpThreads, int maxBatch,
+                                 Map<String, TtsConfig.XttsPreset> presets) {
         Map<String, XttsPresets.Override> overrides = new HashMap<>();
         presets.forEach((id, p) -> overrides.put(id, new XttsPresets.Override(p.speaker(), p.temperature(),
                 p.topK(), p.topP(), p.repetitionPenalty(), p.speed())));
         try {
-            return XttsEngine.load(modelDir, intraOpThreads, overrides);
+            return XttsEngine.load(modelDir, intraOpThreads, maxBatch, overrides);
         } catch (IOException | RuntimeException e) {
             throw new EngineUnavailableException("cannot load the XTTS model from " + modelDir
                     + " (briefaudio.tts.xtts.model-dir): " + e.getMessage(), e);

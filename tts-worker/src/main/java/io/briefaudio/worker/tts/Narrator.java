@@ -43,17 +43,18 @@ public class Narrator {
     }
 
     public NarratedAudio narrate(String preparedText, VoicePreset voice, String language) throws SynthesisException {
-        return narrate(preparedText, language, chunk -> engine.synthesize(chunk, voice, language));
+        return narrate(preparedText, language, chunks -> engine.synthesizeAll(chunks, voice, language));
     }
 
     /** Narrates in a cloned voice with the sampling settings of {@code base}. */
     public NarratedAudio narrate(String preparedText, ClonedVoice voice, VoicePreset base, String language)
             throws SynthesisException {
-        return narrate(preparedText, language, chunk -> engine.synthesize(chunk, voice, base, language));
+        return narrate(preparedText, language, chunks -> engine.synthesizeAll(chunks, voice, base, language));
     }
 
+    /** Speaks all chunks of one item at once, so an engine that batches (XTTS) decodes them together. */
     private interface ChunkVoice {
-        Pcm speak(String chunk) throws SynthesisException;
+        List<Pcm> speak(List<String> chunks) throws SynthesisException;
     }
 
     private NarratedAudio narrate(String preparedText, String language, ChunkVoice voice) throws SynthesisException {
@@ -62,8 +63,9 @@ public class Narrator {
         }
         List<SpeechChunk> chunks = SpeechChunker.split(preparedText, language, engine.maxChunkChars(language));
         SpeechAssembler assembler = new SpeechAssembler(settings);
-        for (SpeechChunk chunk : chunks) {
-            assembler.append(voice.speak(chunk.text()), chunk.pauseAfter());
+        List<Pcm> spoken = voice.speak(chunks.stream().map(SpeechChunk::text).toList());
+        for (int i = 0; i < chunks.size(); i++) {
+            assembler.append(spoken.get(i), chunks.get(i).pauseAfter());
         }
         if (assembler.isEmpty()) {
             throw new SynthesisException("nothing to say: the text has no words", true);

@@ -1,6 +1,8 @@
 package io.briefaudio.worker.tts;
 
 import io.briefaudio.shared.voices.VoicePreset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -51,5 +53,27 @@ public interface SpeechEngine {
     /** Speaks prepared text in a cloned voice, with the sampling settings of the {@code base} preset. */
     default Pcm synthesize(String text, ClonedVoice voice, VoicePreset base, String language) throws SynthesisException {
         throw new SynthesisException(name() + " cannot speak custom (cloned) voices; run an XTTS worker for them", true);
+    }
+
+    /** As {@link #synthesizeAll(List, VoicePreset, String)}, in a cloned voice with the settings of {@code base}. */
+    default List<Pcm> synthesizeAll(List<String> texts, ClonedVoice voice, VoicePreset base, String language)
+            throws SynthesisException {
+        List<Pcm> out = new ArrayList<>();
+        for (String text : texts) {
+            out.add(synthesize(text, voice, base, language));
+        }
+        return out;
+    }
+
+    /**
+     * Speaks several chunks of one item, in order. An engine that decodes in batches (XTTS) takes them all at
+     * once; the default speaks them one after another.
+     */
+    default List<Pcm> synthesizeAll(List<String> texts, VoicePreset voice, String language) throws SynthesisException {
+        List<Pcm> out = new ArrayList<>();
+        for (String text : texts) {
+            out.add(synthesize(text, voice, language));
+        }
+        return out;
     }
 }

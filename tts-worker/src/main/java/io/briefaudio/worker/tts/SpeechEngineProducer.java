@@ -21,7 +21,7 @@ public class SpeechEngineProducer {
         }
         SpeechEngine engine = switch (choice) {
             case XTTS -> EngineSelection.loadXtts(config.xtts().modelDir().orElseThrow(), config.xtts().intraOpThreads(),
-                    config.xtts().presets());
+                    config.xtts().maxBatch(), config.xtts().presets());
             default -> new EspeakEngine(config.espeak().program(), config.espeak().timeout());
         };
         LOG.infof("Speech engine: %s, model %s, %d languages", engine.name(), engine.modelVersion(),

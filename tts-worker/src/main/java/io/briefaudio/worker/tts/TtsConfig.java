@@ -29,9 +29,13 @@ public interface TtsConfig {
         /** Directory written by tools/xtts-export; under {@code auto}, setting it selects XTTS. */
         Optional<Path> modelDir();
 
-        /** ONNX Runtime intra-op threads per synthesis; XTTS is memory-bound, so the core count is plenty. */
+        /** ONNX Runtime intra-op threads of the one decoding scheduler; the replica's core count. */
         @WithDefault("2")
         int intraOpThreads();
+
+        /** Sentences the scheduler decodes together, across the item slots (bench/README.md has the measurements). */
+        @WithDefault("8")
+        int maxBatch();
 
         /** Changes to the presets' studio speaker, sampling and speed, keyed by preset id (docs/xtts.md). */
         Map<String, XttsPreset> presets();

@@ -9,14 +9,19 @@ import io.briefaudio.worker.tts.SpeechEngine;
 import io.briefaudio.worker.tts.SynthesisException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.ToIntFunction;
 
 /**
  * Coqui XTTS v2 through ONNX Runtime, from a directory exported by tools/xtts-export. One engine holds one
- * ORT environment and session set shared by all threads ({@code run()} is thread-safe; every call keeps its
- * own KV cache). The output is under the CPML's non-commercial terms when real XTTS weights are loaded.
+ * ORT environment and session set and one {@link XttsScheduler}: every thread's syntheses are decoded together
+ * in one batch. The output is under the CPML's non-commercial terms when real XTTS weights are loaded.
  */
 public final class XttsEngine implements SpeechEngine, AutoCloseable {
 
@@ -25,39 +30,64 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     private final GptDecoder gpt;
     private final HifiGanDecoder decoder;
     private final Map<VoicePreset, XttsPresets.PresetVoice> presets;
-    private final int maxCodes;
+    private final XttsScheduler scheduler;
+    private final int maxBatch;
+    private volatile ToIntFunction<String> codeCap;
     private volatile VoiceCloner cloner;
 
+    /** Rows decoded together when nothing else is configured; see bench/README.md for how it was chosen. */
+    public static final int DEFAULT_MAX_BATCH = 8;
+
     XttsEngine(XttsModel model, Map<VoicePreset, XttsPresets.PresetVoice> presets, int maxCodes) throws IOException {
+        this(model, presets, maxCodes, DEFAULT_MAX_BATCH);
+    }
+
+    XttsEngine(XttsModel model, Map<VoicePreset, XttsPresets.PresetVoice> presets, int maxCodes, int maxBatch)
+            throws IOException {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("the XTTS batch must hold at least one sentence, was " + maxBatch);
+        }
         this.model = model;
         this.text = new XttsText(model.tokenizerFile(), model.manifest());
         this.gpt = new GptDecoder(model);
         this.decoder = new HifiGanDecoder(model);
         this.presets = Map.copyOf(presets);
-        this.maxCodes = maxCodes;
+        this.codeCap = input -> maxCodes;
+        this.maxBatch = maxBatch;
         for (var p : presets.values()) {
             model.speaker(p.speaker()); // fail at start-up, not on the first item
         }
+        this.scheduler = new XttsScheduler(new GptBatch(model, gpt, maxBatch), decoder, model.manifest().dims().stopAudio());
     }
 
     /** Loads and validates {@code modelDir}; {@code intraOpThreads} threads per ORT run. */
     public static XttsEngine load(Path modelDir, int intraOpThreads) throws IOException {
-        return load(modelDir, intraOpThreads, Map.of());
+        return load(modelDir, intraOpThreads, DEFAULT_MAX_BATCH, Map.of());
     }
 
     /** As {@link #load(Path, int)}, with configured changes to the presets (keyed by preset id). */
     public static XttsEngine load(Path modelDir, int intraOpThreads, Map<String, XttsPresets.Override> overrides)
             throws IOException {
+        return load(modelDir, intraOpThreads, DEFAULT_MAX_BATCH, overrides);
+    }
+
+    /**
+     * As {@link #load(Path, int)}, decoding up to {@code maxBatch} sentences together, with configured changes
+     * to the presets (keyed by preset id).
+     */
+    public static XttsEngine load(Path modelDir, int intraOpThreads, int maxBatch,
+                                  Map<String, XttsPresets.Override> overrides) throws IOException {
         XttsModel model = XttsModel.load(modelDir, intraOpThreads);
         try {
             var presets = XttsPresets.withOverrides(XttsPresets.defaults(model.manifest().sampling()), overrides);
-            XttsEngine engine = new XttsEngine(model, presets, model.manifest().dims().maxGenCodes());
+            XttsEngine engine = new XttsEngine(model, presets, model.manifest().dims().maxGenCodes(), maxBatch);
             if (VoiceCloner.present(modelDir)) {
                 try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                     options.setIntraOpNumThreads(Math.max(1, intraOpThreads));
                     options.setInterOpNumThreads(1);
                     engine.cloner = VoiceCloner.load(modelDir, model.env, options);
                 } catch (OrtException e) {
+                    engine.scheduler.close();
                     throw new IOException("ONNX Runtime options: " + e.getMessage(), e);
                 }
             }
@@ -108,15 +138,61 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
 
     @Override
     public Pcm synthesize(String input, VoicePreset voice, String language) throws SynthesisException {
+        return synthesizeAll(List.of(input), voice, language).get(0);
+    }
+
+    /** All chunks are queued at once, so the sentences of one item share the batch. */
+    @Override
+    public List<Pcm> synthesizeAll(List<String> inputs, VoicePreset voice, String language) throws SynthesisException {
         XttsPresets.PresetVoice preset = presets.get(voice);
-        // Same text, voice and language give the same audio: the seed comes from them.
-        long seed = ((long) input.hashCode() << 32) ^ (voice.ordinal() * 31L + language.hashCode());
-        return synthesize(input, language, preset, new SplittableRandom(seed));
+        // Same text, voice and language give the same audio: the seed comes from them, per sentence.
+        return synthesizeAll(inputs, language, model.speaker(preset.speaker()), preset,
+                input -> ((long) input.hashCode() << 32) ^ (voice.ordinal() * 31L + language.hashCode()));
+    }
+
+    /** A cloned voice speaks with the sampling settings and speed of {@code base}; its sentences share the batch. */
+    @Override
+    public List<Pcm> synthesizeAll(List<String> inputs, ClonedVoice voice, VoicePreset base, String language)
+            throws SynthesisException {
+        int width = model.manifest().dims().condLatents() * model.manifest().dims().modelDim();
+        if (voice.condLatent().length != width || voice.speakerEmbedding().length != model.manifest().dims().speakerDim()) {
+            throw new SynthesisException("the voice's embeddings do not fit this model; prepare it again", true);
+        }
+        long voiceHash = java.util.Arrays.hashCode(voice.speakerEmbedding()) * 31L + language.hashCode();
+        return synthesizeAll(inputs, language, new Speaker("cloned", voice.condLatent(), voice.speakerEmbedding()),
+                presets.get(base), input -> ((long) input.hashCode() << 32) ^ voiceHash);
+    }
+
+    @Override
+    public Pcm synthesize(String input, ClonedVoice voice, VoicePreset base, String language) throws SynthesisException {
+        return synthesizeAll(List.of(input), voice, base, language).get(0);
+    }
+
+    private List<Pcm> synthesizeAll(List<String> inputs, String language, Speaker speaker,
+                                    XttsPresets.PresetVoice preset, java.util.function.ToLongFunction<String> seeds)
+            throws SynthesisException {
+        List<Pending> queued = new ArrayList<>();
+        try {
+            for (String input : inputs) {
+                queued.add(submit(input, language, speaker, preset, preset.sampling(), codeCap.applyAsInt(input),
+                        new SplittableRandom(seeds.applyAsLong(input))));
+            }
+        } catch (SynthesisException | RuntimeException e) {
+            queued.forEach(p -> p.future().cancel(false));
+            throw e;
+        }
+        List<Pcm> out = new ArrayList<>();
+        for (var done : queued) {
+            out.add(await(done, queued).pcm());
+        }
+        return out;
     }
 
     Pcm synthesize(String input, String language, XttsPresets.PresetVoice preset, SplittableRandom random)
             throws SynthesisException {
-        return run(input, language, model.speaker(preset.speaker()), preset, preset.sampling(), maxCodes, random).pcm();
+        var done = submit(input, language, model.speaker(preset.speaker()), preset, preset.sampling(),
+                codeCap.applyAsInt(input), random);
+        return await(done, List.of(done)).pcm();
     }
 
     /** True when the model directory has the voice-cloning graphs (cloning.json). */
@@ -148,22 +224,25 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
         }
     }
 
-    /** A cloned voice speaks with the sampling settings and speed of {@code base}. */
-    @Override
-    public Pcm synthesize(String input, ClonedVoice voice, VoicePreset base, String language) throws SynthesisException {
-        int width = model.manifest().dims().condLatents() * model.manifest().dims().modelDim();
-        if (voice.condLatent().length != width || voice.speakerEmbedding().length != model.manifest().dims().speakerDim()) {
-            throw new SynthesisException("the voice's embeddings do not fit this model; prepare it again", true);
-        }
-        XttsPresets.PresetVoice preset = presets.get(base);
-        long seed = ((long) input.hashCode() << 32) ^ (java.util.Arrays.hashCode(voice.speakerEmbedding()) * 31L
-                + language.hashCode());
-        return run(input, language, new Speaker("cloned", voice.condLatent(), voice.speakerEmbedding()), preset,
-                preset.sampling(), maxCodes, new SplittableRandom(seed)).pcm();
-    }
-
     VoiceCloner cloner() {
         return cloner;
+    }
+
+    /**
+     * Benchmarks only: random weights rarely draw the stop code, so a benchmark caps each chunk at the codes
+     * its text would take when spoken (the 602-code cap still applies).
+     */
+    public void capCodes(ToIntFunction<String> codesForText) {
+        this.codeCap = codesForText;
+    }
+
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    /** Time the decoder spent in prefills, batched steps and HiFi-GAN since start-up. */
+    public XttsScheduler.Stats stats() {
+        return scheduler.stats();
     }
 
     /** One synthesis with stage timings, for benchmarks and diagnostics. */
@@ -175,21 +254,63 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     public Profile profile(String input, String language, VoicePreset voice, Sampling sampling, int codeCap)
             throws SynthesisException {
         XttsPresets.PresetVoice preset = presets.get(voice);
-        return run(input, language, model.speaker(preset.speaker()), preset, sampling, codeCap, new SplittableRandom(1));
+        var done = submit(input, language, model.speaker(preset.speaker()), preset, sampling, codeCap,
+                new SplittableRandom(1));
+        return await(done, List.of(done));
     }
 
-    private Profile run(String input, String language, Speaker speaker, XttsPresets.PresetVoice preset,
-                        Sampling sampling, int codeCap, SplittableRandom random) throws SynthesisException {
+    /** GPT decoding alone: {@code rows} copies of one text decoded as one batch for {@code codes} steps. */
+    public record BatchProfile(int rows, int steps, long prefillNanos, long decodeNanos) {
+    }
+
+    /** Times batched greedy decoding on the calling thread, outside the scheduler (benchmarks). */
+    public BatchProfile profileBatch(String input, String language, VoicePreset voice, int rows, int codes)
+            throws SynthesisException {
+        Speaker speaker = model.speaker(presets.get(voice).speaker());
         int[] ids = text.encode(input, language);
+        GptBatch batch = new GptBatch(model, gpt, rows);
         try {
-            GptDecoder.Generation g = gpt.generate(speaker, ids, sampling, codeCap, random);
             long t0 = System.nanoTime();
-            float[] samples = decoder.decode(g.latents(), speaker.embedding(), preset.speed());
-            long hifigan = System.nanoTime() - t0;
-            return new Profile(ids.length, g.codes().length, g.stopped(), g.prefillNanos(), g.decodeNanos(), hifigan,
-                    new Pcm(samples, model.manifest().sampleRates().output()));
+            for (int r = 0; r < rows; r++) {
+                batch.admit(gpt.newRow(speaker, ids, Sampling.greedy(5.0), codes, new SplittableRandom(r)));
+            }
+            long t1 = System.nanoTime();
+            int steps = 0;
+            while (batch.size() > 0) {
+                batch.step();
+                steps++;
+            }
+            return new BatchProfile(rows, steps, t1 - t0, System.nanoTime() - t1);
         } catch (OrtException e) {
             throw new SynthesisException("ONNX Runtime failed: " + e.getMessage(), false, e);
+        }
+    }
+
+    private Pending submit(String input, String language, Speaker speaker, XttsPresets.PresetVoice preset,
+                           Sampling sampling, int codeCap, SplittableRandom random)
+            throws SynthesisException {
+        int[] ids = text.encode(input, language);
+        var row = gpt.newRow(speaker, ids, sampling, codeCap, random);
+        return new Pending(ids.length, scheduler.submit(row, speaker.embedding(), preset.speed()));
+    }
+
+    private record Pending(int textTokens, CompletableFuture<XttsScheduler.Done> future) {
+    }
+
+    private Profile await(Pending pending, List<Pending> all) throws SynthesisException {
+        try {
+            XttsScheduler.Done d = pending.future().get();
+            var g = d.generation();
+            return new Profile(pending.textTokens(), g.codes().length, g.stopped(), g.prefillNanos(), g.decodeNanos(),
+                    d.hifiganNanos(), new Pcm(d.samples(), model.manifest().sampleRates().output()));
+        } catch (InterruptedException e) {
+            all.forEach(p -> p.future().cancel(false));
+            Thread.currentThread().interrupt();
+            throw new SynthesisException("interrupted while waiting for the XTTS batch", false, e);
+        } catch (ExecutionException e) {
+            all.forEach(p -> p.future().cancel(false));
+            Throwable cause = e.getCause();
+            throw new SynthesisException("XTTS decoding failed: " + cause.getMessage(), false, cause);
         }
     }
 
@@ -211,6 +332,7 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
 
     @Override
     public void close() throws OrtException {
+        scheduler.close();
         if (cloner != null) {
             cloner.close();
         }

@@ -81,7 +81,9 @@ public final class XttsModel implements AutoCloseable {
     private static void validate(Path dir, XttsManifest m) throws IOException {
         if (m.formatVersion() != XttsManifest.FORMAT_VERSION) {
             throw new IOException(dir + "/manifest.json has format_version " + m.formatVersion() + "; this worker reads "
-                    + XttsManifest.FORMAT_VERSION + " — re-export with the matching tools/xtts-export");
+                    + XttsManifest.FORMAT_VERSION + ". Re-export the directory from your XTTS v2 download: cd tools/xtts-export && "
+                    + "/usr/bin/python3 -m xtts_export --checkpoint-dir <download> --accept-cpml --out " + dir
+                    + " (docs/xtts.md)");
         }
         if (m.dims() == null || m.tokens() == null || m.files() == null || m.embeddings() == null
                 || m.speakers() == null || m.sampleRates() == null || m.sampling() == null || m.charLimits() == null) {

@@ -31,10 +31,19 @@ class XttsEngineTest {
     }
 
     @Test
+    void shouldRefuseAFormatOneDirectoryNamingTheExporterCommand() throws IOException {
+        Path copy = copyFixture();
+        Path manifest = copy.resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"format_version\": 2", "\"format_version\": 1"));
+        assertThatThrownBy(() -> XttsEngine.load(copy, 1)).hasMessageContaining("format_version 1; this worker reads 2")
+                .hasMessageContaining("python3 -m xtts_export --checkpoint-dir");
+    }
+
+    @Test
     void shouldRejectAnotherFormatVersion() throws IOException {
         Path copy = copyFixture();
         Path manifest = copy.resolve("manifest.json");
-        Files.writeString(manifest, Files.readString(manifest).replace("\"format_version\": 1", "\"format_version\": 9"));
+        Files.writeString(manifest, Files.readString(manifest).replace("\"format_version\": 2", "\"format_version\": 9"));
         assertThatThrownBy(() -> XttsEngine.load(copy, 1)).hasMessageContaining("format_version 9");
     }
 

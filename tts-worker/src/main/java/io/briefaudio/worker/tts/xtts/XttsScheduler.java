@@ -1,0 +1,166 @@
+package io.briefaudio.worker.tts.xtts;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.jboss.logging.Logger;
+
+/**
+ * The engine's one decoding thread: every synthesis of every worker slot is queued here and decoded in one
+ * {@link GptBatch}, so a step reads the GPT weights once for up to {@code maxBatch} sentences instead of once
+ * per sentence, and the item slots never fight over the cores with separate ONNX Runtime runs. A finished
+ * row's HiFi-GAN decoding runs on this thread too, between steps, for the same reason. Continuous batching:
+ * a waiting sentence takes the first free row, it does not wait for the batch to drain.
+ */
+public final class XttsScheduler implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(XttsScheduler.class);
+
+    /** A finished synthesis: the GPT's codes and latents, the waveform, and how long HiFi-GAN took. */
+    record Done(GptDecoder.Generation generation, float[] samples, long hifiganNanos) {
+    }
+
+    /**
+     * Where the scheduler's time went since start-up: prefills, decode steps (and the rows they carried), and
+     * HiFi-GAN. For benchmarks and diagnostics.
+     */
+    public record Stats(long prefills, long prefillNanos, long steps, long rowSteps, long stepNanos, long hifigans,
+                        long hifiganNanos) {
+    }
+
+    private record Job(GptBatch.Row row, float[] speakerEmbedding, double speed, CompletableFuture<Done> result) {
+    }
+
+    private final GptBatch batch;
+    private final HifiGanDecoder decoder;
+    private final int stopCode;
+    private final LinkedBlockingQueue<Job> waiting = new LinkedBlockingQueue<>();
+    private final Map<GptBatch.Row, Job> seated = new IdentityHashMap<>();
+    private final Thread thread;
+    private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicReference<Stats> stats =
+            new java.util.concurrent.atomic.AtomicReference<>(new Stats(0, 0, 0, 0, 0, 0, 0));
+
+    XttsScheduler(GptBatch batch, HifiGanDecoder decoder, int stopCode) {
+        this.batch = batch;
+        this.decoder = decoder;
+        this.stopCode = stopCode;
+        this.thread = new Thread(this::loop, "xtts-scheduler");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues one generation; cancelling the future drops the row at the next step. */
+    CompletableFuture<Done> submit(GptBatch.Row row, float[] speakerEmbedding, double speed) {
+        CompletableFuture<Done> result = new CompletableFuture<>();
+        if (closed) {
+            result.completeExceptionally(new IllegalStateException("the XTTS engine is closed"));
+            return result;
+        }
+        waiting.add(new Job(row, speakerEmbedding, speed, result));
+        return result;
+    }
+
+    private void loop() {
+        while (!closed) {
+            try {
+                if (batch.size() == 0) {
+                    admit(waiting.take());
+                }
+                Job next;
+                while (!batch.isFull() && (next = waiting.poll()) != null) {
+                    admit(next);
+                }
+                dropCancelled();
+                if (batch.size() > 0) {
+                    int rows = batch.size();
+                    long t0 = System.nanoTime();
+                    List<GptBatch.Row> finished = batch.step();
+                    long took = System.nanoTime() - t0;
+                    stats.updateAndGet(s -> new Stats(s.prefills(), s.prefillNanos(), s.steps() + 1, s.rowSteps() + rows,
+                            s.stepNanos() + took, s.hifigans(), s.hifiganNanos()));
+                    for (GptBatch.Row row : finished) {
+                        finish(seated.remove(row));
+                    }
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception | OutOfMemoryError e) {
+                // The batch's state is unknown after a failed run: fail its rows; their items are retried.
+                LOG.errorf(e, "XTTS batch step failed; failing %d synthesis(es)", seated.size());
+                for (Job job : new ArrayList<>(seated.values())) {
+                    batch.remove(job.row());
+                    job.result().completeExceptionally(e);
+                }
+                seated.clear();
+            }
+        }
+    }
+
+    private void admit(Job job) {
+        if (job.result().isDone()) {
+            return; // cancelled while waiting
+        }
+        try {
+            boolean seatedNow = batch.admit(job.row());
+            long took = job.row().prefillNanos;
+            stats.updateAndGet(s -> new Stats(s.prefills() + 1, s.prefillNanos() + took, s.steps(), s.rowSteps(),
+                    s.stepNanos(), s.hifigans(), s.hifiganNanos()));
+            if (seatedNow) {
+                seated.put(job.row(), job);
+            } else {
+                finish(job);
+            }
+        } catch (Exception e) {
+            job.result().completeExceptionally(e);
+        }
+    }
+
+    private void dropCancelled() {
+        List<Job> gone = seated.values().stream().filter(j -> j.result().isDone()).toList();
+        for (Job job : gone) {
+            batch.remove(job.row());
+            seated.remove(job.row());
+        }
+    }
+
+    private void finish(Job job) {
+        if (job.result().isDone()) {
+            return;
+        }
+        try {
+            GptDecoder.Generation g = job.row().generation(stopCode);
+            long t0 = System.nanoTime();
+            float[] samples = decoder.decode(g.latents(), job.speakerEmbedding(), job.speed());
+            long took = System.nanoTime() - t0;
+            stats.updateAndGet(s -> new Stats(s.prefills(), s.prefillNanos(), s.steps(), s.rowSteps(), s.stepNanos(),
+                    s.hifigans() + 1, s.hifiganNanos() + took));
+            job.result().complete(new Done(g, samples, took));
+        } catch (Exception e) {
+            job.result().completeExceptionally(e);
+        }
+    }
+
+    Stats stats() {
+        return stats.get();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Job job;
+        while ((job = waiting.poll()) != null) {
+            job.result().completeExceptionally(new IllegalStateException("the XTTS engine closed"));
+        }
+        seated.values().forEach(j -> j.result().completeExceptionally(new IllegalStateException("the XTTS engine closed")));
+    }
+}

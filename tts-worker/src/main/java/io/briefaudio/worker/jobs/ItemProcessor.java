@@ -59,10 +59,14 @@ public class ItemProcessor {
         return new Result(recordAsset(key, cacheKey, audio, voice), false, synthesisNanos);
     }
 
-    /** Equal prepared text, voice, language, engine and model version give equal audio. */
+    /**
+     * Equal prepared text, voice, language, engine, model version and narration settings (pauses, fades,
+     * loudness) give equal audio; anything else that changes the bytes must be added here.
+     */
     String cacheKey(String prepared, VoicePreset voice, String language) {
         var engine = narrator.engine();
-        String material = String.join("\n", engine.name(), engine.modelVersion(), voice.id(), language, prepared);
+        String material = String.join("\n", engine.name(), engine.modelVersion(), narrator.settings().fingerprint(),
+                voice.id(), language, prepared);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -98,7 +98,7 @@ public class JobService {
                 i.briefItemId, i.position, i.state.dbValue(),
                 i.asset == null ? null : i.asset.url(),
                 i.asset == null ? null : i.asset.durationMs,
-                i.lastError, i.attempt)).toList();
+                i.lastError, i.attempt, AttemptError.parseHistory(i.errors))).toList();
         return new JobStatusView(job.id, job.briefId, job.voiceId, job.status.dbValue(), job.progress,
                 job.totalItems, job.completedItems, job.errorMessage, job.failedItems,
                 job.createdAt, job.startedAt, job.completedAt, job.updatedAt, items);

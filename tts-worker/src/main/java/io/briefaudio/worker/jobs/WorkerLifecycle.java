@@ -52,7 +52,8 @@ public class WorkerLifecycle {
             return;
         }
         var settings = Worker.Settings.from(config, config.id().orElseGet(WorkerLifecycle::defaultId));
-        var queue = new ItemQueue(dataSource, new Backoff(config.backoffBase(), config.backoffMax()));
+        var queue = new ItemQueue(dataSource, new Backoff(config.backoffBase(), config.backoffMax()),
+                new Backoff(config.backoffBase(), config.transientBackoffMax()), config.transientRetryWindow());
         worker = new Worker(settings, queue, new ItemProcessor(narrator, storage, dataSource), registry,
                 jdbcUrl, user.orElse(null), password.orElse(null));
         worker.start();

@@ -5,4 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/ensure-services.sh chromium kubectl
-exec ./mvnw -B -ntp verify "$@"
+# -Pfaults: the fault suites with real processes (e2e/src/test/java/io/briefaudio/e2e/faults, a few minutes).
+exec ./mvnw -B -ntp verify -Pfaults "$@"

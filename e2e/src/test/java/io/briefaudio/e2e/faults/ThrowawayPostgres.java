@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  */
 final class ThrowawayPostgres implements AutoCloseable {
 
-    private static final Path BIN = Path.of(System.getenv().getOrDefault("PG_BIN", "/usr/lib/postgresql/15/bin"));
+    private static final Path BIN = binaries();
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
     final int port;
@@ -34,6 +34,22 @@ final class ThrowawayPostgres implements AutoCloseable {
         start();
         run(asPostgres(BIN.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", Integer.toString(port),
                 "-U", "postgres", "briefaudio"));
+    }
+
+    /** {@code PG_BIN}, else the newest Debian server installation (15 on our machines). */
+    private static Path binaries() {
+        String configured = System.getenv("PG_BIN");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.filter(v -> v.getFileName().toString().matches("\\d+"))
+                    .max(Comparator.comparingInt(v -> Integer.parseInt(v.getFileName().toString())))
+                    .map(v -> v.resolve("bin")).filter(b -> Files.isExecutable(b.resolve("initdb")))
+                    .orElseThrow(() -> new IllegalStateException("no PostgreSQL server under /usr/lib/postgresql; set PG_BIN"));
+        } catch (IOException e) {
+            throw new IllegalStateException("no PostgreSQL server under /usr/lib/postgresql; set PG_BIN", e);
+        }
     }
 
     String jdbcUrl() {

@@ -19,4 +19,5 @@ trap 'rm -rf "$fresh"' EXIT
   /usr/bin/python3 -m xtts_export --checkpoint-dir "$fresh/checkpoint" --accept-cpml --out "$fresh/model"
 )
 export BRIEFAUDIO_XTTS_FRESH_EXPORT="$fresh/model"
-./mvnw -B -ntp verify "$@"
+# -Pfaults: the fault suites with real processes (e2e/src/test/java/io/briefaudio/e2e/faults, a few minutes).
+./mvnw -B -ntp verify -Pfaults "$@"

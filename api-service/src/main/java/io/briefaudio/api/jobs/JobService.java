@@ -125,7 +125,7 @@ public class JobService {
                 i.briefItemId, i.position, i.state.dbValue(),
                 i.asset == null ? null : audioLinks.url(i.asset.storageKey),
                 i.asset == null ? null : i.asset.durationMs,
-                i.lastError, i.attempt)).toList();
+                i.lastError, i.attempt, AttemptError.parseHistory(i.errors))).toList();
         return new JobStatusView(job.id, job.briefId, job.voiceId, job.status.dbValue(), job.progress,
                 job.totalItems, job.completedItems, job.errorMessage, job.failedItems,
                 job.createdAt, job.startedAt, job.completedAt, job.updatedAt, items);

@@ -40,6 +40,7 @@ public final class JobViews {
             String audioUrl,
             Integer durationMs,
             String error,
-            int attempt) {
+            int attempt,
+            List<AttemptError> errors) {
     }
 }

@@ -231,6 +231,36 @@ class JobResourceTests {
     }
 
     @Test
+    void shouldShowEveryAttemptsErrorAndKeepItAcrossRetries() throws SQLException {
+        long brief = Briefs.create(1);
+        long jobId = generate(brief, "{\"voice_id\": \"calm\"}").jsonPath().getLong("job_id");
+        // What a worker leaves behind: a storage outage waited out, then two engine failures.
+        execute("""
+                UPDATE audio_job_item SET state = 'failed', attempt = 2, last_error = 'engine crashed again',
+                    finished_at = now(), errors = '[
+                      {"attempt": 1, "error": "storage unavailable: connection refused", "worker": "w-a",
+                       "at": "2026-11-28T10:00:00.000001Z", "kind": "infrastructure"},
+                      {"attempt": 1, "error": "engine crashed", "worker": "w-a", "at": "2026-11-28T10:00:05Z", "kind": "attempt"},
+                      {"attempt": 2, "error": "engine crashed again", "worker": "w-b", "at": "2026-11-28T10:00:15Z", "kind": "attempt"}]'
+                WHERE job_id = %d""".formatted(jobId));
+        execute("""
+                UPDATE audio_job SET status = 'failed', failed_items = 1, error_message = '1 of 1 items failed',
+                    completed_at = now() WHERE id = %d""".formatted(jobId));
+
+        given().get("/api/brief/audio/job/" + jobId + "/status").then().statusCode(200)
+                .body("items[0].error", equalTo("engine crashed again"))
+                .body("items[0].errors.attempt", contains(1, 1, 2))
+                .body("items[0].errors.worker", contains("w-a", "w-a", "w-b"))
+                .body("items[0].errors.kind", contains("infrastructure", "attempt", "attempt"))
+                .body("items[0].errors[0].error", equalTo("storage unavailable: connection refused"))
+                .body("items[0].errors[2].at", equalTo("2026-11-28T10:00:15Z"));
+        given().post("/api/brief/audio/job/" + jobId + "/retry").then().statusCode(202)
+                .body("items[0].status", equalTo("queued"))
+                .body("items[0].errors.error", contains("storage unavailable: connection refused", "engine crashed",
+                        "engine crashed again"));
+    }
+
+    @Test
     void shouldListTheFiveVoices() {
         // Custom voices other tests created follow the presets.
         given().get("/api/voices").then().statusCode(200)

@@ -10,6 +10,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.ColumnTransformer;
 import java.util.List;
 import java.util.UUID;
 
@@ -51,6 +52,11 @@ public class AudioJobItem extends PanacheEntityBase {
 
     @Column(name = "last_error")
     public String lastError;
+
+    /** Every failed attempt as a JSON array, oldest first (the newest 25); written only by workers. */
+    @ColumnTransformer(read = "errors::text")
+    @Column(name = "errors", insertable = false, updatable = false)
+    public String errors;
 
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "asset_id")

@@ -1,6 +1,7 @@
 package io.briefaudio.shared.storage;
 
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -42,7 +43,8 @@ public class S3AudioStorage implements AudioStorage {
     public void put(String key, byte[] content, String contentType) {
         try {
             client.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(content));
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
+            // the url-connection client lets a connection cut mid-request escape as an UncheckedIOException
             throw new StorageException("cannot write " + key + " to bucket " + bucket, e);
         }
     }
@@ -60,7 +62,7 @@ public class S3AudioStorage implements AudioStorage {
                 return Optional.empty();
             }
             throw new StorageException("cannot read " + key + " from bucket " + bucket, e);
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
             throw new StorageException("cannot read " + key + " from bucket " + bucket, e);
         }
     }
@@ -83,7 +85,7 @@ public class S3AudioStorage implements AudioStorage {
                 throw new NoSuchObjectException(key);
             }
             throw new StorageException("cannot read " + key + " from bucket " + bucket, e);
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
             throw new StorageException("cannot read " + key + " from bucket " + bucket, e);
         }
     }
@@ -92,7 +94,7 @@ public class S3AudioStorage implements AudioStorage {
     public void delete(String key) {
         try {
             client.deleteObject(b -> b.bucket(bucket).key(key));
-        } catch (SdkException e) {
+        } catch (SdkException | UncheckedIOException e) {
             throw new StorageException("cannot delete " + key + " from bucket " + bucket, e);
         }
     }

@@ -108,7 +108,8 @@ public class ItemProcessor {
     }
 
     /**
-     * Equal prepared text, voice, language, engine and model version give equal audio. The cache is kept per
+     * Equal prepared text, voice, language, engine, model version and narration settings (pauses, fades,
+     * loudness) give equal audio; anything else that changes the bytes must be added here. The cache is kept per
      * tenant: a shared asset's name holds another tenant's brief id, and its URL would reveal that the text was
      * narrated before. Tenant 1 keeps the keys it had before tenants existed.
      */
@@ -118,8 +119,8 @@ public class ItemProcessor {
 
     private String cacheKey(String prepared, String voiceMaterial, String language, long tenantId) {
         var engine = narrator.engine();
-        String material = String.join("\n", engine.name(), engine.modelVersion(), voiceMaterial, language, prepared)
-                + (tenantId == 1 ? "" : "\ntenant " + tenantId);
+        String material = String.join("\n", engine.name(), engine.modelVersion(), narrator.settings().fingerprint(),
+                voiceMaterial, language, prepared) + (tenantId == 1 ? "" : "\ntenant " + tenantId);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -1,5 +1,10 @@
 package io.briefaudio.worker.jobs;
 
+import static io.briefaudio.worker.jobs.QueueSql.CLEAR_LEASE;
+import static io.briefaudio.worker.jobs.QueueSql.JOB_OUTCOME;
+import static io.briefaudio.worker.jobs.QueueSql.appendError;
+import static io.briefaudio.worker.jobs.QueueSql.atomically;
+
 import io.briefaudio.shared.jobs.JobNotifications;
 import java.sql.Array;
 import java.sql.Connection;
@@ -20,50 +25,43 @@ import javax.sql.DataSource;
  * <pre>
  *   queued --claim--> processing --complete--> completed
  *                     processing --fail------> queued (backoff) | failed (permanent or out of attempts)
+ *                     processing --wait------> queued (capped backoff), attempt not charged: storage or
+ *                                              database unreachable, within the transient-retry window
  *                     processing --reap------> queued (backoff) | failed   when the lease expired
  *                     processing --release---> queued             on graceful shutdown, attempt not charged
  * </pre>
+ * Every failed attempt is appended to the item's {@code errors} history.
  * Every transition out of {@code processing} requires the caller's lease token, so a replica that lost
  * its lease can never overwrite what another replica did. The job's counters change in the same
  * statement as the item, and the update that finishes the last item closes the job.
  */
 public class ItemQueue {
 
-    /** Applies the {@code delta(job_id, completed, failed, error)} CTE to the job's counters and status. */
-    private static final String JOB_OUTCOME = """
-            outcome AS (
-                UPDATE audio_job j SET
-                    completed_items = j.completed_items + d.completed,
-                    failed_items = j.failed_items + d.failed,
-                    progress = (100 * (j.completed_items + d.completed)) / j.total_items,
-                    status = CASE
-                        WHEN j.completed_items + d.completed + j.failed_items + d.failed < j.total_items THEN 'processing'
-                        WHEN j.failed_items + d.failed = 0 THEN 'completed'
-                        ELSE 'failed' END,
-                    completed_at = CASE
-                        WHEN j.completed_items + d.completed + j.failed_items + d.failed < j.total_items THEN NULL
-                        ELSE now() END,
-                    started_at = coalesce(j.started_at, now()),
-                    error_message = CASE WHEN d.failed > 0
-                        THEN format('%s of %s items failed; last error: %s', j.failed_items + d.failed, j.total_items, d.error)
-                        ELSE j.error_message END,
-                    updated_at = now()
-                FROM delta d
-                WHERE j.id = d.job_id AND j.status IN ('queued', 'processing')
-                RETURNING j.id, j.status)""";
-
-    private static final String CLEAR_LEASE = "lease_owner = NULL, lease_token = NULL, lease_until = NULL";
-
     private final DataSource dataSource;
     private final Backoff backoff;
+    private final Backoff infrastructureBackoff;
+    private final Duration transientRetryWindow;
 
     public ItemQueue(DataSource dataSource, Backoff backoff) {
-        this.dataSource = dataSource;
-        this.backoff = backoff;
+        this(dataSource, backoff, backoff, Duration.ZERO);
     }
 
-    /** What happened to a finished attempt. {@code LEASE_LOST}: the result was discarded. */
-    public enum Outcome { COMPLETED, RETRY_SCHEDULED, FAILED, LEASE_LOST }
+    /**
+     * @param infrastructureBackoff delay between attempts that met an infrastructure error
+     * @param transientRetryWindow how long such errors are waited out before they count as attempts
+     */
+    public ItemQueue(DataSource dataSource, Backoff backoff, Backoff infrastructureBackoff, Duration transientRetryWindow) {
+        this.dataSource = dataSource;
+        this.backoff = backoff;
+        this.infrastructureBackoff = infrastructureBackoff;
+        this.transientRetryWindow = transientRetryWindow;
+    }
+
+    /**
+     * What happened to a finished attempt. {@code WAITING}: queued again after an infrastructure error,
+     * attempt not charged. {@code LEASE_LOST}: the result was discarded.
+     */
+    public enum Outcome { COMPLETED, RETRY_SCHEDULED, WAITING, FAILED, LEASE_LOST }
 
     /** Claims up to {@code limit} runnable items, oldest first, skipping items other replicas are claiming. */
     public List<ClaimedItem> claim(int limit, String owner, Duration lease) throws SQLException {
@@ -90,7 +88,7 @@ public class ItemQueue {
                 JOIN brief b ON b.id = j.brief_id
                 JOIN brief_item bi ON bi.id = c.brief_item_id
                 ORDER BY c.id""";
-        return atomically(c -> {
+        return atomically(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setInt(1, limit);
                 s.setString(2, owner);
@@ -118,7 +116,7 @@ public class ItemQueue {
         if (tokens.isEmpty()) {
             return Set.of();
         }
-        return atomically(c -> {
+        return atomically(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     UPDATE audio_job_item SET lease_until = now() + make_interval(secs => ?), updated_at = now()
                     WHERE state = 'processing' AND lease_token = ANY (?)
@@ -146,7 +144,7 @@ public class ItemQueue {
                 delta AS (SELECT job_id, 1 AS completed, 0 AS failed, NULL::text AS error FROM done),
                 %s
                 SELECT count(*) FROM done""".formatted(CLEAR_LEASE, JOB_OUTCOME);
-        return atomically(c -> {
+        return atomically(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setLong(1, assetId);
                 s.setLong(2, item.itemId());
@@ -167,21 +165,23 @@ public class ItemQueue {
                         state = CASE WHEN ? OR attempt >= max_attempts THEN 'failed' ELSE 'queued' END,
                         run_at = CASE WHEN ? OR attempt >= max_attempts THEN run_at ELSE now() + %s END,
                         finished_at = CASE WHEN ? OR attempt >= max_attempts THEN now() END,
-                        last_error = ?, %s, updated_at = now()
+                        last_error = ?, %s, waiting_since = NULL, infra_failures = 0, %s, updated_at = now()
                     WHERE id = ? AND state = 'processing' AND lease_token = ?
                     RETURNING job_id, state, last_error),
                 delta AS (SELECT job_id, 0 AS completed, 1 AS failed, last_error AS error
                           FROM failed_item WHERE state = 'failed'),
                 %s
-                SELECT state FROM failed_item""".formatted(backoff.sqlDelay("attempt"), CLEAR_LEASE, JOB_OUTCOME);
-        return atomically(c -> {
+                SELECT state FROM failed_item""".formatted(backoff.sqlDelay("attempt"), appendError("?::text", "attempt"),
+                CLEAR_LEASE, JOB_OUTCOME);
+        return atomically(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setBoolean(1, permanent);
                 s.setBoolean(2, permanent);
                 s.setBoolean(3, permanent);
                 s.setString(4, error);
-                s.setLong(5, item.itemId());
-                s.setObject(6, item.leaseToken());
+                s.setString(5, error);
+                s.setLong(6, item.itemId());
+                s.setObject(7, item.leaseToken());
                 try (ResultSet rs = s.executeQuery()) {
                     if (!rs.next()) {
                         return Outcome.LEASE_LOST;
@@ -192,6 +192,41 @@ public class ItemQueue {
         });
     }
 
+    /**
+     * Records an attempt that met an infrastructure error (storage or database unreachable): the item is
+     * queued again after a capped backoff without charging its attempt, as long as the current run of such
+     * errors is younger than the transient-retry window. Past the window it counts as an ordinary failed
+     * attempt ({@link #fail}).
+     */
+    public Outcome waitForInfrastructure(ClaimedItem item, String error) throws SQLException {
+        String sql = """
+                WITH waiting AS (
+                    UPDATE audio_job_item SET state = 'queued', attempt = greatest(attempt - 1, 0),
+                        waiting_since = coalesce(waiting_since, now()), infra_failures = infra_failures + 1,
+                        run_at = now() + %s, started_at = NULL,
+                        last_error = ?, %s, %s, updated_at = now()
+                    WHERE id = ? AND state = 'processing' AND lease_token = ?
+                      AND coalesce(waiting_since, now()) > now() - make_interval(secs => ?)
+                    RETURNING id)
+                SELECT count(*) FROM waiting""".formatted(infrastructureBackoff.sqlDelay("infra_failures + 1"),
+                appendError("?::text", "infrastructure"), CLEAR_LEASE);
+        boolean waiting = atomically(dataSource, c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setString(1, error);
+                s.setString(2, error);
+                s.setLong(3, item.itemId());
+                s.setObject(4, item.leaseToken());
+                s.setDouble(5, Math.max(transientRetryWindow.toMillis(), 1) / 1000.0);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1) == 1;
+                }
+            }
+        });
+        return waiting ? Outcome.WAITING
+                : fail(item, error + " (still failing after the transient-retry window of " + transientRetryWindow + ")", false);
+    }
+
     /** An item whose lease expired and which the reaper moved on. */
     public record Reaped(long itemId, long jobId, String state, String previousOwner) {
     }
@@ -200,7 +235,7 @@ public class ItemQueue {
     public List<Reaped> reapExpired(int limit) throws SQLException {
         String sql = """
                 WITH expired AS MATERIALIZED (
-                    SELECT id, lease_owner FROM audio_job_item
+                    SELECT id, lease_owner AS previous_owner FROM audio_job_item
                     WHERE state = 'processing' AND lease_until < now()
                     ORDER BY lease_until
                     LIMIT ?
@@ -211,15 +246,17 @@ public class ItemQueue {
                         run_at = CASE WHEN i.attempt >= i.max_attempts THEN i.run_at ELSE now() + %s END,
                         finished_at = CASE WHEN i.attempt >= i.max_attempts THEN now() END,
                         last_error = 'lease expired: worker ' || coalesce(i.lease_owner, '?') || ' stopped heart-beating',
-                        %s, updated_at = now()
+                        %s, %s, updated_at = now()
                     FROM expired WHERE i.id = expired.id
-                    RETURNING i.id, i.job_id, i.state, i.last_error, expired.lease_owner),
+                    RETURNING i.id, i.job_id, i.state, i.last_error, expired.previous_owner),
                 delta AS (SELECT job_id, 0 AS completed, count(*)::int AS failed, max(last_error) AS error
                           FROM moved WHERE state = 'failed' GROUP BY job_id),
                 %s
-                SELECT id, job_id, state, lease_owner FROM moved ORDER BY id"""
-                .formatted(backoff.sqlDelay("i.attempt"), CLEAR_LEASE, JOB_OUTCOME);
-        return atomically(c -> {
+                SELECT id, job_id, state, previous_owner FROM moved ORDER BY id"""
+                .formatted(backoff.sqlDelay("i.attempt"),
+                appendError("'lease expired: worker ' || coalesce(i.lease_owner, '?') || ' stopped heart-beating'", "lease"),
+                CLEAR_LEASE, JOB_OUTCOME);
+        return atomically(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setInt(1, limit);
                 List<Reaped> reaped = new ArrayList<>();
@@ -238,7 +275,7 @@ public class ItemQueue {
         if (tokens.isEmpty()) {
             return 0;
         }
-        return atomically(c -> {
+        return atomically(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     WITH released AS (
                         UPDATE audio_job_item SET state = 'queued', attempt = greatest(attempt - 1, 0), run_at = now(),
@@ -264,28 +301,6 @@ public class ItemQueue {
              ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private static final Set<String> TRANSIENT = Set.of("40001", "40P01");
-
-    /**
-     * Runs one transition. Each is a single statement, atomic on its own, so it runs in autocommit:
-     * one round trip, and no transaction stays open. Deadlocks and serialization failures are retried.
-     */
-    private <T> T atomically(Work<T> work) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection()) {
-                return work.run(c);
-            } catch (SQLException e) {
-                if (attempt >= 3 || !TRANSIENT.contains(e.getSQLState())) {
-                    throw e;
-                }
-            }
         }
     }
 

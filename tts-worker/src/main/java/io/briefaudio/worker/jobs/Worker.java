@@ -1,5 +1,6 @@
 package io.briefaudio.worker.jobs;
 
+import io.briefaudio.shared.storage.StorageException;
 import io.briefaudio.worker.jobs.ItemQueue.Outcome;
 import io.briefaudio.worker.tts.SynthesisException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,6 +61,7 @@ public class Worker {
     private final Thread dispatcher;
     private final Thread listenerThread;
     private final WorkerMetrics metrics;
+    private final AttemptOutcomes outcomes;
     private volatile boolean claiming;
     private volatile boolean heartbeatHealthy = true;
 
@@ -71,6 +73,7 @@ public class Worker {
         this.metrics = new WorkerMetrics(registry, inFlight::size);
         this.slots = Executors.newFixedThreadPool(settings.concurrency(), named("synth"));
         this.housekeeping = Executors.newScheduledThreadPool(1, named("housekeeping"));
+        this.outcomes = new AttemptOutcomes(metrics, settings.lease(), () -> !housekeeping.isShutdown());
         this.listener = new WakeupListener(jdbcUrl, user, password, this::wake);
         this.dispatcher = named("dispatch").newThread(this::dispatch);
         this.listenerThread = named("listen").newThread(listener);
@@ -193,51 +196,30 @@ public class Worker {
                 } else {
                     metrics.synthesis.record(Duration.ofNanos(result.synthesisNanos()));
                 }
-                outcome = running.abandoned ? null : queue.complete(item, result.assetId());
+                outcome = running.abandoned ? null : outcomes.persist(item, () -> queue.complete(item, result.assetId()));
             } catch (SynthesisException e) {
-                error = e.getMessage();
-                outcome = running.abandoned ? null : queue.fail(item, error, e.isPermanent());
+                String message = error = e.getMessage();
+                outcome = running.abandoned ? null : outcomes.persist(item, () -> queue.fail(item, message, e.isPermanent()));
+            } catch (StorageException | SQLException e) {
+                String message = error = AttemptOutcomes.infrastructureError(e);
+                outcome = running.abandoned ? null : outcomes.persist(item, () -> queue.waitForInfrastructure(item, message));
             } catch (Exception e) {
-                error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                String message = error = e.getClass().getSimpleName() + ": " + e.getMessage();
                 LOG.warnf(e, "Item %d failed unexpectedly", item.itemId());
-                outcome = running.abandoned ? null : queue.fail(item, error, false);
+                outcome = running.abandoned ? null : outcomes.persist(item, () -> queue.fail(item, message, false));
             }
             running.finished = true;
-            record(item, outcome, error);
+            outcomes.record(item, outcome, error);
         } catch (SQLException e) {
             // The outcome could not be written; the lease expires and the reaper gives the item another go.
             LOG.errorf(e, "Could not record the outcome of item %d", item.itemId());
+        } catch (InterruptedException e) {
+            LOG.warnf("Stopped while recording the outcome of item %d; its lease will expire", item.itemId());
         } finally {
             running.finished = true;
             inFlight.remove(item.leaseToken());
             MDC.clear();
             wake();
-        }
-    }
-
-    private void record(ClaimedItem item, Outcome outcome, String error) {
-        if (outcome == null) {
-            return;
-        }
-        switch (outcome) {
-            case COMPLETED -> {
-                metrics.completed.increment();
-                LOG.infof("Item %d of job %d completed (attempt %d)", item.itemId(), item.jobId(), item.attempt());
-            }
-            case RETRY_SCHEDULED -> {
-                metrics.retried.increment();
-                LOG.warnf("Item %d of job %d failed (attempt %d of %d), will retry: %s",
-                        item.itemId(), item.jobId(), item.attempt(), item.maxAttempts(), error);
-            }
-            case FAILED -> {
-                metrics.failed.increment();
-                LOG.errorf("Item %d of job %d failed for good (attempt %d of %d): %s",
-                        item.itemId(), item.jobId(), item.attempt(), item.maxAttempts(), error);
-            }
-            case LEASE_LOST -> {
-                metrics.leaseLost.increment();
-                LOG.warnf("Item %d of job %d: lease lost (cancelled or reaped), result discarded", item.itemId(), item.jobId());
-            }
         }
     }
 

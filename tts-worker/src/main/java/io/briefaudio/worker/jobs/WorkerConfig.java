@@ -36,6 +36,17 @@ public interface WorkerConfig {
     @WithDefault("5m")
     Duration backoffMax();
 
+    /**
+     * How long storage or database errors are waited out (item queued, attempt not charged) before they
+     * count as failed attempts.
+     */
+    @WithDefault("1h")
+    Duration transientRetryWindow();
+
+    /** Longest delay between retries of an item waiting out a storage or database error. */
+    @WithDefault("1m")
+    Duration transientBackoffMax();
+
     /** Name of this replica in leases and logs; defaults to host name, process id and a random suffix. */
     Optional<String> id();
 }

@@ -60,7 +60,8 @@ public class WorkerLifecycle {
             return;
         }
         var settings = Worker.Settings.from(config, config.id().orElseGet(WorkerLifecycle::defaultId));
-        var queue = new ItemQueue(dataSource, new Backoff(config.backoffBase(), config.backoffMax()));
+        var queue = new ItemQueue(dataSource, new Backoff(config.backoffBase(), config.backoffMax()),
+                new Backoff(config.backoffBase(), config.transientBackoffMax()), config.transientRetryWindow());
         var voices = new VoiceEmbeddings(narrator.engine(), storage, dataSource, new ClipReader(voicesConfig.ffmpeg()));
         worker = new Worker(settings, queue, new ItemProcessor(narrator, storage, dataSource, voices), registry,
                 jdbcUrl, user.orElse(null), password.orElse(null));

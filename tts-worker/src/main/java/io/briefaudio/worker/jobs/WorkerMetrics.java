@@ -15,6 +15,7 @@ public class WorkerMetrics {
     final Counter completed;
     final Counter failed;
     final Counter retried;
+    final Counter waiting;
     final Counter released;
     final Counter leaseLost;
     final Counter cacheHits;
@@ -28,6 +29,7 @@ public class WorkerMetrics {
         completed = counter(registry, "completed", "Items completed by this replica");
         failed = counter(registry, "failed", "Items that failed for good on this replica");
         retried = counter(registry, "retried", "Failed attempts scheduled for a retry");
+        waiting = counter(registry, "waiting", "Attempts that met a storage or database error and wait, not charged");
         released = counter(registry, "released", "Items given back to the queue at shutdown");
         leaseLost = counter(registry, "lease.lost", "Items whose lease was lost mid-synthesis (reaped or cancelled)");
         cacheHits = counter(registry, "cache.hits", "Items served from an existing asset without synthesis");

@@ -13,4 +13,10 @@ public record NarrationSettings(Duration sentencePause, Duration paragraphPause,
         return new NarrationSettings(config.sentencePause(), config.paragraphPause(), config.clausePause(),
                 config.fade(), config.targetRmsDbfs(), config.peakCeilingDbfs());
     }
+
+    /** Every setting in a stable text form: part of the audio cache key, since each one changes the bytes. */
+    public String fingerprint() {
+        return "pauses=" + sentencePause.toMillis() + "/" + paragraphPause.toMillis() + "/" + clausePause.toMillis()
+                + ";fade=" + fade.toNanos() + "ns;rms=" + targetRmsDbfs + ";peak=" + peakCeilingDbfs;
+    }
 }

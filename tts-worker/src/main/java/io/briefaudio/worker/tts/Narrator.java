@@ -37,6 +37,10 @@ public class Narrator {
         return engine;
     }
 
+    public NarrationSettings settings() {
+        return settings;
+    }
+
     /** The text exactly as the engine will speak it; equal prepared text means equal audio. */
     public String prepare(String text, String language) {
         return TextPreparer.prepare(text, language);

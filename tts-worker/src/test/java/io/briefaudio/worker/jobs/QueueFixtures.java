@@ -65,6 +65,20 @@ final class QueueFixtures {
         return ((Number) row(sql).values().iterator().next()).longValue();
     }
 
+    /** Waits until {@code sql} (one count) answers {@code expected}. */
+    void awaitCount(String sql, long expected, java.time.Duration timeout) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long actual = -1;
+        while (System.nanoTime() < deadline) {
+            actual = count(sql);
+            if (actual == expected) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("expected " + expected + " from [" + sql + "] within " + timeout + " but was " + actual);
+    }
+
     void execute(String sql) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             execute(c, sql);

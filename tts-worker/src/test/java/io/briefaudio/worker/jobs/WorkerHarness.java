@@ -35,10 +35,12 @@ class WorkerHarness {
     }
 
     Worker start(String id, ToneEngine engine, int concurrency, Duration lease, Backoff backoff) {
+        return start(id, concurrency, lease, queue(backoff), new ItemProcessor(new Narrator(engine), storage, dataSource));
+    }
+
+    Worker start(String id, int concurrency, Duration lease, ItemQueue queue, ItemProcessor processor) {
         var settings = new Worker.Settings(id, concurrency, lease, Duration.ofMillis(500), Duration.ofMillis(300));
-        Worker worker = new Worker(settings, queue(backoff),
-                new ItemProcessor(new Narrator(engine), storage, dataSource), new SimpleMeterRegistry(),
-                jdbcUrl, user, null);
+        Worker worker = new Worker(settings, queue, processor, new SimpleMeterRegistry(), jdbcUrl, user, null);
         worker.start();
         started.add(worker);
         return worker;

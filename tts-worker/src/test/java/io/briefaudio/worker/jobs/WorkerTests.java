@@ -285,15 +285,6 @@ class WorkerTests {
     }
 
     private void awaitCount(String sql, long expected, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long actual = -1;
-        while (System.nanoTime() < deadline) {
-            actual = fixtures.count(sql);
-            if (actual == expected) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("expected " + expected + " from [" + sql + "] within " + timeout + " but was " + actual);
+        fixtures.awaitCount(sql, expected, timeout);
     }
 }

@@ -27,6 +27,7 @@ final class XttsText implements AutoCloseable {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private final HuggingFaceTokenizer tokenizer;
+    private final XttsVocabulary vocabulary;
     private final XttsManifest manifest;
     private final Set<String> languages;
 
@@ -34,6 +35,7 @@ final class XttsText implements AutoCloseable {
         // DJL truncates at 512 tokens by default and only logs it; XTTS has its own 402 limit, enforced below.
         this.tokenizer = HuggingFaceTokenizer.newInstance(tokenizerFile, Map.of(
                 "addSpecialTokens", "false", "truncation", "false", "padding", "false"));
+        this.vocabulary = XttsVocabulary.read(tokenizerFile);
         this.manifest = manifest;
         Set<String> langs = new TreeSet<>();
         for (String tag : manifest.tokens().languages().keySet()) {
@@ -52,6 +54,10 @@ final class XttsText implements AutoCloseable {
         return manifest.charLimits().getOrDefault(base(language), 0);
     }
 
+    XttsVocabulary vocabulary() {
+        return vocabulary;
+    }
+
     /** Python's {@code strip().lower()} then the multilingual cleaner's quote removal and whitespace collapse. */
     static String clean(String text) {
         String lower = text.strip().toLowerCase(Locale.ROOT).replace("\"", "");
@@ -63,16 +69,31 @@ final class XttsText implements AutoCloseable {
      * {@code [SPACE]} for spaces.
      */
     static String prepare(String text, String language) {
+        return tagged(romanise(clean(text), base(language)), language);
+    }
+
+    /**
+     * What {@link #encode} tokenizes: {@link #prepare} plus the cleaners' symbol words ({@code &} → "and",
+     * {@code #} → "hash", per language) and nothing the vocabulary lacks, so no {@code [UNK]} reaches the GPT.
+     */
+    String spoken(String text, String language) {
         String base = base(language);
-        String tag = base.equals("zh") ? "zh-cn" : base;
-        String cleaned = clean(text);
-        String romanised = switch (base) {
+        String romanised = romanise(clean(XttsSymbols.spell(text, base)), base);
+        return tagged(vocabulary.speakable(romanised), language);
+    }
+
+    private static String romanise(String cleaned, String base) {
+        return switch (base) {
             case "zh" -> Romanizer.chinese(cleaned);
             case "ko" -> Romanizer.korean(cleaned);
             case "ja" -> Romanizer.japanese(cleaned).toLowerCase(Locale.ROOT);
             default -> cleaned;
         };
-        return "[" + tag + "]" + romanised.replace(" ", "[SPACE]");
+    }
+
+    private static String tagged(String body, String language) {
+        String base = base(language);
+        return "[" + (base.equals("zh") ? "zh-cn" : base) + "]" + body.replace(" ", "[SPACE]");
     }
 
     /** Token ids including the language tag; [START]/[STOP] are the GPT's to add. */
@@ -80,7 +101,12 @@ final class XttsText implements AutoCloseable {
         if (!languages.contains(language)) {
             throw new SynthesisException("XTTS engine does not speak '" + language + "'; it speaks " + languages, true);
         }
-        Encoding enc = tokenizer.encode(prepare(text, language), false, false);
+        return tokenize(spoken(text, language));
+    }
+
+    /** The tokenizer alone, on an already prepared string (parity with the Python side). */
+    int[] tokenize(String prepared) throws SynthesisException {
+        Encoding enc = tokenizer.encode(prepared, false, false);
         long[] ids = enc.getIds();
         int limit = manifest.dims().maxTextTokens();
         if (ids.length >= limit) {

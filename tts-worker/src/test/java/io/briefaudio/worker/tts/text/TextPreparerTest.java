@@ -41,6 +41,8 @@ class TextPreparerTest {
             The COVID-19 wave.                         | The COVID-nineteen wave.
             Published 2024-03-15.                      | Published March fifteenth, twenty twenty-four.
             Mr. Smith met Dr. Jones.                   | Mister Smith met Doctor Jones.
+            Col. Mustard and Maj. Tom, Esq. spoke.     | Colonel Mustard and Major Tom, Esquire spoke.
+            Sgt. Pepper met Rev. Green on Mt. Hood.    | Sergeant Pepper met Reverend Green on Mount Hood.
             Apples, pears, etc. are fruit.             | Apples, pears, et cetera are fruit.
             We sell apples, pears etc. The rest...     | We sell apples, pears et cetera. The rest...
             Fruit, e.g. apples.                        | Fruit, for example apples.

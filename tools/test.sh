@@ -4,5 +4,5 @@
 # Kubernetes overlays for the deploy module's tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/ensure-services.sh chromium kubectl
+tools/ensure-services.sh chromium kubectl ffmpeg
 exec ./mvnw -B -ntp verify "$@"

@@ -68,7 +68,8 @@ public class BriefService {
 
     @Transactional
     public BriefPage list(int page, int size) {
-        var query = Brief.<Brief>findAll(Sort.descending("createdAt").and("id", Sort.Direction.Descending))
+        // Briefs made for one /v1/audio/speech request are not people's briefs.
+        var query = Brief.<Brief>find("origin = 'brief'", Sort.descending("createdAt").and("id", Sort.Direction.Descending))
                 .page(Page.of(page, size));
         List<Brief> found = query.list();
         Map<Long, Integer> counts = itemCounts(found.stream().map(b -> b.id).toList());

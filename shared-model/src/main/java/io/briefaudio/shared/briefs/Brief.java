@@ -30,6 +30,10 @@ public class Brief extends PanacheEntityBase {
     @Column(nullable = false)
     public String language;
 
+    /** {@code brief} for people's briefs, {@code speech} for one OpenAI-compatible speech request (unlisted). */
+    @Column(nullable = false, insertable = false, updatable = false)
+    public String origin;
+
     @CreationTimestamp
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;

@@ -144,12 +144,16 @@ public class JobEventHub {
             return;
         }
         Map<Long, JobEvent> rendered = new HashMap<>();
+        JobEvent snapshot = null;
         for (Subscriber s : new ArrayList<>(set)) {
             List<JobEvent> out = new ArrayList<>();
             if (s.cursor == WANTS_SNAPSHOT || s.cursor >= latest && JobEvent.isFinal(status.get().status())) {
                 // The current state (or, for a finished job, its final event again) under the latest id.
-                String type = JobEvent.isFinal(status.get().status()) ? status.get().status() : "progress";
-                out.add(new JobEvent(latest, type, store.json(store.data(status.get(), null))));
+                if (snapshot == null) {
+                    String type = JobEvent.isFinal(status.get().status()) ? status.get().status() : "progress";
+                    snapshot = new JobEvent(latest, type, store.json(store.data(status.get(), null)));
+                }
+                out.add(snapshot);
             } else {
                 for (Recorded r : recorded) {
                     if (r.seq() > s.cursor) {

@@ -44,7 +44,7 @@ public class JobEventResource {
                                           @HeaderParam("Last-Event-ID") String lastEventId,
                                           @Context Sse sse) {
         Long resumeAfter = parseLastEventId(lastEventId);
-        jobs.status(jobId); // 404 problem+json for an unknown job, before the stream starts
+        jobs.requireExists(jobId); // 404 problem+json for an unknown job, before the stream starts
         return hub.subscribe(jobId, resumeAfter).map(event -> event.isHeartbeat()
                 ? sse.newEventBuilder().comment("heartbeat").build()
                 : sse.newEventBuilder().id(Long.toString(event.id())).name(event.type())

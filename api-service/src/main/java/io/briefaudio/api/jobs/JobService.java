@@ -104,6 +104,21 @@ public class JobService {
                 job.createdAt, job.startedAt, job.completedAt, job.updatedAt, items);
     }
 
+    /** Answers 404 for an unknown job: one indexed look-up, for endpoints that need no more (event streams). */
+    public void requireExists(long jobId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT 1 FROM audio_job WHERE id = ?")) {
+            s.setLong(1, jobId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    throw ApiProblem.notFound("Job", jobId);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot look up job " + jobId, e);
+        }
+    }
+
     /** Cancels an unfinished job: queued items are never claimed, in-flight results are discarded. */
     @Transactional
     public void cancel(long jobId) {

@@ -202,7 +202,7 @@ public final class SseFanOutBenchmark {
         @Override
         public synchronized void onNext(String line) {
             if (!line.startsWith("id:")) {
-                if (line.startsWith("event: completed")) {
+                if (line.startsWith("event:") && line.substring(6).strip().equals("completed")) {
                     finished.countDown();
                 }
                 return;

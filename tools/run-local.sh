@@ -20,7 +20,7 @@ LOGS=${LOGS:-$PWD/data/logs}
 
 log() { printf '[run-local] %s\n' "$*"; }
 
-tools/ensure-services.sh
+tools/ensure-services.sh ffmpeg
 if ! psql -h 127.0.0.1 -U postgres -Atqc "SELECT 1 FROM pg_database WHERE datname = '$DATABASE'" | grep -q 1; then
   log "creating database $DATABASE"
   psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $DATABASE"

@@ -79,21 +79,92 @@
     renderItems();
   }
 
+  let events = null;
+  let pollDelay = POLL_MILLIS;
+  let resumeWhenVisible = null;
+
+  function stopWatching() {
+    clearTimeout(pollTimer);
+    pollTimer = null;
+    if (resumeWhenVisible) {
+      document.removeEventListener("visibilitychange", resumeWhenVisible);
+      resumeWhenVisible = null;
+    }
+    if (events) {
+      events.close();
+      events = null;
+    }
+  }
+
+  function isRunning(j) {
+    return j.status === "queued" || j.status === "processing";
+  }
+
+  async function showFinished() {
+    stopWatching();
+    await loadBrief(); // the design's auto-refresh: show the brief's stored audio
+    renderItems();
+  }
+
+  /** Live events through EventSource; polling takes over when the stream fails or is unavailable. */
+  function watch(statusUrl) {
+    stopWatching();
+    const eventsUrl = statusUrl.replace(/\/status$/, "/events");
+    if (!window.EventSource || eventsUrl === statusUrl) {
+      poll(statusUrl);
+      return;
+    }
+    const source = new EventSource(eventsUrl);
+    events = source;
+    const onEvent = (event) => {
+      job = JSON.parse(event.data);
+      showError("");
+      renderJob();
+      renderItems();
+      if (!isRunning(job)) {
+        showFinished().catch((e) => showError(e.message));
+      }
+    };
+    ["progress", "item", "completed", "failed", "cancelled"].forEach((name) => source.addEventListener(name, onEvent));
+    source.onerror = () => {
+      if (events !== source) return;
+      source.close(); // a proxy that buffers or drops streams: fall back to polling
+      events = null;
+      poll(statusUrl);
+    };
+  }
+
+  /** Polls with backoff: slower while nothing changes or on errors, paused while the tab is hidden. */
   async function poll(statusUrl) {
     clearTimeout(pollTimer);
+    pollTimer = null;
+    if (document.hidden) {
+      if (!resumeWhenVisible) {
+        resumeWhenVisible = () => {
+          document.removeEventListener("visibilitychange", resumeWhenVisible);
+          resumeWhenVisible = null;
+          poll(statusUrl);
+        };
+        document.addEventListener("visibilitychange", resumeWhenVisible);
+      }
+      return;
+    }
     try {
+      const previous = job ? `${job.status}/${job.completed_items}/${job.failed_items}` : "";
       job = await get(statusUrl);
       renderJob();
       renderItems();
-      if (job.status === "queued" || job.status === "processing") {
-        pollTimer = setTimeout(() => poll(statusUrl), POLL_MILLIS);
+      if (isRunning(job)) {
+        const changed = previous !== `${job.status}/${job.completed_items}/${job.failed_items}`;
+        pollDelay = changed ? POLL_MILLIS : Math.min(pollDelay * 1.5, POLL_MILLIS * 10);
+        pollTimer = setTimeout(() => poll(statusUrl), pollDelay);
       } else {
-        await loadBrief(); // the design's auto-refresh: show the brief's stored audio
-        renderItems();
+        await showFinished();
       }
     } catch (error) {
       showError(`Could not read the job's progress: ${error.message}. Retrying…`);
-      pollTimer = setTimeout(() => poll(statusUrl), POLL_MILLIS * 3);
+      pollDelay = Math.min(pollDelay * 2, POLL_MILLIS * 30);
+      pollTimer = setTimeout(() => poll(statusUrl), pollDelay);
     }
   }
 
@@ -115,7 +186,7 @@
       showError("");
       try {
         const created = await post(`/api/brief/${briefId}/audio/generate`, { voice_id: voiceId });
-        poll(`/api/brief/audio/job/${created.job_id}/status`);
+        watch(`/api/brief/audio/job/${created.job_id}/status`);
       } catch (error) {
         showError(error.message);
       }
@@ -126,7 +197,7 @@
     showError("");
     try {
       await post(`/api/brief/audio/job/${job.id}/${action}`);
-      poll(`/api/brief/audio/job/${job.id}/status`);
+      watch(`/api/brief/audio/job/${job.id}/status`);
     } catch (error) {
       showError(error.message);
     }
@@ -145,7 +216,7 @@
       await loadBrief();
       // A job that was running when the page was (re)loaded: resume watching it.
       if (brief.latest_job) {
-        poll(brief.latest_job.status_url);
+        watch(brief.latest_job.status_url);
       }
     } catch (error) {
       $("brief-title").textContent = "Brief not found";

@@ -33,12 +33,15 @@ public final class QueueBenchmark {
         int items = 4000;
         int pickups = 200;
         List<Integer> itemsPerJob = List.of(5, 100);
+        List<String> eventTriggers = List.of("on");
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--workers" -> workers = Arrays.stream(args[i + 1].split(",")).map(Integer::parseInt).toList();
                 case "--items" -> items = Integer.parseInt(args[i + 1]);
                 case "--pickups" -> pickups = Integer.parseInt(args[i + 1]);
                 case "--items-per-job" -> itemsPerJob = Arrays.stream(args[i + 1].split(",")).map(Integer::parseInt).toList();
+                // "on,off": the same runs with the V7 event/outbox triggers disabled, to see what they cost
+                case "--event-triggers" -> eventTriggers = List.of(args[i + 1].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -46,12 +49,20 @@ public final class QueueBenchmark {
                 Runtime.getRuntime().availableProcessors(), BenchDatabase.HOST, BenchDatabase.PORT);
         try (BenchDatabase db = new BenchDatabase(48)) {
             System.out.println("\nclaim+complete throughput (each worker: claim 1 item, complete it, repeat)");
-            System.out.println("items/job  workers  items   seconds  items/s");
-            for (int perJob : itemsPerJob) {
-                for (int n : workers) {
-                    throughput(db, n, items, perJob);
+            for (String triggers : eventTriggers) {
+                String toggle = "on".equals(triggers) ? "ENABLE" : "DISABLE";
+                db.execute("ALTER TABLE audio_job " + toggle + " TRIGGER audio_job_event_on_change");
+                db.execute("ALTER TABLE audio_job_item " + toggle + " TRIGGER audio_job_item_event_on_finish");
+                System.out.println("event triggers " + triggers);
+                System.out.println("items/job  workers  items   seconds  items/s");
+                for (int perJob : itemsPerJob) {
+                    for (int n : workers) {
+                        throughput(db, n, items, perJob);
+                    }
                 }
             }
+            db.execute("ALTER TABLE audio_job ENABLE TRIGGER audio_job_event_on_change");
+            db.execute("ALTER TABLE audio_job_item ENABLE TRIGGER audio_job_item_event_on_finish");
             pickupLatency(db, pickups);
         }
     }

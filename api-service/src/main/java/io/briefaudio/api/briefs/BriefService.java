@@ -85,8 +85,9 @@ public class BriefService {
 
     @Transactional
     public BriefPage list(int page, int size) {
-        var query = Brief.<Brief>find("tenantId", Sort.descending("createdAt").and("id", Sort.Direction.Descending),
-                        ownership.tenantId())
+        // Briefs made for one /v1/audio/speech request are not people's briefs.
+        var query = Brief.<Brief>find("tenantId = ?1 and origin = 'brief'",
+                        Sort.descending("createdAt").and("id", Sort.Direction.Descending), ownership.tenantId())
                 .page(Page.of(page, size));
         List<Brief> found = query.list();
         Map<Long, Integer> counts = itemCounts(found.stream().map(b -> b.id).toList());

@@ -131,6 +131,14 @@ public class JobService {
                 job.createdAt, job.startedAt, job.completedAt, job.updatedAt, items);
     }
 
+    /**
+     * Answers 404 for an unknown job or another tenant's: one indexed look-up, for endpoints that need no more
+     * (event streams).
+     */
+    public void requireExists(long jobId) {
+        ownership.requireJob(jobId);
+    }
+
     /** Cancels an unfinished job: queued items are never claimed, in-flight results are discarded. */
     @Transactional
     public void cancel(long jobId) {

@@ -10,6 +10,7 @@ public enum ProblemType {
     UNKNOWN_FIELD("unknown-field", "Request has an unknown field", 400),
     UNAUTHORIZED("unauthorized", "A valid API key is required", 401),
     FORBIDDEN("forbidden", "Not allowed", 403),
+    WEBHOOK_TARGET_REFUSED("webhook-target-refused", "Webhook target is not allowed", 400),
     NOT_FOUND("not-found", "Resource not found", 404),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", 406),

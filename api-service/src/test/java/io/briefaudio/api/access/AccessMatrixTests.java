@@ -88,6 +88,17 @@ class AccessMatrixTests {
                 new Endpoint("GET", "/api/brief/audio/job/{job}/status", null, Scope.READ, true),
                 new Endpoint("POST", "/api/brief/audio/job/{job}/cancel", null, Scope.GENERATE, true),
                 new Endpoint("POST", "/api/brief/audio/job/{job}/retry", null, Scope.GENERATE, true),
+                new Endpoint("GET", "/api/brief/audio/job/{job}/events", null, Scope.READ, true),
+                new Endpoint("POST", "/api/webhooks", "{\"url\": \"https://example.com/hook\", \"events\": [\"job.completed\"]}",
+                        Scope.GENERATE, false),
+                new Endpoint("GET", "/api/webhooks", null, Scope.READ, false),
+                new Endpoint("GET", "/api/webhooks/{webhook}", null, Scope.READ, false),
+                new Endpoint("DELETE", "/api/webhooks/{webhook}", null, Scope.GENERATE, false),
+                new Endpoint("GET", "/api/webhooks/{webhook}/deliveries", null, Scope.READ, false),
+                new Endpoint("POST", "/v1/audio/speech", "{\"model\": \"tts-1\", \"input\": \"x\", \"voice\": \"alloy\"}",
+                        Scope.GENERATE, false),
+                new Endpoint("GET", "/v1/models", null, Scope.READ, false),
+                new Endpoint("GET", "/v1/models/{model}", null, Scope.READ, false),
                 new Endpoint("GET", "/api/voices", null, Scope.READ, false),
                 new Endpoint("POST", "/api/voices", null, Scope.GENERATE, false),
                 new Endpoint("DELETE", "/api/voices/{voice}", null, Scope.GENERATE, false),
@@ -105,7 +116,7 @@ class AccessMatrixTests {
         String path = endpoint.path().replace("{brief}", Long.toString(fixture.brief()))
                 .replace("{job}", Long.toString(fixture.job())).replace("{key}", Long.toString(fixture.key()))
                 .replace("{feed}", Long.toString(fixture.feedToken())).replace("{audio}", fixture.audioFile())
-                .replace("{voice}", "custom-0123456789ab");
+                .replace("{voice}", "custom-0123456789ab").replace("{webhook}", "1").replace("{model}", "tts-1");
         if (endpoint.body() != null) {
             request = request.contentType(ContentType.JSON).body(endpoint.body());
         } else if (endpoint.method().equals("POST") && endpoint.path().equals("/api/voices")) {

@@ -24,6 +24,17 @@ class PlatformEndpointsTests {
     }
 
     @Test
+    void shouldDescribeEventsWebhooksAndOpenAiSpeechInOpenApi() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body(containsString("/api/brief/audio/job/{id}/events"))
+                .body(containsString("text/event-stream"))
+                .body(containsString("/api/webhooks/{id}/deliveries"))
+                .body(containsString("/v1/audio/speech"))
+                .body(containsString("SpeechCreateRequest"))
+                .body(containsString("/v1/models"));
+    }
+
+    @Test
     void shouldReportHealthWithDatabase() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))

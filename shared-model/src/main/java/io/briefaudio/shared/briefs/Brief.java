@@ -34,6 +34,10 @@ public class Brief extends PanacheEntityBase {
     @Column(name = "tenant_id", nullable = false, updatable = false)
     public long tenantId = 1;
 
+    /** {@code brief} for people's briefs, {@code speech} for one OpenAI-compatible speech request (unlisted). */
+    @Column(nullable = false, insertable = false, updatable = false)
+    public String origin;
+
     @CreationTimestamp
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;

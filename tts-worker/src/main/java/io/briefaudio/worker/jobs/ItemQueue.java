@@ -63,13 +63,16 @@ public class ItemQueue {
      */
     public enum Outcome { COMPLETED, RETRY_SCHEDULED, WAITING, FAILED, LEASE_LOST }
 
-    /** Claims up to {@code limit} runnable items, oldest first, skipping items other replicas are claiming. */
+    /**
+     * Claims up to {@code limit} runnable items, highest priority first (speech requests wait on an open
+     * HTTP call; batch items are 0), then oldest first, skipping items other replicas are claiming.
+     */
     public List<ClaimedItem> claim(int limit, String owner, Duration lease) throws SQLException {
         String sql = """
                 WITH picked AS MATERIALIZED (
                     SELECT id FROM audio_job_item
                     WHERE state = 'queued' AND run_at <= now()
-                    ORDER BY run_at, id
+                    ORDER BY priority DESC, run_at, id
                     LIMIT ?
                     FOR UPDATE SKIP LOCKED),
                 claimed AS (

@@ -1,0 +1,62 @@
+package io.briefaudio.api.openai;
+
+import io.briefaudio.shared.voices.VoicePreset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The names OpenAI clients send, mapped to ours. Models do not choose the engine: the worker fleet runs
+ * one (docs/engines.md), so every model name is accepted and answered by it. Voices map to presets
+ * (the table is in docs/api.md); preset ids are accepted as they are.
+ */
+public final class OpenAiCatalog {
+
+    public static final List<String> MODELS = List.of("tts-1", "tts-1-hd", "gpt-4o-mini-tts", "espeak", "xtts");
+
+    public static final Map<String, VoicePreset> VOICES;
+
+    static {
+        Map<String, VoicePreset> voices = new LinkedHashMap<>();
+        voices.put("alloy", VoicePreset.PROFESSIONAL);
+        voices.put("ash", VoicePreset.AUTHORITATIVE);
+        voices.put("ballad", VoicePreset.WARM);
+        voices.put("coral", VoicePreset.FRIENDLY);
+        voices.put("echo", VoicePreset.CALM);
+        voices.put("fable", VoicePreset.WARM);
+        voices.put("nova", VoicePreset.FRIENDLY);
+        voices.put("onyx", VoicePreset.AUTHORITATIVE);
+        voices.put("sage", VoicePreset.CALM);
+        voices.put("shimmer", VoicePreset.WARM);
+        voices.put("verse", VoicePreset.PROFESSIONAL);
+        voices.put("marin", VoicePreset.CALM);
+        voices.put("cedar", VoicePreset.PROFESSIONAL);
+        VOICES = Map.copyOf(voices);
+    }
+
+    private OpenAiCatalog() {
+    }
+
+    public static Optional<VoicePreset> voice(String name) {
+        return Optional.ofNullable(VOICES.get(name)).or(() -> VoicePreset.byId(name));
+    }
+
+    /** An object of {@code GET /v1/models}. */
+    public record Model(String id, String object, long created, String ownedBy) {
+        static Model of(String id) {
+            return new Model(id, "model", 1_700_000_000L, "brief-audio");
+        }
+    }
+
+    public record ModelList(String object, List<Model> data) {
+    }
+
+    public static ModelList models() {
+        return new ModelList("list", MODELS.stream().map(Model::of).toList());
+    }
+
+    public static Optional<Model> model(String id) {
+        return MODELS.contains(id) ? Optional.of(Model.of(id)) : Optional.empty();
+    }
+}

@@ -1,0 +1,131 @@
+package io.briefaudio.api.events;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agroal.api.AgroalDataSource;
+import io.briefaudio.api.Briefs;
+import io.briefaudio.api.events.SseClient.Received;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class JobEventResourceTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private long queueJob(int items) {
+        long brief = Briefs.create(items);
+        return given().post("/api/brief/" + brief + "/audio/generate").then().statusCode(202)
+                .extract().jsonPath().getLong("job_id");
+    }
+
+    private URI events(long jobId) {
+        return base.resolve("/api/brief/audio/job/" + jobId + "/events");
+    }
+
+    @Test
+    void shouldDeliverEveryEventInOrderAcrossAReconnectWithLastEventId() throws Exception {
+        long job = queueJob(3);
+        WorkerMoves worker = new WorkerMoves(dataSource);
+        List<Received> seen = new ArrayList<>();
+
+        try (SseClient first = new SseClient(events(job), null)) {
+            assertThat(first.response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/event-stream"));
+            Received snapshot = first.next(WAIT);
+            assertThat(snapshot.event()).isEqualTo("progress");
+            assertThat(snapshot.id()).isEqualTo("0");
+            assertThat(JsonPath.from(snapshot.data()).getString("status")).isEqualTo("queued");
+
+            worker.start(job);
+            worker.complete(job, 1);
+            for (int i = 0; i < 3; i++) {
+                seen.add(first.next(WAIT));
+            }
+        }
+        // While nobody listens, the job moves on.
+        worker.complete(job, 2);
+        try (SseClient resumed = new SseClient(events(job), seen.get(seen.size() - 1).id())) {
+            worker.complete(job, 3);
+            for (Received r = resumed.next(WAIT); r != Received.END; r = resumed.next(WAIT)) {
+                seen.add(r);
+            }
+        }
+
+        assertThat(seen).extracting(Received::id).containsExactly("1", "2", "3", "4", "5", "6", "7");
+        assertThat(seen).extracting(Received::event)
+                .containsExactly("progress", "item", "progress", "item", "progress", "item", "completed");
+        JsonPath item = JsonPath.from(seen.get(1).data());
+        assertThat(item.getInt("item.position")).isEqualTo(1);
+        assertThat(item.getString("item.audio_url")).startsWith("/audio/");
+        assertThat(JsonPath.from(seen.get(6).data()).getString("status")).isEqualTo("completed");
+        assertThat(JsonPath.from(seen.get(6).data()).getInt("progress")).isEqualTo(100);
+    }
+
+    @Test
+    void shouldSendFinalEventAndCloseForAFinishedJob() throws Exception {
+        long job = queueJob(1);
+        WorkerMoves worker = new WorkerMoves(dataSource);
+        worker.fail(job, 1);
+
+        try (SseClient stream = new SseClient(events(job), null)) {
+            Received last = stream.next(WAIT);
+            assertThat(last.event()).isEqualTo("failed");
+            assertThat(JsonPath.from(last.data()).getString("error_message")).contains("engine broke");
+            assertThat(stream.next(WAIT)).isSameAs(Received.END);
+        }
+        try (SseClient resumedAtTheEnd = new SseClient(events(job), "2")) {
+            assertThat(resumedAtTheEnd.next(WAIT).event()).isEqualTo("failed");
+            assertThat(resumedAtTheEnd.next(WAIT)).isSameAs(Received.END);
+        }
+    }
+
+    @Test
+    void shouldEndStreamWithCancelledEvent() throws Exception {
+        long job = queueJob(2);
+        try (SseClient stream = new SseClient(events(job), null)) {
+            assertThat(stream.next(WAIT).event()).isEqualTo("progress");
+            given().post("/api/brief/audio/job/" + job + "/cancel").then().statusCode(200);
+            Received cancelled = stream.next(WAIT);
+            assertThat(cancelled.event()).isEqualTo("cancelled");
+            assertThat(cancelled.id()).isEqualTo("1");
+            assertThat(stream.next(WAIT)).isSameAs(Received.END);
+        }
+    }
+
+    @Test
+    void shouldSendHeartbeatCommentsWhileIdle() throws Exception {
+        long job = queueJob(1);
+        try (SseClient stream = new SseClient(events(job), null)) {
+            assertThat(stream.nextComment(Duration.ofSeconds(5))).isEqualTo("heartbeat");
+        }
+    }
+
+    @Test
+    void shouldAnswerUnknownJobWithProblem() {
+        given().accept("text/event-stream").get("/api/brief/audio/job/987654321/events").then()
+                .statusCode(404).contentType("application/problem+json")
+                .body("type", org.hamcrest.Matchers.equalTo("urn:briefaudio:problem:not-found"));
+    }
+
+    @Test
+    void shouldRejectMalformedLastEventId() {
+        long job = queueJob(1);
+        given().accept("text/event-stream").header("Last-Event-ID", "abc").get("/api/brief/audio/job/" + job + "/events")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+}

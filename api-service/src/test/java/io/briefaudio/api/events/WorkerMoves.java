@@ -1,0 +1,74 @@
+package io.briefaudio.api.events;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * The worker's transitions as tts-worker's ItemQueue writes them (item and job counters in one statement),
+ * so that api-service tests can drive a job without a worker. Events and webhook rows come from triggers.
+ */
+public final class WorkerMoves {
+
+    private final DataSource dataSource;
+
+    public WorkerMoves(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A claim of the first item: the job becomes processing. */
+    public void start(long jobId) throws SQLException {
+        execute("UPDATE audio_job SET status = 'processing', started_at = now() WHERE id = ? AND status = 'queued'", jobId);
+    }
+
+    /** Completes the item at {@code position} with a stored asset, and counts it on the job. */
+    public void complete(long jobId, int position) throws SQLException {
+        long asset = assetFor(jobId, position);
+        execute("""
+                WITH done AS (
+                    UPDATE audio_job_item SET state = 'completed', asset_id = %d, attempt = attempt + 1,
+                        finished_at = now()
+                    WHERE job_id = ? AND position = %d AND state IN ('queued', 'processing') RETURNING job_id)
+                UPDATE audio_job j SET completed_items = completed_items + 1,
+                    progress = 100 * (completed_items + 1) / total_items,
+                    status = CASE WHEN completed_items + 1 + failed_items < total_items THEN 'processing'
+                        WHEN failed_items = 0 THEN 'completed' ELSE 'failed' END,
+                    completed_at = CASE WHEN completed_items + 1 + failed_items < total_items THEN NULL ELSE now() END
+                FROM done WHERE j.id = done.job_id""".formatted(asset, position), jobId);
+    }
+
+    /** Fails the item at {@code position} for good, and counts it on the job. */
+    public void fail(long jobId, int position) throws SQLException {
+        execute("""
+                WITH failed AS (
+                    UPDATE audio_job_item SET state = 'failed', last_error = 'engine broke', finished_at = now()
+                    WHERE job_id = ? AND position = %d AND state IN ('queued', 'processing') RETURNING job_id)
+                UPDATE audio_job j SET failed_items = failed_items + 1,
+                    status = CASE WHEN completed_items + failed_items + 1 < total_items THEN 'processing' ELSE 'failed' END,
+                    error_message = 'engine broke'
+                FROM failed WHERE j.id = failed.job_id""".formatted(position), jobId);
+    }
+
+    private long assetFor(long jobId, int position) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("""
+                INSERT INTO audio_asset (storage_key, cache_key, size_bytes, duration_ms, sample_rate, engine, voice_id)
+                VALUES (?, ?, 44, 1000, 22050, 'espeak', 'professional') RETURNING id""")) {
+            String key = "events_" + jobId + "_" + position + "_" + System.nanoTime();
+            s.setString(1, key + ".wav");
+            s.setString(2, key);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private void execute(String sql, long jobId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, jobId);
+            s.executeUpdate();
+        }
+    }
+}

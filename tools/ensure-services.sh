@@ -50,15 +50,14 @@ for extra in "$@"; do
                 || apt_install chromium chromium-driver ;;
     # Debian ships kubectl in kubernetes-client (1.20); the overlays are written to render with it.
     kubectl) command -v kubectl >/dev/null 2>&1 || apt_install kubernetes-client ;;
-    # ffmpeg encodes /v1/audio/speech answers (mp3, opus, aac, flac, pcm) and changes their speed.
+    # ffmpeg encodes /v1/audio/speech answers (mp3, opus, aac, flac, pcm) and changes their speed, and decodes
+    # compressed custom-voice clips (MP3, Ogg/Opus, FLAC, M4A, WebM) in the worker.
     ffmpeg) command -v ffmpeg >/dev/null 2>&1 || apt_install ffmpeg ;;
     # PyTorch for tools/xtts-export (Debian's packages; run them with /usr/bin/python3). OpenBLAS makes the
     # PyTorch reference timings meaningful. tools/test.sh needs it for the exporter's tests and the fresh export
     # that the worker's XttsFreshExportTest loads; the other Java tests never do.
     python-torch) /usr/bin/python3 -c 'import torch, onnx, numpy' >/dev/null 2>&1 \
                     || apt_install python3-torch python3-onnx python3-numpy libopenblas0-pthread ;;
-    # ffmpeg decodes compressed custom-voice clips (MP3, Ogg/Opus, FLAC, M4A, WebM) in the worker.
-    ffmpeg) command -v ffmpeg >/dev/null 2>&1 || apt_install ffmpeg ;;
     *) log "unknown extra: $extra"; exit 2 ;;
   esac
 done

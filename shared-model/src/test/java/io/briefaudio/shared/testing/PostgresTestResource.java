@@ -2,13 +2,19 @@ package io.briefaudio.shared.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Points a {@code @QuarkusTest} at its own database on the real local PostgreSQL, creating it when
- * missing. The database name comes from the {@code database} init argument, plus the optional
- * {@code TEST_PG_DB_SUFFIX} environment variable so that two checkouts can test side by side.
+ * Points a {@code @QuarkusTest} at its own database on the real local PostgreSQL. The first start in a test
+ * JVM drops and recreates it, so a run never meets what an earlier run of an older schema left behind (Flyway
+ * refuses a migration numbered below one already applied). The database name comes from the {@code database}
+ * init argument, plus the optional {@code TEST_PG_DB_SUFFIX} environment variable so that two checkouts can
+ * test side by side.
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private static final Set<String> RECREATED = ConcurrentHashMap.newKeySet();
 
     private String database = "briefaudio_test";
 
@@ -20,6 +26,9 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
+        if (RECREATED.add(database)) {
+            PostgresDatabases.drop(database);
+        }
         PostgresDatabases.ensureExists(database);
         return Map.of(
                 "quarkus.datasource.jdbc.url", PostgresDatabases.jdbcUrl(database),

@@ -1,5 +1,6 @@
 package io.briefaudio.worker.jobs;
 
+import io.briefaudio.shared.audio.AudioFormat;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -16,6 +17,7 @@ public record ClaimedItem(
         String voiceId,
         String language,
         String text,
+        AudioFormat format,
         Instant jobCreatedAt,
         double pickupSeconds) {
 }

@@ -1,7 +1,9 @@
 package io.briefaudio.worker.jobs;
 
+import static io.briefaudio.worker.jobs.Statements.CLEAR_LEASE;
+
+import io.briefaudio.shared.audio.AudioFormat;
 import io.briefaudio.shared.jobs.JobNotifications;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,11 +27,15 @@ import javax.sql.DataSource;
  * </pre>
  * Every transition out of {@code processing} requires the caller's lease token, so a replica that lost
  * its lease can never overwrite what another replica did. The job's counters change in the same
- * statement as the item, and the update that finishes the last item closes the job.
+ * statement as the item, and the update that finishes the last item closes the job and, when the job has
+ * completed items, queues its episode ({@link EpisodeQueue}).
  */
 public class ItemQueue {
 
-    /** Applies the {@code delta(job_id, completed, failed, error)} CTE to the job's counters and status. */
+    /**
+     * Applies the {@code delta(job_id, completed, failed, error)} CTE to the job's counters and status, and
+     * queues the episode of a job this finishes.
+     */
     private static final String JOB_OUTCOME = """
             outcome AS (
                 UPDATE audio_job j SET
@@ -50,9 +56,8 @@ public class ItemQueue {
                     updated_at = now()
                 FROM delta d
                 WHERE j.id = d.job_id AND j.status IN ('queued', 'processing')
-                RETURNING j.id, j.status)""";
-
-    private static final String CLEAR_LEASE = "lease_owner = NULL, lease_token = NULL, lease_until = NULL";
+                RETURNING j.id, j.status, j.completed_items, j.format),
+            """ + EpisodeQueue.QUEUE_FINISHED_JOBS;
 
     private final DataSource dataSource;
     private final Backoff backoff;
@@ -84,13 +89,13 @@ public class ItemQueue {
                 started AS (
                     UPDATE audio_job SET status = 'processing', started_at = coalesce(started_at, now()), updated_at = now()
                     WHERE id IN (SELECT job_id FROM claimed) AND status = 'queued')
-                SELECT c.*, j.voice_id, j.created_at AS job_created_at, j.brief_id, b.language, bi.body
+                SELECT c.*, j.voice_id, j.format, j.created_at AS job_created_at, j.brief_id, b.language, bi.body
                 FROM claimed c
                 JOIN audio_job j ON j.id = c.job_id
                 JOIN brief b ON b.id = j.brief_id
                 JOIN brief_item bi ON bi.id = c.brief_item_id
                 ORDER BY c.id""";
-        return atomically(c -> {
+        return Statements.atomically(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setInt(1, limit);
                 s.setString(2, owner);
@@ -102,6 +107,7 @@ public class ItemQueue {
                                 rs.getLong("brief_item_id"), rs.getInt("position"), rs.getInt("attempt"),
                                 rs.getInt("max_attempts"), rs.getObject("lease_token", UUID.class),
                                 rs.getString("voice_id"), rs.getString("language"), rs.getString("body"),
+                                AudioFormat.byId(rs.getString("format")).orElseThrow(),
                                 rs.getTimestamp("job_created_at").toInstant(), rs.getDouble("pickup_seconds")));
                     }
                 }
@@ -118,13 +124,13 @@ public class ItemQueue {
         if (tokens.isEmpty()) {
             return Set.of();
         }
-        return atomically(c -> {
+        return Statements.atomically(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     UPDATE audio_job_item SET lease_until = now() + make_interval(secs => ?), updated_at = now()
                     WHERE state = 'processing' AND lease_token = ANY (?)
                     RETURNING lease_token""")) {
                 s.setDouble(1, lease.toMillis() / 1000.0);
-                s.setArray(2, uuidArray(c, tokens));
+                s.setArray(2, Statements.uuidArray(c, tokens));
                 Set<UUID> held = new HashSet<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -146,7 +152,7 @@ public class ItemQueue {
                 delta AS (SELECT job_id, 1 AS completed, 0 AS failed, NULL::text AS error FROM done),
                 %s
                 SELECT count(*) FROM done""".formatted(CLEAR_LEASE, JOB_OUTCOME);
-        return atomically(c -> {
+        return Statements.atomically(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setLong(1, assetId);
                 s.setLong(2, item.itemId());
@@ -174,7 +180,7 @@ public class ItemQueue {
                           FROM failed_item WHERE state = 'failed'),
                 %s
                 SELECT state FROM failed_item""".formatted(backoff.sqlDelay("attempt"), CLEAR_LEASE, JOB_OUTCOME);
-        return atomically(c -> {
+        return Statements.atomically(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setBoolean(1, permanent);
                 s.setBoolean(2, permanent);
@@ -219,7 +225,7 @@ public class ItemQueue {
                 %s
                 SELECT id, job_id, state, lease_owner FROM moved ORDER BY id"""
                 .formatted(backoff.sqlDelay("i.attempt"), CLEAR_LEASE, JOB_OUTCOME);
-        return atomically(c -> {
+        return Statements.atomically(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setInt(1, limit);
                 List<Reaped> reaped = new ArrayList<>();
@@ -238,7 +244,7 @@ public class ItemQueue {
         if (tokens.isEmpty()) {
             return 0;
         }
-        return atomically(c -> {
+        return Statements.atomically(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     WITH released AS (
                         UPDATE audio_job_item SET state = 'queued', attempt = greatest(attempt - 1, 0), run_at = now(),
@@ -246,7 +252,7 @@ public class ItemQueue {
                         WHERE state = 'processing' AND lease_token = ANY (?)
                         RETURNING id)
                     SELECT count(*), pg_notify(?, 'released') FROM released""".formatted(CLEAR_LEASE))) {
-                s.setArray(1, uuidArray(c, tokens));
+                s.setArray(1, Statements.uuidArray(c, tokens));
                 s.setString(2, JobNotifications.CHANNEL);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
@@ -265,31 +271,5 @@ public class ItemQueue {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private interface Work<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    private static final Set<String> TRANSIENT = Set.of("40001", "40P01");
-
-    /**
-     * Runs one transition. Each is a single statement, atomic on its own, so it runs in autocommit:
-     * one round trip, and no transaction stays open. Deadlocks and serialization failures are retried.
-     */
-    private <T> T atomically(Work<T> work) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection()) {
-                return work.run(c);
-            } catch (SQLException e) {
-                if (attempt >= 3 || !TRANSIENT.contains(e.getSQLState())) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static Array uuidArray(Connection c, Collection<UUID> tokens) throws SQLException {
-        return c.createArrayOf("uuid", tokens.toArray());
     }
 }

@@ -1,5 +1,7 @@
 package io.briefaudio.worker.jobs;
 
+import io.briefaudio.worker.episodes.EpisodeAssembler;
+import io.briefaudio.worker.jobs.EpisodeQueue.ClaimedEpisode;
 import io.briefaudio.worker.jobs.ItemQueue.Outcome;
 import io.briefaudio.worker.tts.SynthesisException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,16 +39,23 @@ public class Worker {
         }
     }
 
+    /** An item or an episode this replica works on, under its lease token. */
     private static final class InFlight {
-        final ClaimedItem item;
+        final String what;
+        final boolean episode;
         final FutureTask<Void> task;
         volatile boolean finished;
         volatile boolean abandoned;
 
-        InFlight(ClaimedItem item, FutureTask<Void> task) {
-            this.item = item;
+        InFlight(String what, boolean episode, FutureTask<Void> task) {
+            this.what = what;
+            this.episode = episode;
             this.task = task;
         }
+    }
+
+    /** The episode side: its queue and how episodes are built. Absent, this replica only claims items. */
+    public record Episodes(EpisodeQueue queue, EpisodeAssembler assembler) {
     }
 
     private final Settings settings;
@@ -60,14 +69,21 @@ public class Worker {
     private final Thread dispatcher;
     private final Thread listenerThread;
     private final WorkerMetrics metrics;
+    private final Episodes episodes;
     private volatile boolean claiming;
     private volatile boolean heartbeatHealthy = true;
 
     public Worker(Settings settings, ItemQueue queue, ItemProcessor processor, MeterRegistry registry,
                   String jdbcUrl, String user, String password) {
+        this(settings, queue, processor, null, registry, jdbcUrl, user, password);
+    }
+
+    public Worker(Settings settings, ItemQueue queue, ItemProcessor processor, Episodes episodes,
+                  MeterRegistry registry, String jdbcUrl, String user, String password) {
         this.settings = settings;
         this.queue = queue;
         this.processor = processor;
+        this.episodes = episodes;
         this.metrics = new WorkerMetrics(registry, inFlight::size);
         this.slots = Executors.newFixedThreadPool(settings.concurrency(), named("synth"));
         this.housekeeping = Executors.newScheduledThreadPool(1, named("housekeeping"));
@@ -117,13 +133,14 @@ public class Worker {
         LOG.infof("Worker %s stopping: waiting up to %s for %d item(s)", settings.id(), grace, inFlight.size());
         try {
             if (!slots.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                Set<UUID> tokens = new HashSet<>();
+                Set<UUID> itemTokens = new HashSet<>();
+                Set<UUID> episodeTokens = new HashSet<>();
                 inFlight.forEach((token, running) -> {
                     running.abandoned = true;
                     running.task.cancel(true);
-                    tokens.add(token);
+                    (running.episode ? episodeTokens : itemTokens).add(token);
                 });
-                int released = queue.release(tokens);
+                int released = queue.release(itemTokens) + (episodes == null ? 0 : episodes.queue().release(episodeTokens));
                 metrics.released.increment(released);
                 LOG.infof("Worker %s released %d unfinished item(s) to the queue", settings.id(), released);
                 slots.awaitTermination(5, TimeUnit.SECONDS);
@@ -147,9 +164,14 @@ public class Worker {
             int free = settings.concurrency() - inFlight.size();
             if (free > 0 && heartbeatHealthy) {
                 try {
-                    List<ClaimedItem> items = queue.claim(free, settings.id(), settings.lease());
+                    // Episodes first: few and short, and a listener is waiting for each.
+                    List<ClaimedEpisode> claimedEpisodes = episodes == null ? List.of()
+                            : episodes.queue().claim(free, settings.id(), settings.lease());
+                    claimedEpisodes.forEach(this::startEpisode);
+                    int left = free - claimedEpisodes.size();
+                    List<ClaimedItem> items = left == 0 ? List.of() : queue.claim(left, settings.id(), settings.lease());
                     items.forEach(this::startItem);
-                    if (items.size() == free) {
+                    if (items.size() == left) {
                         continue;
                     }
                 } catch (SQLException e) {
@@ -167,18 +189,59 @@ public class Worker {
     private void startItem(ClaimedItem item) {
         metrics.claimed.increment();
         metrics.pickupLatency.record(Duration.ofNanos((long) (item.pickupSeconds() * 1e9)));
+        start(item.leaseToken(), "item " + item.itemId(), false, running -> runItem(item, running));
+    }
+
+    private void startEpisode(ClaimedEpisode episode) {
+        start(episode.leaseToken(), "episode of job " + episode.jobId(), true, running -> runEpisode(episode, running));
+    }
+
+    private void start(UUID token, String what, boolean episode, java.util.function.Consumer<InFlight> body) {
         InFlight[] self = new InFlight[1];
         FutureTask<Void> task = new FutureTask<>(() -> {
-            runItem(self[0]);
+            body.accept(self[0]);
             return null;
         });
-        self[0] = new InFlight(item, task);
-        inFlight.put(item.leaseToken(), self[0]);
+        self[0] = new InFlight(what, episode, task);
+        inFlight.put(token, self[0]);
         slots.execute(task);
     }
 
-    private void runItem(InFlight running) {
-        ClaimedItem item = running.item;
+    private void runEpisode(ClaimedEpisode episode, InFlight running) {
+        MDC.put("worker_id", settings.id());
+        MDC.put("job_id", episode.jobId());
+        MDC.put("attempt", episode.attempt());
+        try {
+            Outcome outcome;
+            String error = null;
+            try {
+                EpisodeAssembler.Result result = episodes.assembler().assemble(episode);
+                outcome = running.abandoned ? null
+                        : episodes.queue().complete(episode, result.assetId(), result.durationMillis(), result.chaptersJson());
+            } catch (SynthesisException e) {
+                error = e.getMessage();
+                outcome = running.abandoned ? null : episodes.queue().fail(episode, error, e.isPermanent());
+            } catch (Exception e) {
+                error = e.getClass().getSimpleName() + ": " + e.getMessage();
+                LOG.warnf(e, "Episode of job %d failed unexpectedly", episode.jobId());
+                outcome = running.abandoned ? null : episodes.queue().fail(episode, error, false);
+            }
+            if (outcome != null) {
+                metrics.episodes(outcome);
+                LOG.infof("Episode of job %d (attempt %d of %d): %s%s", episode.jobId(), episode.attempt(),
+                        episode.maxAttempts(), outcome, error == null ? "" : ": " + error);
+            }
+        } catch (SQLException e) {
+            LOG.errorf(e, "Could not record the outcome of the episode of job %d", episode.jobId());
+        } finally {
+            running.finished = true;
+            inFlight.remove(episode.leaseToken());
+            MDC.clear();
+            wake();
+        }
+    }
+
+    private void runItem(ClaimedItem item, InFlight running) {
         MDC.put("worker_id", settings.id());
         MDC.put("job_id", item.jobId());
         MDC.put("item_id", item.itemId());
@@ -247,14 +310,25 @@ public class Worker {
             heartbeatHealthy = true;
             return;
         }
+        Set<UUID> episodeTokens = new HashSet<>();
+        inFlight.forEach((token, running) -> {
+            if (running.episode) {
+                episodeTokens.add(token);
+            }
+        });
+        Set<UUID> itemTokens = new HashSet<>(tokens);
+        itemTokens.removeAll(episodeTokens);
         try {
-            Set<UUID> held = queue.heartbeat(tokens, settings.lease());
+            Set<UUID> held = new HashSet<>(queue.heartbeat(itemTokens, settings.lease()));
+            if (episodes != null) {
+                held.addAll(episodes.queue().heartbeat(episodeTokens, settings.lease()));
+            }
             heartbeatHealthy = true;
             for (UUID token : tokens) {
                 InFlight running = inFlight.get(token);
                 if (!held.contains(token) && running != null && !running.finished) {
-                    LOG.warnf("Worker %s lost the lease of item %d (job cancelled or lease reaped); stopping it",
-                            settings.id(), running.item.itemId());
+                    LOG.warnf("Worker %s lost the lease of %s (job cancelled or lease reaped); stopping it",
+                            settings.id(), running.what);
                     running.task.cancel(true);
                 }
             }
@@ -272,6 +346,11 @@ public class Worker {
                 metrics.reaped.increment();
                 LOG.warnf("Reaped item %d of job %d from worker %s: now %s",
                         reaped.itemId(), reaped.jobId(), reaped.previousOwner(), reaped.state());
+            }
+            for (ItemQueue.Reaped reaped : episodes == null ? List.<ItemQueue.Reaped>of() : episodes.queue().reapExpired(100)) {
+                metrics.reaped.increment();
+                LOG.warnf("Reaped the episode of job %d from worker %s: now %s",
+                        reaped.jobId(), reaped.previousOwner(), reaped.state());
             }
             metrics.queueDepth(queue.queueDepth());
         } catch (SQLException | RuntimeException e) {

@@ -2,6 +2,8 @@ package io.briefaudio.worker.jobs;
 
 import io.agroal.api.AgroalDataSource;
 import io.briefaudio.shared.storage.AudioStorage;
+import io.briefaudio.worker.episodes.AudioConfig;
+import io.briefaudio.worker.episodes.EpisodeAssembler;
 import io.briefaudio.worker.tts.Narrator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class WorkerLifecycle {
 
     private final WorkerConfig config;
+    private final AudioConfig audio;
     private final AgroalDataSource dataSource;
     private final Narrator narrator;
     private final AudioStorage storage;
@@ -30,13 +33,14 @@ public class WorkerLifecycle {
     private final Duration shutdownTimeout;
     private volatile Worker worker;
 
-    public WorkerLifecycle(WorkerConfig config, AgroalDataSource dataSource, Narrator narrator, AudioStorage storage,
+    public WorkerLifecycle(WorkerConfig config, AudioConfig audio, AgroalDataSource dataSource, Narrator narrator, AudioStorage storage,
                            MeterRegistry registry,
                            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
                            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
                            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
                            @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30s") Duration shutdownTimeout) {
         this.config = config;
+        this.audio = audio;
         this.dataSource = dataSource;
         this.narrator = narrator;
         this.storage = storage;
@@ -52,8 +56,12 @@ public class WorkerLifecycle {
             return;
         }
         var settings = Worker.Settings.from(config, config.id().orElseGet(WorkerLifecycle::defaultId));
-        var queue = new ItemQueue(dataSource, new Backoff(config.backoffBase(), config.backoffMax()));
-        worker = new Worker(settings, queue, new ItemProcessor(narrator, storage, dataSource), registry,
+        var backoff = new Backoff(config.backoffBase(), config.backoffMax());
+        var codec = audio.codec();
+        var items = new ItemProcessor(narrator, storage, dataSource, codec);
+        var episodes = new Worker.Episodes(new EpisodeQueue(dataSource, backoff),
+                new EpisodeAssembler(items, narrator, storage, dataSource, codec, audio.pauses()));
+        worker = new Worker(settings, new ItemQueue(dataSource, backoff), items, episodes, registry,
                 jdbcUrl, user.orElse(null), password.orElse(null));
         worker.start();
     }

@@ -37,6 +37,21 @@ public class Narrator {
         return engine;
     }
 
+    /** How narrations are levelled; part of the cache key, since other settings give other audio. */
+    public String mastering() {
+        return "r128 %s LUFS %s dBTP".formatted(settings.targetLufs(), settings.truePeakDbtp());
+    }
+
+    /** Levels audio to the delivered loudness: what every narration and every episode goes through last. */
+    public Pcm master(Pcm pcm) {
+        return Loudness.normalise(pcm, settings.targetLufs(), settings.truePeakDbtp());
+    }
+
+    /** The settings narrations are joined and levelled with. */
+    public NarrationSettings settings() {
+        return settings;
+    }
+
     /** The text exactly as the engine will speak it; equal prepared text means equal audio. */
     public String prepare(String text, String language) {
         return TextPreparer.prepare(text, language);
@@ -54,7 +69,7 @@ public class Narrator {
         if (assembler.isEmpty()) {
             throw new SynthesisException("nothing to say: the text has no words", true);
         }
-        Pcm pcm = Loudness.normalise(assembler.toPcm(), settings.targetRmsDbfs(), settings.peakCeilingDbfs());
+        Pcm pcm = master(assembler.toPcm());
         return new NarratedAudio(WavEncoder.encode(pcm), pcm.sampleRate(), pcm.durationMillis());
     }
 }

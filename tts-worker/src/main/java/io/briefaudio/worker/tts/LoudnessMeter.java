@@ -1,0 +1,139 @@
+package io.briefaudio.worker.tts;
+
+/**
+ * Loudness as ITU-R BS.1770-4 / EBU R128 define it, for mono: K-weighting (a high shelf and a high pass,
+ * derived for any sample rate from their analogue prototypes), mean square over 400 ms blocks overlapping
+ * by 75 %, an absolute gate at -70 LUFS and a relative gate 10 LU under the mean; and the true peak from
+ * 4x oversampling. FFmpeg's ebur128 filter measures the same, which the tests check.
+ */
+public final class LoudnessMeter {
+
+    private static final double ABSOLUTE_GATE_LUFS = -70.0;
+    private static final double RELATIVE_GATE_LU = -10.0;
+    private static final int OVERSAMPLING = 4;
+    /** Taps on each side of the interpolation filter: enough for the peak to within a few hundredths of a dB. */
+    private static final int HALF_TAPS = 16;
+
+    private LoudnessMeter() {
+    }
+
+    /** Integrated loudness in LUFS; negative infinity for silence or audio shorter than one block. */
+    public static double integratedLufs(float[] samples, int sampleRate) {
+        double[] weighted = kWeighted(samples, sampleRate);
+        int block = (int) Math.round(sampleRate * 0.4);
+        int step = (int) Math.round(sampleRate * 0.1);
+        if (weighted.length < block) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double[] prefix = new double[weighted.length + 1];
+        for (int i = 0; i < weighted.length; i++) {
+            prefix[i + 1] = prefix[i] + weighted[i] * weighted[i];
+        }
+        int blocks = (weighted.length - block) / step + 1;
+        double[] power = new double[blocks];
+        for (int b = 0; b < blocks; b++) {
+            power[b] = (prefix[b * step + block] - prefix[b * step]) / block;
+        }
+        double absoluteMean = gatedMean(power, power(ABSOLUTE_GATE_LUFS));
+        if (Double.isNaN(absoluteMean)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double relativeGate = Math.max(power(ABSOLUTE_GATE_LUFS), absoluteMean * Math.pow(10, RELATIVE_GATE_LU / 10));
+        return lufs(gatedMean(power, relativeGate));
+    }
+
+    /** The highest level between samples too, as a linear amplitude (1.0 is full scale). */
+    public static double truePeak(float[] samples) {
+        double peak = 0;
+        for (float s : samples) {
+            peak = Math.max(peak, Math.abs(s));
+        }
+        double[][] phases = new double[OVERSAMPLING - 1][2 * HALF_TAPS];
+        for (int p = 1; p < OVERSAMPLING; p++) {
+            double fraction = (double) p / OVERSAMPLING;
+            for (int t = 0; t < 2 * HALF_TAPS; t++) {
+                double x = t - HALF_TAPS + 1 - fraction; // distance from sample n + t - HALF_TAPS + 1 to n + fraction
+                double window = 0.5 + 0.5 * Math.cos(Math.PI * x / (HALF_TAPS + 1));
+                phases[p - 1][t] = sinc(x) * window;
+            }
+        }
+        for (int n = HALF_TAPS - 1; n + HALF_TAPS < samples.length; n++) {
+            for (double[] taps : phases) {
+                double value = 0;
+                int first = n - HALF_TAPS + 1;
+                for (int t = 0; t < taps.length; t++) {
+                    value += samples[first + t] * taps[t];
+                }
+                peak = Math.max(peak, Math.abs(value));
+            }
+        }
+        return peak;
+    }
+
+    static double[] kWeighted(float[] samples, int sampleRate) {
+        // Stage 1: high shelf (+4 dB above ~1.7 kHz), the head's effect.
+        double k = Math.tan(Math.PI * 1681.974450955533 / sampleRate);
+        double q = 0.7071752369554196;
+        double vh = Math.pow(10, 3.999843853973347 / 20);
+        double vb = Math.pow(vh, 0.4996667741545416);
+        double a0 = 1 + k / q + k * k;
+        double[] shelfB = {(vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0};
+        double[] shelfA = {2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0};
+        // Stage 2: high pass at ~38 Hz (RLB weighting).
+        k = Math.tan(Math.PI * 38.13547087602444 / sampleRate);
+        q = 0.5003270373238773;
+        a0 = 1 + k / q + k * k;
+        double[] passB = {1, -2, 1};
+        double[] passA = {2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0};
+        double[] out = new double[samples.length];
+        biquad(samples, out, shelfB, shelfA);
+        biquad(out, out, passB, passA);
+        return out;
+    }
+
+    private static void biquad(float[] in, double[] out, double[] b, double[] a) {
+        double[] copy = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            copy[i] = in[i];
+        }
+        biquad(copy, out, b, a);
+    }
+
+    /** Direct form I; {@code in} and {@code out} may be the same array. */
+    private static void biquad(double[] in, double[] out, double[] b, double[] a) {
+        double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
+        for (int i = 0; i < in.length; i++) {
+            double x = in[i];
+            double y = b[0] * x + b[1] * x1 + b[2] * x2 - a[0] * y1 - a[1] * y2;
+            x2 = x1;
+            x1 = x;
+            y2 = y1;
+            y1 = y;
+            out[i] = y;
+        }
+    }
+
+    private static double gatedMean(double[] power, double gate) {
+        double sum = 0;
+        int counted = 0;
+        for (double p : power) {
+            if (p > gate) {
+                sum += p;
+                counted++;
+            }
+        }
+        return counted == 0 ? Double.NaN : sum / counted;
+    }
+
+    private static double power(double lufs) {
+        return Math.pow(10, (lufs + 0.691) / 10);
+    }
+
+    private static double lufs(double power) {
+        return Double.isNaN(power) ? Double.NEGATIVE_INFINITY : -0.691 + 10 * Math.log10(power);
+    }
+
+    private static double sinc(double x) {
+        return x == 0 ? 1 : Math.sin(Math.PI * x) / (Math.PI * x);
+    }
+}

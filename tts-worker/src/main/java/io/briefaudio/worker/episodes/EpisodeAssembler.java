@@ -19,7 +19,6 @@ import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.tts.Pcm;
 import io.briefaudio.worker.tts.SynthesisException;
 import io.briefaudio.worker.tts.WavDecoder;
-import io.briefaudio.worker.tts.WavEncoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -106,12 +105,7 @@ public class EpisodeAssembler {
         interruptedCheck();
         Pcm mastered = narrator.master(timeline.pcm());
         List<Chapter> chapters = timeline.chapters(mastered.durationMillis());
-        byte[] encoded;
-        try {
-            encoded = codec.encode(WavEncoder.encode(mastered), format, plan.briefTitle(), chapters);
-        } catch (CodecException e) {
-            throw new SynthesisException("encoding the episode failed: " + e.getMessage(), false, e);
-        }
+        byte[] encoded = narrator.delivery(codec).encode(mastered, format, plan.briefTitle(), chapters);
         interruptedCheck();
         AssetRef stored = store(plan, format, encoded, mastered, voice);
         return new Result(stored.id(), stored.storageKey(), mastered.durationMillis(), chaptersJson(chapters));

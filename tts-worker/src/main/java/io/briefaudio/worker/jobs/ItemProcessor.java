@@ -5,19 +5,21 @@ import io.briefaudio.shared.audio.AudioAssets.AssetRef;
 import io.briefaudio.shared.audio.AudioAssets.NewAsset;
 import io.briefaudio.shared.audio.AudioFileName;
 import io.briefaudio.shared.audio.AudioFormat;
-import io.briefaudio.shared.audio.codec.CodecException;
 import io.briefaudio.shared.audio.codec.FfmpegCodec;
 import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.shared.voices.VoicePreset;
+import io.briefaudio.worker.tts.Delivery;
 import io.briefaudio.worker.tts.NarratedAudio;
 import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.tts.SynthesisException;
+import io.briefaudio.worker.tts.WavDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -32,13 +34,13 @@ public class ItemProcessor {
     private final Narrator narrator;
     private final AudioStorage storage;
     private final DataSource dataSource;
-    private final FfmpegCodec codec;
+    private final Delivery delivery;
 
     public ItemProcessor(Narrator narrator, AudioStorage storage, DataSource dataSource, FfmpegCodec codec) {
         this.narrator = narrator;
         this.storage = storage;
         this.dataSource = dataSource;
-        this.codec = codec;
+        this.delivery = narrator.delivery(codec);
     }
 
     /** The stored asset for the item and whether it came from the cache. */
@@ -66,7 +68,7 @@ public class ItemProcessor {
         }
         long started = System.nanoTime();
         NarratedAudio audio = narrator.narrate(prepared, voice, language);
-        byte[] encoded = encode(audio.wav(), format);
+        byte[] encoded = delivery.encode(WavDecoder.decode(audio.wav()), format, null, List.of());
         long synthesisNanos = System.nanoTime() - started;
         if (Thread.currentThread().isInterrupted()) {
             throw new SynthesisException("interrupted: the lease was lost or the worker is stopping", false);
@@ -88,14 +90,6 @@ public class ItemProcessor {
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private byte[] encode(byte[] wav, AudioFormat format) throws SynthesisException {
-        try {
-            return codec.encode(wav, format);
-        } catch (CodecException e) {
-            throw new SynthesisException("encoding to " + format.id() + " failed: " + e.getMessage(), false, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.briefaudio.worker.tts;
 
+import io.briefaudio.shared.audio.codec.FfmpegCodec;
 import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.worker.tts.text.SpeechChunk;
 import io.briefaudio.worker.tts.text.SpeechChunker;
@@ -47,10 +48,11 @@ public class Narrator {
         return Loudness.normalise(pcm, settings.targetLufs(), settings.truePeakDbtp());
     }
 
-    /** The settings narrations are joined and levelled with. */
-    public NarrationSettings settings() {
-        return settings;
+    /** Encodes this narrator's levelled audio so that it stays under the true-peak ceiling once encoded. */
+    public Delivery delivery(FfmpegCodec codec) {
+        return new Delivery(codec, settings.targetLufs(), settings.truePeakDbtp());
     }
+
 
     /** The text exactly as the engine will speak it; equal prepared text means equal audio. */
     public String prepare(String text, String language) {

@@ -29,7 +29,6 @@ import java.util.Optional;
 @Path("/audio/{filename}")
 public class AudioResource {
 
-    static final String AUDIO_WAV = "audio/wav";
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
     private final AudioService audio;
@@ -81,7 +80,7 @@ public class AudioResource {
                 ? Response.status(Response.Status.PARTIAL_CONTENT).header("Content-Range", part.contentRange(object.sizeBytes()))
                 : Response.ok();
         cacheHeaders(response, etag, object)
-                .type(AUDIO_WAV)
+                .type(AudioFileName.format(filename).contentType())
                 .header(HttpHeaders.CONTENT_LENGTH, length)
                 .header("Accept-Ranges", "bytes");
         if (download) {

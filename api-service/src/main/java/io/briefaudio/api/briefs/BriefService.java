@@ -7,10 +7,13 @@ import io.briefaudio.api.briefs.BriefViews.CreateBriefRequest;
 import io.briefaudio.api.briefs.BriefViews.ItemAudio;
 import io.briefaudio.api.briefs.BriefViews.ItemView;
 import io.briefaudio.api.briefs.BriefViews.JobRef;
+import io.briefaudio.api.episodes.AudioFormats;
+import io.briefaudio.api.episodes.EpisodeService;
 import io.briefaudio.api.jobs.JobResource;
 import io.briefaudio.api.jobs.JobService;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.shared.audio.AudioFileName;
+import io.briefaudio.shared.audio.AudioFormat;
 import io.briefaudio.shared.briefs.Brief;
 import io.briefaudio.shared.briefs.BriefItem;
 import io.briefaudio.shared.voices.Languages;
@@ -29,11 +32,16 @@ public class BriefService {
 
     private final BriefValidator validator;
     private final JobService jobs;
+    private final AudioFormats formats;
+    private final EpisodeService episodes;
     private final EntityManager em;
 
-    public BriefService(BriefValidator validator, JobService jobs, EntityManager em) {
+    public BriefService(BriefValidator validator, JobService jobs, AudioFormats formats, EpisodeService episodes,
+                        EntityManager em) {
         this.validator = validator;
         this.jobs = jobs;
+        this.formats = formats;
+        this.episodes = episodes;
         this.em = em;
     }
 
@@ -42,6 +50,7 @@ public class BriefService {
     public BriefView create(CreateBriefRequest request) {
         validator.validate(request);
         VoicePreset voice = request.generateAudio() == null ? null : JobService.voice(request.generateAudio().voiceId());
+        AudioFormat format = request.generateAudio() == null ? null : formats.resolve(request.generateAudio().format());
         Brief brief = new Brief();
         brief.title = request.title().strip();
         brief.language = request.language() == null ? Languages.DEFAULT : request.language();
@@ -55,7 +64,7 @@ public class BriefService {
         }
         brief.persistAndFlush();
         if (voice != null) {
-            jobs.enqueue(brief.id, voice, null);
+            jobs.enqueue(brief.id, voice, format, null);
         }
         return view(brief);
     }
@@ -83,7 +92,8 @@ public class BriefService {
         List<ItemView> items = brief.items.stream()
                 .map(i -> new ItemView(i.id, i.position, i.title, i.body, audio.get(i.id)))
                 .toList();
-        return new BriefView(brief.id, brief.title, brief.language, brief.createdAt, items, latestJob(brief.id));
+        return new BriefView(brief.id, brief.title, brief.language, brief.createdAt, items, latestJob(brief.id),
+                episodes.latestForBrief(brief.id).map(EpisodeService.Episode::view).orElse(null));
     }
 
     private Map<Long, ItemAudio> latestAudio(long briefId) {

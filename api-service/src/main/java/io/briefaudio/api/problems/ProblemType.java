@@ -8,6 +8,7 @@ public enum ProblemType {
     MALFORMED_JSON("malformed-json", "Request body is not valid JSON", 400),
     UNKNOWN_VOICE("unknown-voice", "Unknown voice", 400),
     UNKNOWN_FIELD("unknown-field", "Request has an unknown field", 400),
+    UNKNOWN_FORMAT("unknown-format", "Unknown audio format", 400),
     NOT_FOUND("not-found", "Resource not found", 404),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", 406),

@@ -8,8 +8,7 @@ import io.briefaudio.shared.audio.AudioFormat;
 import io.briefaudio.shared.testing.Ffprobe;
 import io.briefaudio.shared.testing.Ffprobe.Probe;
 import io.briefaudio.shared.testing.Ffprobe.ProbedChapter;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import io.briefaudio.shared.testing.Tones;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class FfmpegCodecTest {
 
-    private static final int RATE = 22_050;
+    private static final int RATE = Tones.RATE;
     private final FfmpegCodec codec = new FfmpegCodec("ffmpeg", Duration.ofSeconds(60));
 
     @ParameterizedTest
@@ -103,16 +102,7 @@ class FfmpegCodecTest {
                 .hasMessageContaining("took longer than");
     }
 
-    /** A 440 Hz tone at a third of full scale as a 16-bit mono WAV. */
-    static byte[] tone(int millis) {
-        int n = RATE * millis / 1000;
-        ByteBuffer out = ByteBuffer.allocate(44 + n * 2).order(ByteOrder.LITTLE_ENDIAN);
-        out.put("RIFF".getBytes()).putInt(36 + n * 2).put("WAVEfmt ".getBytes()).putInt(16).putShort((short) 1)
-                .putShort((short) 1).putInt(RATE).putInt(RATE * 2).putShort((short) 2).putShort((short) 16)
-                .put("data".getBytes()).putInt(n * 2);
-        for (int i = 0; i < n; i++) {
-            out.putShort((short) Math.round(Math.sin(2 * Math.PI * 440 * i / RATE) * 10_000));
-        }
-        return out.array();
+    private static byte[] tone(int millis) {
+        return Tones.wav(millis);
     }
 }

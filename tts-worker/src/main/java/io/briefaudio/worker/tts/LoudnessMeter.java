@@ -1,5 +1,7 @@
 package io.briefaudio.worker.tts;
 
+import java.util.Arrays;
+
 /**
  * Loudness as ITU-R BS.1770-4 / EBU R128 define it, for mono: K-weighting (a high shelf and a high pass,
  * derived for any sample rate from their analogue prototypes), mean square over 400 ms blocks overlapping
@@ -57,14 +59,32 @@ public final class LoudnessMeter {
                 phases[p - 1][t] = sinc(x) * window;
             }
         }
-        for (int n = HALF_TAPS - 1; n + HALF_TAPS < samples.length; n++) {
-            for (double[] taps : phases) {
-                double value = 0;
+        double gainBound = 0; // no interpolated value exceeds this times the largest sample it is made of
+        for (double[] taps : phases) {
+            gainBound = Math.max(gainBound, Arrays.stream(taps).map(Math::abs).sum());
+        }
+        // Blocks whose neighbourhood cannot beat the peak found so far are skipped: speech peaks are sparse.
+        int block = 2 * HALF_TAPS;
+        int blocks = (samples.length + block - 1) / block;
+        float[] blockMax = new float[blocks];
+        for (int i = 0; i < samples.length; i++) {
+            blockMax[i / block] = Math.max(blockMax[i / block], Math.abs(samples[i]));
+        }
+        for (int b = 0; b < blocks; b++) {
+            double near = Math.max(blockMax[b], Math.max(b > 0 ? blockMax[b - 1] : 0, b + 1 < blocks ? blockMax[b + 1] : 0));
+            if (near * gainBound <= peak) {
+                continue;
+            }
+            int end = Math.min((b + 1) * block, samples.length - HALF_TAPS);
+            for (int n = Math.max(b * block, HALF_TAPS - 1); n < end; n++) {
                 int first = n - HALF_TAPS + 1;
-                for (int t = 0; t < taps.length; t++) {
-                    value += samples[first + t] * taps[t];
+                for (double[] taps : phases) {
+                    double value = 0;
+                    for (int t = 0; t < taps.length; t++) {
+                        value += samples[first + t] * taps[t];
+                    }
+                    peak = Math.max(peak, Math.abs(value));
                 }
-                peak = Math.max(peak, Math.abs(value));
             }
         }
         return peak;

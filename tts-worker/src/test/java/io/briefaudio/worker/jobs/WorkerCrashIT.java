@@ -77,6 +77,37 @@ class WorkerCrashIT {
     }
 
     @Test
+    void shouldFinishTheEpisodeOfAWorkerKilledWhileAssemblingIt() throws Exception {
+        String sentence = "The quick brown fox jumps over the lazy dog, again and again, all through the night. ";
+        long job = fixtures.queueJob(6, sentence.repeat(15), 3, "mp3", true);
+        long filesBefore = episodeFiles();
+
+        Process doomed = startWorker("episode-doomed");
+        awaitCount("SELECT count(*) FROM audio_episode WHERE state = 'processing' AND lease_owner = 'episode-doomed'",
+                1, Duration.ofSeconds(180));
+        doomed.destroyForcibly().waitFor();
+        assertThat(fixtures.count("SELECT count(*) FROM audio_episode WHERE state = 'completed'"))
+                .as("SIGKILL came before the episode was recorded").isZero();
+
+        startWorker("episode-survivor");
+        awaitCount("SELECT count(*) FROM audio_episode WHERE state = 'completed' AND job_id = " + job, 1,
+                Duration.ofSeconds(180));
+
+        assertThat(fixtures.episode(job)).containsEntry("attempt", 2).containsEntry("format", "mp3");
+        assertThat(fixtures.count("SELECT count(*) FROM audio_episode")).isEqualTo(1);
+        assertThat(fixtures.count("SELECT count(*) FROM audio_asset WHERE cache_key LIKE 'episode:%'")).isEqualTo(1);
+        assertThat(episodeFiles() - filesBefore).as("exactly one episode file, whatever the killed worker had written")
+                .isEqualTo(1);
+    }
+
+    private long episodeFiles() throws IOException {
+        Path audio = Files.createDirectories(workDir.resolve("audio"));
+        try (var files = Files.list(audio)) {
+            return files.filter(f -> f.getFileName().toString().contains("_episode_")).count();
+        }
+    }
+
+    @Test
     void shouldReleaseTheInFlightItemOnSigtermWhenTheGraceRunsOut() throws Exception {
         String sentence = "The quick brown fox jumps over the lazy dog, again and again, all through the night. ";
         long job = fixtures.queueJob(ITEMS, sentence.repeat(50), 3);

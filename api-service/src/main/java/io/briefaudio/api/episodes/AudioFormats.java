@@ -3,8 +3,6 @@ package io.briefaudio.api.episodes;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.api.problems.ProblemType;
 import io.briefaudio.shared.audio.AudioFormat;
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
@@ -12,17 +10,9 @@ import java.util.Map;
 @ApplicationScoped
 public class AudioFormats {
 
-    /** Audio settings of the api-service. */
-    @ConfigMapping(prefix = "briefaudio.audio")
-    public interface Config {
-        /** Format of jobs that do not ask for one: wav, mp3, opus or m4a. */
-        @WithDefault("wav")
-        String defaultFormat();
-    }
-
     private final AudioFormat defaultFormat;
 
-    public AudioFormats(Config config) {
+    public AudioFormats(AudioConfig config) {
         this.defaultFormat = AudioFormat.byId(config.defaultFormat()).filter(AudioFormat::isJobFormat)
                 .orElseThrow(() -> new IllegalStateException("briefaudio.audio.default-format must be one of "
                         + AudioFormat.jobFormatIds() + ", not '" + config.defaultFormat() + "'"));

@@ -80,7 +80,7 @@ public class JobResource {
 
     @GET
     @Path("/audio/job/" + ID + "/chapters.json")
-    @Produces(PodcastChapters.MEDIA_TYPE)
+    @Produces({PodcastChapters.MEDIA_TYPE, MediaType.APPLICATION_JSON})
     @Operation(summary = "The chapters of the job's episode, in the Podcasting 2.0 JSON chapters format")
     public PodcastChapters.Document chapters(@PathParam("id") long jobId) {
         return chapters.forJob(jobId);

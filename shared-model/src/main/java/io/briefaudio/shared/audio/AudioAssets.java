@@ -97,8 +97,8 @@ public final class AudioAssets {
     }
 
     /**
-     * Deletes up to {@code limit} assets that neither the cache reused nor any job item touched in the last
-     * {@code days} days, and returns their storage keys so the caller can delete the objects after commit.
+     * Deletes up to {@code limit} assets that neither the cache reused nor any job item or episode touched in the
+     * last {@code days} days, and returns their storage keys so the caller can delete the objects after commit.
      * SKIP LOCKED lets several replicas run this at once: each row is deleted, and each key returned, once.
      * Job items pointing at a deleted asset keep their row; {@code asset_id} becomes NULL (ON DELETE SET NULL).
      */
@@ -110,6 +110,9 @@ public final class AudioAssets {
                       AND NOT EXISTS (SELECT 1 FROM audio_job_item i
                                       WHERE i.asset_id = a.id
                                         AND i.updated_at >= now() - make_interval(days => ?))
+                      AND NOT EXISTS (SELECT 1 FROM audio_episode e
+                                      WHERE e.asset_id = a.id
+                                        AND e.updated_at >= now() - make_interval(days => ?))
                     ORDER BY a.last_used_at
                     LIMIT ?
                     FOR UPDATE OF a SKIP LOCKED
@@ -119,7 +122,8 @@ public final class AudioAssets {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, days);
             ps.setInt(2, days);
-            ps.setInt(3, limit);
+            ps.setInt(3, days);
+            ps.setInt(4, limit);
             List<String> keys = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

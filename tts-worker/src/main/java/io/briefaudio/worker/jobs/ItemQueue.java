@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -121,25 +120,7 @@ public class ItemQueue {
      * answer was lost (reaped, or its job cancelled) and its work must stop.
      */
     public Set<UUID> heartbeat(Collection<UUID> tokens, Duration lease) throws SQLException {
-        if (tokens.isEmpty()) {
-            return Set.of();
-        }
-        return Statements.atomically(dataSource, c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    UPDATE audio_job_item SET lease_until = now() + make_interval(secs => ?), updated_at = now()
-                    WHERE state = 'processing' AND lease_token = ANY (?)
-                    RETURNING lease_token""")) {
-                s.setDouble(1, lease.toMillis() / 1000.0);
-                s.setArray(2, Statements.uuidArray(c, tokens));
-                Set<UUID> held = new HashSet<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        held.add(rs.getObject(1, UUID.class));
-                    }
-                }
-                return held;
-            }
-        });
+        return Statements.extendLeases(dataSource, "audio_job_item", tokens, lease);
     }
 
     public Outcome complete(ClaimedItem item, long assetId) throws SQLException {

@@ -2,8 +2,6 @@ package io.briefaudio.worker.jobs;
 
 import io.briefaudio.worker.episodes.EpisodeAssembler;
 import io.briefaudio.worker.jobs.EpisodeQueue.ClaimedEpisode;
-import io.briefaudio.worker.jobs.ItemQueue.Outcome;
-import io.briefaudio.worker.tts.SynthesisException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -20,8 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 /**
  * One replica's loop: claim as many items as it has free slots, synthesize them on its own threads,
@@ -70,6 +68,7 @@ public class Worker {
     private final Thread listenerThread;
     private final WorkerMetrics metrics;
     private final Episodes episodes;
+    private final Attempts attempts;
     private volatile boolean claiming;
     private volatile boolean heartbeatHealthy = true;
 
@@ -85,6 +84,7 @@ public class Worker {
         this.processor = processor;
         this.episodes = episodes;
         this.metrics = new WorkerMetrics(registry, inFlight::size);
+        this.attempts = new Attempts(queue, processor, episodes, metrics, settings.id());
         this.slots = Executors.newFixedThreadPool(settings.concurrency(), named("synth"));
         this.housekeeping = Executors.newScheduledThreadPool(1, named("housekeeping"));
         this.listener = new WakeupListener(jdbcUrl, user, password, this::wake);
@@ -189,119 +189,30 @@ public class Worker {
     private void startItem(ClaimedItem item) {
         metrics.claimed.increment();
         metrics.pickupLatency.record(Duration.ofNanos((long) (item.pickupSeconds() * 1e9)));
-        start(item.leaseToken(), "item " + item.itemId(), false, running -> runItem(item, running));
+        start(item.leaseToken(), "item " + item.itemId(), false, running -> attempts.item(item, () -> running.abandoned));
     }
 
     private void startEpisode(ClaimedEpisode episode) {
-        start(episode.leaseToken(), "episode of job " + episode.jobId(), true, running -> runEpisode(episode, running));
+        start(episode.leaseToken(), "episode of job " + episode.jobId(), true,
+                running -> attempts.episode(episode, () -> running.abandoned));
     }
 
-    private void start(UUID token, String what, boolean episode, java.util.function.Consumer<InFlight> body) {
+    /** Runs the attempt in a slot; when it ends, however, the slot is free again and the dispatcher woken. */
+    private void start(UUID token, String what, boolean episode, Consumer<InFlight> attempt) {
         InFlight[] self = new InFlight[1];
         FutureTask<Void> task = new FutureTask<>(() -> {
-            body.accept(self[0]);
+            try {
+                attempt.accept(self[0]);
+            } finally {
+                self[0].finished = true;
+                inFlight.remove(token);
+                wake();
+            }
             return null;
         });
         self[0] = new InFlight(what, episode, task);
         inFlight.put(token, self[0]);
         slots.execute(task);
-    }
-
-    private void runEpisode(ClaimedEpisode episode, InFlight running) {
-        MDC.put("worker_id", settings.id());
-        MDC.put("job_id", episode.jobId());
-        MDC.put("attempt", episode.attempt());
-        try {
-            Outcome outcome;
-            String error = null;
-            try {
-                EpisodeAssembler.Result result = episodes.assembler().assemble(episode);
-                outcome = running.abandoned ? null
-                        : episodes.queue().complete(episode, result.assetId(), result.durationMillis(), result.chaptersJson());
-            } catch (SynthesisException e) {
-                error = e.getMessage();
-                outcome = running.abandoned ? null : episodes.queue().fail(episode, error, e.isPermanent());
-            } catch (Exception e) {
-                error = e.getClass().getSimpleName() + ": " + e.getMessage();
-                LOG.warnf(e, "Episode of job %d failed unexpectedly", episode.jobId());
-                outcome = running.abandoned ? null : episodes.queue().fail(episode, error, false);
-            }
-            if (outcome != null) {
-                metrics.episodes(outcome);
-                LOG.infof("Episode of job %d (attempt %d of %d): %s%s", episode.jobId(), episode.attempt(),
-                        episode.maxAttempts(), outcome, error == null ? "" : ": " + error);
-            }
-        } catch (SQLException e) {
-            LOG.errorf(e, "Could not record the outcome of the episode of job %d", episode.jobId());
-        } finally {
-            running.finished = true;
-            inFlight.remove(episode.leaseToken());
-            MDC.clear();
-            wake();
-        }
-    }
-
-    private void runItem(ClaimedItem item, InFlight running) {
-        MDC.put("worker_id", settings.id());
-        MDC.put("job_id", item.jobId());
-        MDC.put("item_id", item.itemId());
-        MDC.put("attempt", item.attempt());
-        try {
-            Outcome outcome;
-            String error = null;
-            try {
-                ItemProcessor.Result result = processor.process(item);
-                if (result.cacheHit()) {
-                    metrics.cacheHits.increment();
-                } else {
-                    metrics.synthesis.record(Duration.ofNanos(result.synthesisNanos()));
-                }
-                outcome = running.abandoned ? null : queue.complete(item, result.assetId());
-            } catch (SynthesisException e) {
-                error = e.getMessage();
-                outcome = running.abandoned ? null : queue.fail(item, error, e.isPermanent());
-            } catch (Exception e) {
-                error = e.getClass().getSimpleName() + ": " + e.getMessage();
-                LOG.warnf(e, "Item %d failed unexpectedly", item.itemId());
-                outcome = running.abandoned ? null : queue.fail(item, error, false);
-            }
-            running.finished = true;
-            record(item, outcome, error);
-        } catch (SQLException e) {
-            // The outcome could not be written; the lease expires and the reaper gives the item another go.
-            LOG.errorf(e, "Could not record the outcome of item %d", item.itemId());
-        } finally {
-            running.finished = true;
-            inFlight.remove(item.leaseToken());
-            MDC.clear();
-            wake();
-        }
-    }
-
-    private void record(ClaimedItem item, Outcome outcome, String error) {
-        if (outcome == null) {
-            return;
-        }
-        switch (outcome) {
-            case COMPLETED -> {
-                metrics.completed.increment();
-                LOG.infof("Item %d of job %d completed (attempt %d)", item.itemId(), item.jobId(), item.attempt());
-            }
-            case RETRY_SCHEDULED -> {
-                metrics.retried.increment();
-                LOG.warnf("Item %d of job %d failed (attempt %d of %d), will retry: %s",
-                        item.itemId(), item.jobId(), item.attempt(), item.maxAttempts(), error);
-            }
-            case FAILED -> {
-                metrics.failed.increment();
-                LOG.errorf("Item %d of job %d failed for good (attempt %d of %d): %s",
-                        item.itemId(), item.jobId(), item.attempt(), item.maxAttempts(), error);
-            }
-            case LEASE_LOST -> {
-                metrics.leaseLost.increment();
-                LOG.warnf("Item %d of job %d: lease lost (cancelled or reaped), result discarded", item.itemId(), item.jobId());
-            }
-        }
     }
 
     private void heartbeat() {

@@ -21,20 +21,21 @@ public final class LoudnessMeter {
 
     /** Integrated loudness in LUFS; negative infinity for silence or audio shorter than one block. */
     public static double integratedLufs(float[] samples, int sampleRate) {
-        double[] weighted = kWeighted(samples, sampleRate);
-        int block = (int) Math.round(sampleRate * 0.4);
+        // 400 ms blocks every 100 ms: each block is four consecutive 100 ms steps, so only step sums are kept.
         int step = (int) Math.round(sampleRate * 0.1);
-        if (weighted.length < block) {
+        int steps = samples.length / step;
+        if (steps < 4) {
             return Double.NEGATIVE_INFINITY;
         }
-        double[] prefix = new double[weighted.length + 1];
-        for (int i = 0; i < weighted.length; i++) {
-            prefix[i + 1] = prefix[i] + weighted[i] * weighted[i];
+        double[] stepSums = new double[steps];
+        KWeighting filter = new KWeighting(sampleRate);
+        for (int i = 0; i < steps * step; i++) {
+            double y = filter.next(samples[i]);
+            stepSums[i / step] += y * y;
         }
-        int blocks = (weighted.length - block) / step + 1;
-        double[] power = new double[blocks];
-        for (int b = 0; b < blocks; b++) {
-            power[b] = (prefix[b * step + block] - prefix[b * step]) / block;
+        double[] power = new double[steps - 3];
+        for (int b = 0; b < power.length; b++) {
+            power[b] = (stepSums[b] + stepSums[b + 1] + stepSums[b + 2] + stepSums[b + 3]) / (4.0 * step);
         }
         double absoluteMean = gatedMean(power, power(ABSOLUTE_GATE_LUFS));
         if (Double.isNaN(absoluteMean)) {
@@ -90,46 +91,42 @@ public final class LoudnessMeter {
         return peak;
     }
 
-    static double[] kWeighted(float[] samples, int sampleRate) {
-        // Stage 1: high shelf (+4 dB above ~1.7 kHz), the head's effect.
-        double k = Math.tan(Math.PI * 1681.974450955533 / sampleRate);
-        double q = 0.7071752369554196;
-        double vh = Math.pow(10, 3.999843853973347 / 20);
-        double vb = Math.pow(vh, 0.4996667741545416);
-        double a0 = 1 + k / q + k * k;
-        double[] shelfB = {(vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0};
-        double[] shelfA = {2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0};
-        // Stage 2: high pass at ~38 Hz (RLB weighting).
-        k = Math.tan(Math.PI * 38.13547087602444 / sampleRate);
-        q = 0.5003270373238773;
-        a0 = 1 + k / q + k * k;
-        double[] passB = {1, -2, 1};
-        double[] passA = {2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0};
-        double[] out = new double[samples.length];
-        biquad(samples, out, shelfB, shelfA);
-        biquad(out, out, passB, passA);
-        return out;
-    }
+    /**
+     * K-weighting, one sample at a time: a high shelf (+4 dB above ~1.7 kHz, the head's effect) then a high
+     * pass at ~38 Hz, both biquads derived for the sample rate from their analogue prototypes.
+     */
+    private static final class KWeighting {
+        private final double[] shelfB;
+        private final double[] shelfA;
+        private final double[] passA;
+        private double sx1, sx2, sy1, sy2, px1, px2, py1, py2;
 
-    private static void biquad(float[] in, double[] out, double[] b, double[] a) {
-        double[] copy = new double[in.length];
-        for (int i = 0; i < in.length; i++) {
-            copy[i] = in[i];
+        KWeighting(int sampleRate) {
+            double k = Math.tan(Math.PI * 1681.974450955533 / sampleRate);
+            double q = 0.7071752369554196;
+            double vh = Math.pow(10, 3.999843853973347 / 20);
+            double vb = Math.pow(vh, 0.4996667741545416);
+            double a0 = 1 + k / q + k * k;
+            shelfB = new double[] {(vh + vb * k / q + k * k) / a0, 2 * (k * k - vh) / a0, (vh - vb * k / q + k * k) / a0};
+            shelfA = new double[] {2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0};
+            k = Math.tan(Math.PI * 38.13547087602444 / sampleRate);
+            q = 0.5003270373238773;
+            a0 = 1 + k / q + k * k;
+            passA = new double[] {2 * (k * k - 1) / a0, (1 - k / q + k * k) / a0};
         }
-        biquad(copy, out, b, a);
-    }
 
-    /** Direct form I; {@code in} and {@code out} may be the same array. */
-    private static void biquad(double[] in, double[] out, double[] b, double[] a) {
-        double x1 = 0, x2 = 0, y1 = 0, y2 = 0;
-        for (int i = 0; i < in.length; i++) {
-            double x = in[i];
-            double y = b[0] * x + b[1] * x1 + b[2] * x2 - a[0] * y1 - a[1] * y2;
-            x2 = x1;
-            x1 = x;
-            y2 = y1;
-            y1 = y;
-            out[i] = y;
+        double next(double x) {
+            double s = shelfB[0] * x + shelfB[1] * sx1 + shelfB[2] * sx2 - shelfA[0] * sy1 - shelfA[1] * sy2;
+            sx2 = sx1;
+            sx1 = x;
+            sy2 = sy1;
+            sy1 = s;
+            double y = s - 2 * px1 + px2 - passA[0] * py1 - passA[1] * py2; // high pass numerator: 1, -2, 1
+            px2 = px1;
+            px1 = s;
+            py2 = py1;
+            py1 = y;
+            return y;
         }
     }
 

@@ -9,6 +9,7 @@
   let brief = null;
   let job = null;
   let pollTimer = null;
+  let settledJob = null; // the finished job whose items were last drawn from the brief
 
   function showError(message) {
     $("page-error").textContent = message || "";
@@ -108,15 +109,20 @@
     clearTimeout(pollTimer);
     try {
       job = await get(statusUrl);
-      renderJob();
-      renderItems();
-      renderEpisode();
+      const running = job.status === "queued" || job.status === "processing";
       const episodePending = job.episode_status === "queued" || job.episode_status === "processing";
-      if (job.status === "queued" || job.status === "processing" || episodePending) {
-        pollTimer = setTimeout(() => poll(statusUrl), POLL_MILLIS);
-      } else {
-        await loadBrief(); // the design's auto-refresh: show the brief's stored audio
+      renderJob();
+      if (running) {
+        settledJob = null;
         renderItems();
+      } else if (settledJob !== job.id) {
+        settledJob = job.id;
+        await loadBrief(); // the design's auto-refresh: show the brief's stored audio, once
+      }
+      renderEpisode();
+      if (running || episodePending) {
+        // While only the episode is being put together, items stay as they are: a player keeps playing.
+        pollTimer = setTimeout(() => poll(statusUrl), POLL_MILLIS);
       }
     } catch (error) {
       showError(`Could not read the job's progress: ${error.message}. Retrying…`);

@@ -17,6 +17,7 @@ import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -33,8 +34,9 @@ class FeedResourceTests {
 
     @Test
     void shouldListTheNewestEpisodesAsAPodcastThatAFeedParserReads() throws Exception {
-        var older = fixtures.completedJob("Monday brief", AudioFormat.MP3);
-        var newer = fixtures.completedJob("Tuesday brief", AudioFormat.M4A);
+        String run = " " + UUID.randomUUID();
+        var older = fixtures.completedJob("Monday brief" + run, AudioFormat.MP3);
+        var newer = fixtures.completedJob("Tuesday brief" + run, AudioFormat.M4A);
 
         String xml = given().get("/feeds/briefs.rss").then().statusCode(200)
                 .contentType("application/rss+xml").extract().asString();
@@ -49,8 +51,8 @@ class FeedResourceTests {
         assertThat(itunes.getCategories()).extracting(c -> c.getName()).contains("News");
 
         List<String> titles = feed.getEntries().stream().map(SyndEntry::getTitle).toList();
-        assertThat(titles.indexOf("Tuesday brief")).isLessThan(titles.indexOf("Monday brief")).isNotNegative();
-        SyndEntry entry = feed.getEntries().get(titles.indexOf("Tuesday brief"));
+        assertThat(titles.indexOf("Tuesday brief" + run)).isNotNegative().isLessThan(titles.indexOf("Monday brief" + run));
+        SyndEntry entry = feed.getEntries().get(titles.indexOf("Tuesday brief" + run));
         assertThat(entry.getUri()).isEqualTo("briefaudio:" + newer.episodeKey());
         assertThat(entry.getPublishedDate()).isNotNull();
         SyndEnclosure enclosure = entry.getEnclosures().get(0);
@@ -67,7 +69,8 @@ class FeedResourceTests {
 
     @Test
     void shouldCarryTheRequiredRssAndPodcastElements() throws Exception {
-        var stored = fixtures.completedJob("Wednesday brief", AudioFormat.OPUS);
+        String title = "Wednesday brief " + UUID.randomUUID();
+        var stored = fixtures.completedJob(title, AudioFormat.OPUS);
 
         byte[] xml = given().get("/feeds/briefs.rss").then().statusCode(200).extract().asByteArray();
         var factory = DocumentBuilderFactory.newInstance();
@@ -86,7 +89,7 @@ class FeedResourceTests {
         Element item = null;
         for (int i = 0; i < channel.getElementsByTagName("item").getLength(); i++) {
             Element candidate = (Element) channel.getElementsByTagName("item").item(i);
-            if (candidate.getElementsByTagName("title").item(0).getTextContent().equals("Wednesday brief")) {
+            if (candidate.getElementsByTagName("title").item(0).getTextContent().equals(title)) {
                 item = candidate;
             }
         }

@@ -12,7 +12,7 @@ public final class Loudness {
     /** Room left under the ceiling for the overshoot of lossy encoders (MP3, AAC, Opus at speech bit rates). */
     static final double CODEC_HEADROOM_DB = 1.0;
     /** How close to the target the level must land; well inside the ±1 LU the tests allow. */
-    private static final double TOLERANCE_LU = 0.2;
+    private static final double TOLERANCE_LU = 0.3;
     private static final int ROUNDS = 8;
     private static final int FRAME_MILLIS = 20;
     /** Frames quieter than this are pauses or breath and would drag the average down. */
@@ -40,17 +40,29 @@ public final class Loudness {
         float[] out = in;
         double previousGainDb = Double.NaN;
         double previousLevel = Double.NaN;
+        // The true peak is costly: checked on the first round and on rounds that reach the target.
+        boolean peakDue = true;
+        boolean verified = false;
         for (int round = 0; round < ROUNDS; round++) {
             out = scaled(in, fromDb(gainDb));
             limit(out, sampleCeiling, window);
-            double peak = LoudnessMeter.truePeak(out);
-            if (peak > ceiling * 1.001) {
-                sampleCeiling *= ceiling / peak; // overshoot between samples: limit the samples harder
-                continue;
+            if (peakDue) {
+                peakDue = false;
+                double peak = LoudnessMeter.truePeak(out);
+                if (peak > ceiling * 1.001) {
+                    sampleCeiling *= ceiling / peak; // overshoot between samples: limit the samples harder
+                    continue;
+                }
             }
             double level = measure(out, pcm.sampleRate());
             if (Math.abs(targetLufs - level) <= TOLERANCE_LU) {
-                break;
+                double peak = LoudnessMeter.truePeak(out);
+                if (peak <= ceiling * 1.001) {
+                    verified = true;
+                    break;
+                }
+                sampleCeiling *= ceiling / peak;
+                continue;
             }
             // The limiter takes back part of any gain; the last two rounds tell how much (a secant step).
             double slope = Double.isNaN(previousGainDb) || gainDb == previousGainDb ? 1.0
@@ -58,6 +70,10 @@ public final class Loudness {
             previousGainDb = gainDb;
             previousLevel = level;
             gainDb += (targetLufs - level) / slope;
+        }
+        double peak = verified ? 0 : LoudnessMeter.truePeak(out);
+        if (peak > ceiling) {
+            out = scaled(out, ceiling / peak); // out of rounds: the last one's overshoot, a fraction of a dB
         }
         return new Pcm(out, pcm.sampleRate());
     }

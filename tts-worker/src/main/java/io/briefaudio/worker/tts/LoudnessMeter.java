@@ -13,8 +13,8 @@ public final class LoudnessMeter {
     private static final double ABSOLUTE_GATE_LUFS = -70.0;
     private static final double RELATIVE_GATE_LU = -10.0;
     private static final int OVERSAMPLING = 4;
-    /** Taps on each side of the interpolation filter: enough for the peak to within a few hundredths of a dB. */
-    private static final int HALF_TAPS = 16;
+    /** Taps on each side of the interpolation filter: the peak to within about 0.1 dB, at half the cost of 16. */
+    private static final int HALF_TAPS = 8;
 
     private LoudnessMeter() {
     }

@@ -64,7 +64,8 @@ class WorkerCrashIT {
         assertThat(orphaned).as("SIGKILL left an item mid-synthesis").isEqualTo(1);
 
         startWorker("worker-survivor");
-        awaitCount("SELECT count(*) FROM audio_job WHERE status = 'completed' AND id = " + job, 1, Duration.ofSeconds(120));
+        // 30 items of about four minutes of speech each, levelled to EBU R128 on one replica of a shared machine.
+        awaitCount("SELECT count(*) FROM audio_job WHERE status = 'completed' AND id = " + job, 1, Duration.ofSeconds(300));
 
         Map<String, Object> row = fixtures.job(job);
         assertThat(row).containsEntry("completed_items", ITEMS).containsEntry("failed_items", 0)

@@ -203,6 +203,10 @@ public class Worker {
         FutureTask<Void> task = new FutureTask<>(() -> {
             try {
                 attempt.accept(self[0]);
+            } catch (RuntimeException | Error e) {
+                // A FutureTask keeps what it throws to itself; the lease expires and the reaper retries.
+                LOG.errorf(e, "Worker %s: %s failed outside its attempt", settings.id(), what);
+                throw e;
             } finally {
                 self[0].finished = true;
                 inFlight.remove(token);

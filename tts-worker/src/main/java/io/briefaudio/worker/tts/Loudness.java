@@ -104,17 +104,18 @@ public final class Loudness {
      */
     static void limit(float[] samples, double ceiling, int window) {
         int n = samples.length;
-        double[] needed = new double[n];
+        // float, not double: an episode holds tens of millions of samples, and these two arrays are the largest.
+        float[] needed = new float[n];
         boolean any = false;
         for (int i = 0; i < n; i++) {
             double level = Math.abs(samples[i]);
-            needed[i] = level > ceiling ? ceiling / level : 1.0;
+            needed[i] = level > ceiling ? (float) (ceiling / level) : 1f;
             any |= level > ceiling;
         }
         if (!any) {
             return;
         }
-        double[] lookAheadMin = new double[n];
+        float[] lookAheadMin = new float[n];
         ArrayDeque<Integer> candidates = new ArrayDeque<>();
         for (int i = n - 1; i >= 0; i--) {
             while (!candidates.isEmpty() && needed[candidates.peekLast()] >= needed[i]) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure what Brief Audio needs on this machine is installed and running:
-# PostgreSQL on 127.0.0.1:5432 (trust auth for user postgres) and the espeak-ng program.
+# PostgreSQL on 127.0.0.1:5432 (trust auth for user postgres), the espeak-ng program and ffmpeg.
 # Installs missing Debian packages when run as root; otherwise says what to install.
 set -euo pipefail
 
@@ -43,6 +43,10 @@ fi
 if ! command -v espeak-ng >/dev/null 2>&1; then
   apt_install espeak-ng
 fi
+# FFmpeg encodes MP3, Opus and AAC (the worker) and its ffprobe checks them (the tests).
+if ! command -v ffmpeg >/dev/null 2>&1 || ! command -v ffprobe >/dev/null 2>&1; then
+  apt_install ffmpeg
+fi
 
 for extra in "$@"; do
   case "$extra" in
@@ -61,4 +65,4 @@ for extra in "$@"; do
     *) log "unknown extra: $extra"; exit 2 ;;
   esac
 done
-log "PostgreSQL and espeak-ng are ready"
+log "PostgreSQL, espeak-ng and ffmpeg are ready"

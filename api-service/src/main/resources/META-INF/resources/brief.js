@@ -9,13 +9,14 @@
   let brief = null;
   let job = null;
   let pollTimer = null;
+  let settledJob = null; // the finished job whose items were last drawn from the brief
 
   function showError(message) {
     $("page-error").textContent = message || "";
   }
 
-  function audioPlayer(url, label) {
-    const audio = element("audio", { controls: true, preload: "metadata", src: url, "aria-label": `Audio: ${label}` });
+  function audioPlayer(url, label, id) {
+    const audio = element("audio", { id, controls: true, preload: "metadata", src: url, "aria-label": `Audio: ${label}` });
     const speed = element("select", { "aria-label": `Playback speed: ${label}`,
       onchange: (event) => { audio.playbackRate = Number(event.target.value); } },
       ...SPEEDS.map((s) => element("option", { value: s, text: `${s}×`, selected: s === 1 })));
@@ -49,6 +50,30 @@
     }));
   }
 
+  function clock(millis) {
+    const seconds = Math.floor(millis / 1000);
+    return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+  }
+
+  /** The whole brief as one episode: a player, and chapters that jump to their item. */
+  function renderEpisode() {
+    const episode = (job && job.episode) || brief.episode;
+    const pending = job && (job.episode_status === "queued" || job.episode_status === "processing");
+    $("episode-state").textContent = pending ? "Putting the whole brief together as one episode…" : "";
+    $("episode").hidden = !episode;
+    if (!episode || $("episode").dataset.url === episode.url) return;
+    $("episode").dataset.url = episode.url;
+    $("episode-player").replaceChildren(audioPlayer(episode.url, "whole brief", "episode-audio"));
+    $("chapters").replaceChildren(...episode.chapters.map((chapter) => element("li", {},
+      element("button", { type: "button", class: "link chapter", "data-start-ms": chapter.start_ms,
+        text: `${clock(chapter.start_ms)} ${chapter.title}`,
+        onclick: () => {
+          const audio = $("episode-audio");
+          audio.currentTime = chapter.start_ms / 1000;
+          audio.play().catch((error) => showError(`Cannot play: ${error.message}`));
+        } }))));
+  }
+
   function renderJob() {
     const running = job && (job.status === "queued" || job.status === "processing");
     $("progress").hidden = !job;
@@ -77,6 +102,7 @@
       + `${LANGUAGES[brief.language] || brief.language} · ${new Date(brief.created_at).toLocaleString()}`;
     $("generate").disabled = brief.items.length === 0;
     renderItems();
+    renderEpisode();
   }
 
   let events = null;
@@ -122,7 +148,9 @@
       renderJob();
       renderItems();
       if (!isRunning(job)) {
-        showFinished().catch((e) => showError(e.message));
+        // The stream ends with the job; the status shows the brief's audio and the episode being assembled.
+        stopWatching();
+        poll(statusUrl);
       }
     };
     ["progress", "item", "completed", "failed", "cancelled"].forEach((name) => source.addEventListener(name, onEvent));
@@ -152,14 +180,25 @@
     try {
       const previous = job ? `${job.status}/${job.completed_items}/${job.failed_items}` : "";
       job = await get(statusUrl);
+      const running = job.status === "queued" || job.status === "processing";
+      const episodePending = job.episode_status === "queued" || job.episode_status === "processing";
       renderJob();
-      renderItems();
-      if (isRunning(job)) {
+      if (running) {
+        settledJob = null;
+        renderItems();
         const changed = previous !== `${job.status}/${job.completed_items}/${job.failed_items}`;
         pollDelay = changed ? POLL_MILLIS : Math.min(pollDelay * 1.5, POLL_MILLIS * 10);
         pollTimer = setTimeout(() => poll(statusUrl), pollDelay);
       } else {
-        await showFinished();
+        if (settledJob !== job.id) {
+          settledJob = job.id;
+          await showFinished(); // once: show the brief's stored audio
+        }
+        renderEpisode();
+        if (episodePending) {
+          // While only the episode is being put together, items stay as they are: a player keeps playing.
+          pollTimer = setTimeout(() => poll(statusUrl), POLL_MILLIS);
+        }
       }
     } catch (error) {
       showError(`Could not read the job's progress: ${error.message}. Retrying…`);
@@ -182,10 +221,11 @@
     dialog.showModal();
     dialog.addEventListener("close", async () => {
       if (dialog.returnValue !== "generate") return;
-      const voiceId = new FormData($("voice-form")).get("voice");
+      const form = new FormData($("voice-form"));
       showError("");
       try {
-        const created = await post(`/api/brief/${briefId}/audio/generate`, { voice_id: voiceId });
+        const created = await post(`/api/brief/${briefId}/audio/generate`,
+          { voice_id: form.get("voice"), format: form.get("format") });
         watch(`/api/brief/audio/job/${created.job_id}/status`);
       } catch (error) {
         showError(error.message);

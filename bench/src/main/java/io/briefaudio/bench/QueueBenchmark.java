@@ -115,7 +115,8 @@ public final class QueueBenchmark {
         SpeechEngine instant = new InstantEngine();
         var settings = new Worker.Settings("bench-idle", 1, Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ofSeconds(30));
         Worker worker = new Worker(settings, new ItemQueue(db.dataSource, new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(5))),
-                new ItemProcessor(new Narrator(instant), new FilesystemAudioStorage(storageRoot), db.dataSource),
+                new ItemProcessor(new Narrator(instant), new FilesystemAudioStorage(storageRoot), db.dataSource,
+                        new io.briefaudio.shared.audio.codec.FfmpegCodec("ffmpeg", Duration.ofMinutes(2))),
                 new SimpleMeterRegistry(), db.jdbcUrl, BenchDatabase.USER, BenchDatabase.PASSWORD);
         worker.start();
         try {

@@ -112,6 +112,25 @@ class BrowserFlowIT {
         assertThat(browser.findElements(By.cssSelector("#items a.button")))
                 .allSatisfy(link -> assertThat(link.getAttribute("href")).endsWith("?download=1"));
 
+        // The whole brief as one MP3 episode (a WAV job), with a chapter per item after the opening.
+        WebElement episode = new WebDriverWait(browser, Duration.ofSeconds(240))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("episode-audio")));
+        assertThat(episode.getAttribute("src")).contains("_episode_").endsWith(".mp3");
+        List<WebElement> chapters = browser.findElements(By.cssSelector("#chapters button"));
+        assertThat(chapters).hasSize(ITEMS + 1);
+        assertThat(chapters.get(1).getText()).endsWith("Story 1");
+        HttpResponse<byte[]> mp3 = http.send(HttpRequest.newBuilder(URI.create(episode.getAttribute("src"))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(mp3.headers().firstValue("Content-Type")).hasValue("audio/mpeg");
+        assertThat(browser.findElement(By.cssSelector("#episode a.button")).getAttribute("href")).endsWith("?download=1");
+        WebElement third = chapters.get(3);
+        double start = Long.parseLong(third.getAttribute("data-start-ms")) / 1000.0;
+        third.click();
+        wait.until(d -> (Boolean) script("const a = document.getElementById('episode-audio');"
+                + " return !a.paused && a.currentTime > " + (start + 0.5)));
+        double at = ((Number) script("return document.getElementById('episode-audio').currentTime")).doubleValue();
+        assertThat(at).as("playing from the third chapter").isBetween(start, start + 30);
+
         script("document.querySelector('#items audio').scrollIntoView({block: 'center'})");
         Files.write(system.dir.resolve("brief-page.png"), browser.getScreenshotAs(OutputType.BYTES));
         List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()

@@ -80,8 +80,10 @@ final class RunningSystem implements AutoCloseable {
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException("packaged jar missing: " + jar + " (run the build from the project root)");
         }
+        // The worker holds a whole episode in memory while it assembles it (36 minutes of speech here).
+        String heap = name.equals("worker") ? "-Xmx1536m" : "-Xmx384m";
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", jar)
+                heap, "-jar", jar)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile());
         builder.environment().putAll(env);

@@ -46,8 +46,8 @@ public class Ownership {
     }
 
     /**
-     * Whether the caller may fetch an audio object with its key: some job item of its tenant points at it.
-     * With auth off every object is tenant 1's.
+     * Whether the caller may fetch an audio object with its key: some job item or episode of its tenant points
+     * at it. With auth off every object is tenant 1's.
      */
     public boolean ownsAudio(String storageKey) {
         if (!config.enabled()) {
@@ -57,6 +57,12 @@ public class Ownership {
                 SELECT 1 FROM audio_asset a
                 JOIN audio_job_item i ON i.asset_id = a.id
                 JOIN audio_job j ON j.id = i.job_id
+                JOIN brief b ON b.id = j.brief_id
+                WHERE a.storage_key = ? AND b.tenant_id = ? LIMIT 1""", storageKey)
+                || exists("""
+                SELECT 1 FROM audio_asset a
+                JOIN audio_episode e ON e.asset_id = a.id
+                JOIN audio_job j ON j.id = e.job_id
                 JOIN brief b ON b.id = j.brief_id
                 WHERE a.storage_key = ? AND b.tenant_id = ? LIMIT 1""", storageKey);
     }

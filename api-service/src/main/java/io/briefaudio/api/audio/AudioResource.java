@@ -31,7 +31,6 @@ import java.util.Optional;
 @PublicEndpoint(signedLink = true)
 public class AudioResource {
 
-    static final String AUDIO_WAV = "audio/wav";
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
     /** With auth on, a shared cache must not hand one tenant's audio to whoever asks for the URL. */
     static final String PRIVATE_IMMUTABLE = "private, max-age=31536000, immutable";
@@ -89,7 +88,7 @@ public class AudioResource {
                 ? Response.status(Response.Status.PARTIAL_CONTENT).header("Content-Range", part.contentRange(object.sizeBytes()))
                 : Response.ok();
         cacheHeaders(response, etag, object)
-                .type(AUDIO_WAV)
+                .type(AudioFileName.format(filename).contentType())
                 .header(HttpHeaders.CONTENT_LENGTH, length)
                 .header("Accept-Ranges", "bytes");
         if (download) {

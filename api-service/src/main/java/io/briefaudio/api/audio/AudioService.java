@@ -40,7 +40,7 @@ public class AudioService {
     public StoredObject find(String fileName) {
         if (!AudioFileName.isValid(fileName)) {
             throw new ApiProblem(ProblemType.VALIDATION, "Not an audio file name; expected "
-                    + "brief_{brief_id}_item_{item_id}_{yyyyMMdd}_{HHmmss}_{hash}.wav");
+                    + "brief_{brief_id}_{item|episode|title}_{id}_{yyyyMMdd}_{HHmmss}_{hash}.{wav|mp3|opus|m4a}");
         }
         return storage.stat(fileName).orElseThrow(() -> ApiProblem.notFound("Audio file", fileName));
     }

@@ -9,9 +9,12 @@ import io.briefaudio.api.briefs.BriefViews.CreateBriefRequest;
 import io.briefaudio.api.briefs.BriefViews.ItemAudio;
 import io.briefaudio.api.briefs.BriefViews.ItemView;
 import io.briefaudio.api.briefs.BriefViews.JobRef;
+import io.briefaudio.api.episodes.AudioFormats;
+import io.briefaudio.api.episodes.EpisodeService;
 import io.briefaudio.api.jobs.JobResource;
 import io.briefaudio.api.jobs.JobService;
 import io.briefaudio.api.problems.ApiProblem;
+import io.briefaudio.shared.audio.AudioFormat;
 import io.briefaudio.shared.briefs.Brief;
 import io.briefaudio.shared.briefs.BriefItem;
 import io.briefaudio.shared.voices.Languages;
@@ -29,15 +32,19 @@ public class BriefService {
 
     private final BriefValidator validator;
     private final JobService jobs;
+    private final AudioFormats formats;
+    private final EpisodeService episodes;
     private final EntityManager em;
     private final Ownership ownership;
     private final AudioLinks audioLinks;
     private final BriefDeletion deletion;
 
-    public BriefService(BriefValidator validator, JobService jobs, EntityManager em, Ownership ownership,
-                        AudioLinks audioLinks, BriefDeletion deletion) {
+    public BriefService(BriefValidator validator, JobService jobs, AudioFormats formats, EpisodeService episodes,
+                        EntityManager em, Ownership ownership, AudioLinks audioLinks, BriefDeletion deletion) {
         this.validator = validator;
         this.jobs = jobs;
+        this.formats = formats;
+        this.episodes = episodes;
         this.em = em;
         this.ownership = ownership;
         this.audioLinks = audioLinks;
@@ -49,6 +56,7 @@ public class BriefService {
     public BriefView create(CreateBriefRequest request) {
         validator.validate(request);
         String voice = request.generateAudio() == null ? null : jobs.voiceId(request.generateAudio().voiceId());
+        AudioFormat format = request.generateAudio() == null ? null : formats.resolve(request.generateAudio().format());
         Brief brief = new Brief();
         brief.tenantId = ownership.tenantId();
         brief.title = request.title().strip();
@@ -63,7 +71,7 @@ public class BriefService {
         }
         brief.persistAndFlush();
         if (voice != null) {
-            jobs.enqueue(brief.id, voice, null);
+            jobs.enqueue(brief.id, voice, format, null);
         }
         return view(brief);
     }
@@ -102,7 +110,8 @@ public class BriefService {
         List<ItemView> items = brief.items.stream()
                 .map(i -> new ItemView(i.id, i.position, i.title, i.body, audio.get(i.id)))
                 .toList();
-        return new BriefView(brief.id, brief.title, brief.language, brief.createdAt, items, latestJob(brief.id));
+        return new BriefView(brief.id, brief.title, brief.language, brief.createdAt, items, latestJob(brief.id),
+                episodes.latestForBrief(brief.id).map(episodes::view).orElse(null));
     }
 
     private Map<Long, ItemAudio> latestAudio(long briefId) {

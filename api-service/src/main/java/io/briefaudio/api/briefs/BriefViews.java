@@ -1,5 +1,6 @@
 package io.briefaudio.api.briefs;
 
+import io.briefaudio.api.jobs.JobViews.EpisodeView;
 import java.time.Instant;
 import java.util.List;
 
@@ -15,11 +16,11 @@ public final class BriefViews {
     public record NewItem(String title, String text) {
     }
 
-    public record GenerateAudio(String voiceId) {
+    public record GenerateAudio(String voiceId, String format) {
     }
 
     public record BriefView(long id, String title, String language, Instant createdAt, List<ItemView> items,
-                            JobRef latestJob) {
+                            JobRef latestJob, EpisodeView episode) {
     }
 
     public record ItemView(long id, int position, String title, String text, ItemAudio audio) {

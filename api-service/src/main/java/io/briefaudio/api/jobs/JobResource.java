@@ -2,6 +2,8 @@ package io.briefaudio.api.jobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.briefaudio.api.episodes.AudioFormats;
+import io.briefaudio.api.episodes.PodcastChapters;
 import io.briefaudio.api.jobs.JobViews.GenerateRequest;
 import io.briefaudio.api.jobs.JobViews.GenerateResponse;
 import io.briefaudio.api.jobs.JobViews.JobStatusView;
@@ -39,11 +41,16 @@ public class JobResource {
     static final String ID = "{id: [0-9]{1,18}}";
 
     private final JobService jobs;
+    private final AudioFormats formats;
+    private final PodcastChapters chapters;
     private final ObjectMapper objectMapper;
     private final Links links;
 
-    public JobResource(JobService jobs, ObjectMapper objectMapper, Links links) {
+    public JobResource(JobService jobs, AudioFormats formats, PodcastChapters chapters, ObjectMapper objectMapper,
+                       Links links) {
         this.jobs = jobs;
+        this.formats = formats;
+        this.chapters = chapters;
         this.objectMapper = objectMapper;
         this.links = links;
     }
@@ -68,7 +75,8 @@ public class JobResource {
                              String body) throws JsonProcessingException {
         GenerateRequest request = optionalJson(contentType, body);
         var voice = jobs.voiceId(request == null ? null : request.voiceId());
-        var job = jobs.enqueue(briefId, voice, validIdempotencyKey(headers.getRequestHeader("Idempotency-Key")));
+        var format = formats.resolve(request == null ? null : request.format());
+        var job = jobs.enqueue(briefId, voice, format, validIdempotencyKey(headers.getRequestHeader("Idempotency-Key")));
         var response = new GenerateResponse(true, job.jobId(), job.status(), job.totalItems());
         return Response.status(job.created() ? Response.Status.ACCEPTED : Response.Status.OK)
                 .header(HttpHeaders.LOCATION, links.location(statusUri(job.jobId())))
@@ -81,6 +89,14 @@ public class JobResource {
     @Operation(summary = "Status and progress of a job, with each item's state and audio")
     public JobStatusView status(@PathParam("id") long jobId) {
         return jobs.status(jobId);
+    }
+
+    @GET
+    @Path("/audio/job/" + ID + "/chapters.json")
+    @Produces({PodcastChapters.MEDIA_TYPE, MediaType.APPLICATION_JSON})
+    @Operation(summary = "The chapters of the job's episode, in the Podcasting 2.0 JSON chapters format")
+    public PodcastChapters.Document chapters(@PathParam("id") long jobId) {
+        return chapters.forJob(jobId);
     }
 
     @POST

@@ -4,10 +4,12 @@ import io.briefaudio.api.access.AudioLinks;
 import io.briefaudio.api.access.Ownership;
 import io.briefaudio.api.access.RateLimits;
 import io.briefaudio.api.config.ApiConfig;
+import io.briefaudio.api.episodes.EpisodeService;
 import io.briefaudio.api.jobs.JobViews.ItemStatusView;
 import io.briefaudio.api.jobs.JobViews.JobStatusView;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.api.problems.ProblemType;
+import io.briefaudio.shared.audio.AudioFormat;
 import io.briefaudio.shared.jobs.AudioJob;
 import io.briefaudio.shared.jobs.AudioJobItem;
 import io.briefaudio.shared.jobs.JobNotifications;
@@ -41,15 +43,17 @@ public class JobService {
     private final AudioLinks audioLinks;
 
     private final VoiceService voices;
+    private final EpisodeService episodes;
 
     public JobService(AgroalDataSource dataSource, ApiConfig config, Ownership ownership, RateLimits limits,
-                      AudioLinks audioLinks, VoiceService voices) {
+                      AudioLinks audioLinks, VoiceService voices, EpisodeService episodes) {
         this.dataSource = dataSource;
         this.config = config;
         this.ownership = ownership;
         this.limits = limits;
         this.audioLinks = audioLinks;
         this.voices = voices;
+        this.episodes = episodes;
     }
 
     /** What {@link #enqueue} did: a new job, or the unfinished (or idempotent) one that already existed. */
@@ -75,14 +79,14 @@ public class JobService {
      * job, its daily character limit in the same transaction (a refused or failed enqueue charges nothing).
      */
     @Transactional
-    public Enqueued enqueue(long briefId, String voice, String requestedIdempotencyKey) {
+    public Enqueued enqueue(long briefId, String voice, AudioFormat format, String requestedIdempotencyKey) {
         ownership.requireBrief(briefId);
         limits.admitGenerateCall();
         String idempotencyKey = ownership.idempotencyKey(requestedIdempotencyKey);
         try (Connection c = dataSource.getConnection()) {
             int itemCount = countItems(c, briefId);
             if (idempotencyKey != null) {
-                Optional<Enqueued> earlier = findByIdempotencyKey(c, idempotencyKey, briefId, voice);
+                Optional<Enqueued> earlier = findByIdempotencyKey(c, idempotencyKey, briefId, voice, format);
                 if (earlier.isPresent()) {
                     return earlier.get();
                 }
@@ -93,7 +97,7 @@ public class JobService {
             // Concurrent calls converge: the partial unique index admits one unfinished job per brief and
             // voice, and ON CONFLICT waits for a competing insert to commit before doing nothing.
             for (int round = 0; round < 5; round++) {
-                Optional<Enqueued> inserted = insertJob(c, briefId, voice, itemCount, idempotencyKey);
+                Optional<Enqueued> inserted = insertJob(c, briefId, voice, format, itemCount, idempotencyKey);
                 if (inserted.isPresent()) {
                     limits.admitCharacters(insertItems(c, inserted.get().jobId(), briefId));
                     notifyWorkers(c, inserted.get().jobId());
@@ -102,9 +106,9 @@ public class JobService {
                     return inserted.get();
                 }
                 Optional<Enqueued> existing = idempotencyKey == null ? Optional.empty()
-                        : findByIdempotencyKey(c, idempotencyKey, briefId, voice);
+                        : findByIdempotencyKey(c, idempotencyKey, briefId, voice, format);
                 if (existing.isEmpty()) {
-                    existing = findUnfinished(c, briefId, voice);
+                    existing = findUnfinished(c, briefId, voice, format);
                 }
                 if (existing.isPresent()) {
                     return existing.get();
@@ -126,9 +130,11 @@ public class JobService {
                 i.asset == null ? null : audioLinks.url(i.asset.storageKey),
                 i.asset == null ? null : i.asset.durationMs,
                 i.lastError, i.attempt, AttemptError.parseHistory(i.errors))).toList();
+        var episode = episodes.forJob(jobId).map(episodes::view).orElse(null);
         return new JobStatusView(job.id, job.briefId, job.voiceId, job.status.dbValue(), job.progress,
                 job.totalItems, job.completedItems, job.errorMessage, job.failedItems,
-                job.createdAt, job.startedAt, job.completedAt, job.updatedAt, items);
+                job.createdAt, job.startedAt, job.completedAt, job.updatedAt, items,
+                job.format, episode, episodes.state(jobId).orElse(null));
     }
 
     /**
@@ -208,16 +214,17 @@ public class JobService {
         }
     }
 
-    private Optional<Enqueued> insertJob(Connection c, long briefId, String voice, int itemCount,
-                                         String idempotencyKey) throws SQLException {
+    private Optional<Enqueued> insertJob(Connection c, long briefId, String voice, AudioFormat format,
+                                         int itemCount, String idempotencyKey) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO audio_job (brief_id, voice_id, total_items, idempotency_key) VALUES (?, ?, ?, ?)
+                INSERT INTO audio_job (brief_id, voice_id, format, total_items, idempotency_key) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
                 RETURNING id, status, total_items""")) {
             s.setLong(1, briefId);
             s.setString(2, voice);
-            s.setInt(3, itemCount);
-            s.setString(4, idempotencyKey);
+            s.setString(3, format.id());
+            s.setInt(4, itemCount);
+            s.setString(5, idempotencyKey);
             return one(s, true);
         }
     }
@@ -240,30 +247,33 @@ public class JobService {
         }
     }
 
-    private Optional<Enqueued> findByIdempotencyKey(Connection c, String key, long briefId, String voice)
-            throws SQLException {
+    private Optional<Enqueued> findByIdempotencyKey(Connection c, String key, long briefId, String voice,
+                                                    AudioFormat format) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT id, status, total_items, brief_id, voice_id FROM audio_job WHERE idempotency_key = ?")) {
+                "SELECT id, status, total_items, brief_id, voice_id, format FROM audio_job WHERE idempotency_key = ?")) {
             s.setString(1, key);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                if (rs.getLong("brief_id") != briefId || !rs.getString("voice_id").equals(voice)) {
+                if (rs.getLong("brief_id") != briefId || !rs.getString("voice_id").equals(voice)
+                        || !rs.getString("format").equals(format.id())) {
                     throw new ApiProblem(ProblemType.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key"
-                            + " was already used for job " + rs.getLong("id") + " of another brief or voice");
+                            + " was already used for job " + rs.getLong("id") + " of another brief, voice or format");
                 }
                 return Optional.of(new Enqueued(rs.getLong("id"), rs.getString("status"), rs.getInt("total_items"), false));
             }
         }
     }
 
-    private Optional<Enqueued> findUnfinished(Connection c, long briefId, String voice) throws SQLException {
+    private Optional<Enqueued> findUnfinished(Connection c, long briefId, String voice, AudioFormat format)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT id, status, total_items FROM audio_job
-                WHERE brief_id = ? AND voice_id = ? AND status IN ('queued', 'processing')""")) {
+                WHERE brief_id = ? AND voice_id = ? AND format = ? AND status IN ('queued', 'processing')""")) {
             s.setLong(1, briefId);
             s.setString(2, voice);
+            s.setString(3, format.id());
             return one(s, false);
         }
     }

@@ -9,7 +9,7 @@ public final class JobViews {
     private JobViews() {
     }
 
-    public record GenerateRequest(String voiceId) {
+    public record GenerateRequest(String voiceId, String format) {
     }
 
     public record GenerateResponse(boolean success, long jobId, String status, int totalItems) {
@@ -30,7 +30,17 @@ public final class JobViews {
             Instant startedAt,
             Instant completedAt,
             Instant updatedAt,
-            List<ItemStatusView> items) {
+            List<ItemStatusView> items,
+            String format,
+            EpisodeView episode,
+            String episodeStatus) {
+    }
+
+    /** The whole brief as one file with chapters; null until assembled. */
+    public record EpisodeView(String url, String format, long durationMs, List<ChapterView> chapters) {
+    }
+
+    public record ChapterView(String title, long startMs) {
     }
 
     public record ItemStatusView(

@@ -11,6 +11,7 @@ public enum ProblemType {
     UNAUTHORIZED("unauthorized", "A valid API key is required", 401),
     FORBIDDEN("forbidden", "Not allowed", 403),
     WEBHOOK_TARGET_REFUSED("webhook-target-refused", "Webhook target is not allowed", 400),
+    UNKNOWN_FORMAT("unknown-format", "Unknown audio format", 400),
     NOT_FOUND("not-found", "Resource not found", 404),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", 406),

@@ -78,6 +78,13 @@ class AccessMatrixTests {
                 revoked, expired, other, brief, job, TestKeys.id(user), feedToken, file);
     }
 
+    /**
+     * Endpoints that take no key: the auth-off feed (404 with auth on) and a tenant's private feed and its chapters,
+     * where the feed token stands in for the key ({@link #shouldServeAPrivateFeedOnlyWithItsToken}).
+     */
+    private static final List<String> FEED_ENDPOINTS = List.of("GET /feeds/briefs.rss", "GET /feeds/{}/briefs.rss",
+            "GET /feeds/{}/jobs/{}/chapters.json");
+
     private static List<Endpoint> endpoints() {
         return List.of(
                 new Endpoint("POST", "/api/briefs", "{\"title\": \"x\", \"items\": [{\"text\": \"y\"}]}", Scope.GENERATE, false),
@@ -86,6 +93,7 @@ class AccessMatrixTests {
                 new Endpoint("DELETE", "/api/briefs/{brief}", null, Scope.GENERATE, true),
                 new Endpoint("POST", "/api/brief/{brief}/audio/generate", "{}", Scope.GENERATE, true),
                 new Endpoint("GET", "/api/brief/audio/job/{job}/status", null, Scope.READ, true),
+                new Endpoint("GET", "/api/brief/audio/job/{job}/chapters.json", null, Scope.READ, true),
                 new Endpoint("POST", "/api/brief/audio/job/{job}/cancel", null, Scope.GENERATE, true),
                 new Endpoint("POST", "/api/brief/audio/job/{job}/retry", null, Scope.GENERATE, true),
                 new Endpoint("GET", "/api/brief/audio/job/{job}/events", null, Scope.READ, true),
@@ -205,6 +213,19 @@ class AccessMatrixTests {
     }
 
     @Test
+    void shouldServeAPrivateFeedOnlyWithItsToken() {
+        String token = as(fixture.other()).contentType(ContentType.JSON).body("{}").post("/api/feed-tokens")
+                .then().statusCode(201).extract().jsonPath().getString("token");
+        String feed = given().get("/feeds/" + token + "/briefs.rss").then().statusCode(200).extract().asString();
+        assertThat(feed).contains("/feeds/" + token + "/briefs.rss").doesNotContain(SECRET_TITLE);
+        given().get("/feeds/" + token + "x/briefs.rss").then().statusCode(404);
+        // Another tenant's job through this tenant's token is unknown, as its status is.
+        given().get("/feeds/" + token + "/jobs/" + fixture.job() + "/chapters.json").then().statusCode(404);
+        // With auth on there is no public feed.
+        given().get("/feeds/briefs.rss").then().statusCode(404);
+    }
+
+    @Test
     void shouldCoverEveryEndpointOfTheOpenApiDocument() {
         Map<String, Map<String, Object>> paths = given().accept("application/json").get("/q/openapi?format=json")
                 .then().statusCode(200).extract().jsonPath().getMap("paths");
@@ -213,8 +234,9 @@ class AccessMatrixTests {
                 .filter(m -> List.of("get", "head", "post", "put", "patch", "delete").contains(m))
                 .forEach(m -> documented.add(m.toUpperCase() + " " + path.replaceAll("\\{[^}]*}", "{}"))));
         documented.removeIf(e -> e.contains(" /test-"));
-        List<String> covered = endpoints().stream()
-                .map(e -> e.method() + " " + e.path().replaceAll("\\{[^}]*}", "{}")).toList();
+        List<String> covered = new java.util.ArrayList<>(endpoints().stream()
+                .map(e -> e.method() + " " + e.path().replaceAll("\\{[^}]*}", "{}")).toList());
+        covered.addAll(FEED_ENDPOINTS);
         assertThat(covered).containsAll(documented);
     }
 

@@ -3,6 +3,7 @@ package io.briefaudio.api.audio;
 import io.agroal.api.AgroalDataSource;
 import io.briefaudio.shared.audio.AudioAssets;
 import io.briefaudio.shared.audio.AudioFileName;
+import io.briefaudio.shared.audio.AudioFormat;
 import io.briefaudio.shared.storage.AudioStorage;
 import jakarta.inject.Singleton;
 import java.security.MessageDigest;
@@ -31,13 +32,19 @@ public class AudioFixtures {
 
     /** A stored WAV-sized blob of {@code size} deterministic bytes under a fresh valid name. */
     public Stored store(int size) {
+        return store(size, AudioFormat.WAV);
+    }
+
+    /** A blob of {@code size} deterministic bytes stored as an item of the given format. */
+    public Stored store(int size, AudioFormat format) {
         byte[] content = new byte[size];
         new Random(size).nextBytes(content);
         String cacheKey = sha256(UUID.randomUUID().toString());
-        String name = AudioFileName.of(7, NEXT_ITEM.getAndIncrement(), Instant.parse("2024-05-01T09:30:00Z"), cacheKey);
-        storage.put(name, content, "audio/wav");
+        String name = AudioFileName.of(7, NEXT_ITEM.getAndIncrement(), Instant.parse("2024-05-01T09:30:00Z"), cacheKey, format);
+        storage.put(name, content, format.contentType());
         try (Connection c = dataSource.getConnection()) {
-            AudioAssets.upsert(c, new AudioAssets.NewAsset(name, cacheKey, "audio/wav", size, 1000, 22050, "espeak", "en"));
+            AudioAssets.upsert(c, new AudioAssets.NewAsset(name, cacheKey, format.contentType(), size, 1000, 22050,
+                    "espeak", "en"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

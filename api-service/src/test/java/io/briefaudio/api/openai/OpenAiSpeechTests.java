@@ -136,7 +136,7 @@ class OpenAiSpeechTests {
     /** What a worker does: store the audio, then complete the item and the job in one statement. */
     private void complete(long jobId, byte[] wav) throws Exception {
         String cacheKey = UUID.randomUUID().toString().replace("-", "") + "00000000";
-        String key = AudioFileName.of(1, jobId, Instant.now(), cacheKey);
+        String key = AudioFileName.of(1, jobId, Instant.now(), cacheKey, io.briefaudio.shared.audio.AudioFormat.WAV);
         storage.put(key, wav, "audio/wav");
         try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
             long asset = AudioAssets.upsert(c, new AudioAssets.NewAsset(key, cacheKey, "audio/wav", wav.length, 1000,

@@ -97,8 +97,8 @@ public final class AudioAssets {
     }
 
     /**
-     * Deletes up to {@code limit} assets that neither the cache reused nor any job item touched in the last
-     * {@code days} days, and returns their storage keys so the caller can delete the objects after commit.
+     * Deletes up to {@code limit} assets that neither the cache reused nor any job item or episode touched in the
+     * last {@code days} days, and returns their storage keys so the caller can delete the objects after commit.
      * SKIP LOCKED lets several replicas run this at once: each row is deleted, and each key returned, once.
      * Job items pointing at a deleted asset keep their row; {@code asset_id} becomes NULL (ON DELETE SET NULL).
      */
@@ -110,6 +110,9 @@ public final class AudioAssets {
                       AND NOT EXISTS (SELECT 1 FROM audio_job_item i
                                       WHERE i.asset_id = a.id
                                         AND i.updated_at >= now() - make_interval(days => ?))
+                      AND NOT EXISTS (SELECT 1 FROM audio_episode e
+                                      WHERE e.asset_id = a.id
+                                        AND e.updated_at >= now() - make_interval(days => ?))
                     ORDER BY a.last_used_at
                     LIMIT ?
                     FOR UPDATE OF a SKIP LOCKED
@@ -119,23 +122,28 @@ public final class AudioAssets {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setInt(1, days);
             ps.setInt(2, days);
-            ps.setInt(3, limit);
+            ps.setInt(3, days);
+            ps.setInt(4, limit);
             return firstColumn(ps, String.class);
         }
     }
 
-    /** The assets the job items of a brief point at. */
+    /** The assets the job items and episodes of a brief point at. */
     public static List<Long> usedByBrief(Connection c, long briefId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT DISTINCT i.asset_id FROM audio_job_item i JOIN audio_job j ON j.id = i.job_id
-                WHERE j.brief_id = ? AND i.asset_id IS NOT NULL""")) {
+                SELECT i.asset_id FROM audio_job_item i JOIN audio_job j ON j.id = i.job_id
+                WHERE j.brief_id = ? AND i.asset_id IS NOT NULL
+                UNION
+                SELECT e.asset_id FROM audio_episode e JOIN audio_job j ON j.id = e.job_id
+                WHERE j.brief_id = ? AND e.asset_id IS NOT NULL""")) {
             ps.setLong(1, briefId);
+            ps.setLong(2, briefId);
             return firstColumn(ps, Long.class);
         }
     }
 
     /**
-     * Deletes those of the given assets that no job item points at, and returns their storage keys so the
+     * Deletes those of the given assets that no job item or episode points at, and returns their storage keys so the
      * caller can delete the objects after commit. The rows are locked first, so a worker completing an item
      * with one of them has either committed (this statement, run afterwards, sees its reference and keeps the
      * asset) or waits and then fails its foreign-key check (and retries the item).
@@ -153,6 +161,7 @@ public final class AudioAssets {
         try (PreparedStatement ps = c.prepareStatement("""
                 DELETE FROM audio_asset a
                 WHERE a.id = ANY (?) AND NOT EXISTS (SELECT 1 FROM audio_job_item i WHERE i.asset_id = a.id)
+                  AND NOT EXISTS (SELECT 1 FROM audio_episode e WHERE e.asset_id = a.id)
                 RETURNING a.storage_key""")) {
             ps.setArray(1, c.createArrayOf("bigint", ids));
             return firstColumn(ps, String.class);

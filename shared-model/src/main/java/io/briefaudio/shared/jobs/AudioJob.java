@@ -24,6 +24,9 @@ public class AudioJob extends PanacheEntityBase {
     @Column(name = "voice_id")
     public String voiceId;
 
+    /** Audio format of the job's items: wav, mp3, opus or m4a. */
+    public String format;
+
     public JobStatus status;
 
     public int progress;

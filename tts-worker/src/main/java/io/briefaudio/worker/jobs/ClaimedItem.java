@@ -1,5 +1,6 @@
 package io.briefaudio.worker.jobs;
 
+import io.briefaudio.shared.audio.AudioFormat;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -17,6 +18,7 @@ public record ClaimedItem(
         String voiceId,
         String language,
         String text,
+        AudioFormat format,
         Instant jobCreatedAt,
         double pickupSeconds) {
 }

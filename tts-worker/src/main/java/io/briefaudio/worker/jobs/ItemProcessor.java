@@ -4,13 +4,17 @@ import io.briefaudio.shared.audio.AudioAssets;
 import io.briefaudio.shared.audio.AudioAssets.AssetRef;
 import io.briefaudio.shared.audio.AudioAssets.NewAsset;
 import io.briefaudio.shared.audio.AudioFileName;
+import io.briefaudio.shared.audio.AudioFormat;
+import io.briefaudio.shared.audio.codec.FfmpegCodec;
 import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.shared.voices.CustomVoices;
 import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.worker.tts.ClonedVoice;
+import io.briefaudio.worker.tts.Delivery;
 import io.briefaudio.worker.tts.NarratedAudio;
 import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.tts.SynthesisException;
+import io.briefaudio.worker.tts.WavDecoder;
 import io.briefaudio.worker.voices.ClipReader;
 import io.briefaudio.worker.voices.VoiceEmbeddings;
 import java.nio.charset.StandardCharsets;
@@ -18,13 +22,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 
 /**
  * Turns one claimed item into a stored audio asset: reuse the asset with the same content hash when
- * one exists ("cache audio files, don't regenerate"), otherwise narrate, upload and record it.
+ * one exists ("cache audio files, don't regenerate"), otherwise narrate, encode, upload and record it.
+ * Episode titles go through the same cache ({@link #narrateCached}).
  */
 public class ItemProcessor {
 
@@ -32,45 +40,75 @@ public class ItemProcessor {
     private final AudioStorage storage;
     private final DataSource dataSource;
     private final VoiceEmbeddings voices;
+    private final Delivery delivery;
 
     public ItemProcessor(Narrator narrator, AudioStorage storage, DataSource dataSource) {
-        this(narrator, storage, dataSource, new VoiceEmbeddings(narrator.engine(), storage, dataSource,
-                new ClipReader("ffmpeg")));
+        this(narrator, storage, dataSource, defaultVoices(narrator, storage, dataSource), defaultCodec());
+    }
+
+    public ItemProcessor(Narrator narrator, AudioStorage storage, DataSource dataSource, FfmpegCodec codec) {
+        this(narrator, storage, dataSource, defaultVoices(narrator, storage, dataSource), codec);
     }
 
     public ItemProcessor(Narrator narrator, AudioStorage storage, DataSource dataSource, VoiceEmbeddings voices) {
+        this(narrator, storage, dataSource, voices, defaultCodec());
+    }
+
+    public ItemProcessor(Narrator narrator, AudioStorage storage, DataSource dataSource, VoiceEmbeddings voices,
+                         FfmpegCodec codec) {
         this.narrator = narrator;
         this.storage = storage;
         this.dataSource = dataSource;
         this.voices = voices;
+        this.delivery = narrator.delivery(codec);
+    }
+
+    private static VoiceEmbeddings defaultVoices(Narrator narrator, AudioStorage storage, DataSource dataSource) {
+        return new VoiceEmbeddings(narrator.engine(), storage, dataSource, new ClipReader("ffmpeg"));
+    }
+
+    private static FfmpegCodec defaultCodec() {
+        return new FfmpegCodec("ffmpeg", Duration.ofMinutes(1));
     }
 
     /** The stored asset for the item and whether it came from the cache. */
-    public record Result(long assetId, boolean cacheHit, long synthesisNanos) {
+    public record Result(long assetId, String storageKey, boolean cacheHit, long synthesisNanos) {
     }
 
     public Result process(ClaimedItem item) throws SynthesisException, SQLException {
-        if (CustomVoices.isCustomId(item.voiceId())) {
-            return processCustom(item);
+        return narrateCached(item.text(), item.voiceId(), item.language(), item.tenantId(), item.format(), cacheKey ->
+                AudioFileName.of(item.briefId(), item.briefItemId(), item.jobCreatedAt(), cacheKey, item.format()));
+    }
+
+    /**
+     * Text as stored audio in {@code format}, from the cache when the same prepared text, voice, language,
+     * engine, narration settings and format were narrated before for this tenant; otherwise narrated and stored
+     * under {@code nameFor(cacheKey)}. {@code voiceId} is a preset or a custom voice.
+     */
+    public Result narrateCached(String text, String voiceId, String language, long tenantId, AudioFormat format,
+                                UnaryOperator<String> nameFor) throws SynthesisException, SQLException {
+        if (CustomVoices.isCustomId(voiceId)) {
+            return processCustom(text, voiceId, language, tenantId, format, nameFor);
         }
-        VoicePreset voice = VoicePreset.byId(item.voiceId()).orElseThrow(() ->
-                new SynthesisException("unknown voice '" + item.voiceId() + "'", true));
-        String prepared = narrator.prepare(item.text(), item.language());
-        return produce(item, cacheKey(prepared, voice, item.language(), item.tenantId()), voice.id(),
-                () -> narrator.narrate(prepared, voice, item.language()));
+        VoicePreset voice = VoicePreset.byId(voiceId).orElseThrow(() ->
+                new SynthesisException("unknown voice '" + voiceId + "'", true));
+        String prepared = narrator.prepare(text, language);
+        return produce(cacheKey(prepared, voice.id(), language, format, tenantId), voice.id(), format, nameFor,
+                () -> narrator.narrate(prepared, voice, language));
     }
 
     /** A cloned voice: its embeddings for this model version (their digest in the cache key) and its base preset. */
-    private Result processCustom(ClaimedItem item) throws SynthesisException, SQLException {
+    private Result processCustom(String text, String voiceId, String language, long tenantId, AudioFormat format,
+                                 UnaryOperator<String> nameFor) throws SynthesisException, SQLException {
         var engine = narrator.engine();
         if (!engine.canClone()) {
-            throw new SynthesisException(engine.name() + " cannot speak the custom voice '" + item.voiceId()
+            throw new SynthesisException(engine.name() + " cannot speak the custom voice '" + voiceId
                     + "': cloned voices need an XTTS worker with the cloning graphs", true);
         }
         CustomVoices.Voice voice;
         try (Connection c = dataSource.getConnection()) {
-            voice = CustomVoices.find(c, item.voiceId()).orElseThrow(() ->
-                    new SynthesisException("the custom voice '" + item.voiceId() + "' was deleted", true));
+            voice = CustomVoices.find(c, voiceId).orElseThrow(() ->
+                    new SynthesisException("the custom voice '" + voiceId + "' was deleted", true));
         }
         if (!"ready".equals(voice.status())) {
             throw new SynthesisException("the custom voice '" + voice.id() + "' is " + voice.status(),
@@ -79,48 +117,51 @@ public class ItemProcessor {
         VoicePreset base = VoicePreset.byId(voice.basePreset()).orElse(VoicePreset.DEFAULT);
         CustomVoices.Embedding embedding = voices.forVoice(voice);
         ClonedVoice cloned = new ClonedVoice(embedding.modelVersion(), embedding.condLatent(), embedding.speakerEmbedding());
-        String prepared = narrator.prepare(item.text(), item.language());
+        String prepared = narrator.prepare(text, language);
         String material = voice.id() + "\nbase=" + base.id() + "\nembedding=" + embedding.digest();
-        return produce(item, cacheKey(prepared, material, item.language(), item.tenantId()), voice.id(),
-                () -> narrator.narrate(prepared, cloned, base, item.language()));
+        return produce(cacheKey(prepared, material, language, format, tenantId), voice.id(), format, nameFor,
+                () -> narrator.narrate(prepared, cloned, base, language));
     }
 
     private interface Narration {
         NarratedAudio run() throws SynthesisException;
     }
 
-    /** Reuses the asset with this cache key, or narrates, uploads and records a new one. */
-    private Result produce(ClaimedItem item, String cacheKey, String voiceId, Narration narration)
-            throws SynthesisException, SQLException {
-        Optional<Long> cached = reusableAsset(cacheKey);
+    /** Reuses the asset with this cache key, or narrates, encodes, uploads and records a new one. */
+    private Result produce(String cacheKey, String voiceId, AudioFormat format, UnaryOperator<String> nameFor,
+                           Narration narration) throws SynthesisException, SQLException {
+        Optional<AssetRef> cached = reusableAsset(cacheKey);
         if (cached.isPresent()) {
-            return new Result(cached.get(), true, 0);
+            return new Result(cached.get().id(), cached.get().storageKey(), true, 0);
         }
         long started = System.nanoTime();
         NarratedAudio audio = narration.run();
+        byte[] encoded = delivery.encode(WavDecoder.decode(audio.wav()), format, null, List.of());
         long synthesisNanos = System.nanoTime() - started;
         if (Thread.currentThread().isInterrupted()) {
             throw new SynthesisException("interrupted: the lease was lost or the worker is stopping", false);
         }
-        String key = AudioFileName.of(item.briefId(), item.briefItemId(), item.jobCreatedAt(), cacheKey);
-        storage.put(key, audio.wav(), "audio/wav");
-        return new Result(recordAsset(key, cacheKey, audio, voiceId), false, synthesisNanos);
+        String key = nameFor.apply(cacheKey);
+        storage.put(key, encoded, format.contentType());
+        AssetRef stored = recordAsset(new NewAsset(key, cacheKey, format.contentType(), encoded.length,
+                (int) audio.durationMillis(), audio.sampleRate(), narrator.engine().name(), voiceId));
+        return new Result(stored.id(), stored.storageKey(), false, synthesisNanos);
     }
 
     /**
-     * Equal prepared text, voice, language, engine, model version and narration settings (pauses, fades,
-     * loudness) give equal audio; anything else that changes the bytes must be added here. The cache is kept per
-     * tenant: a shared asset's name holds another tenant's brief id, and its URL would reveal that the text was
-     * narrated before. Tenant 1 keeps the keys it had before tenants existed.
+     * Equal prepared text, voice, language, engine, model version, narration settings (pauses, fades,
+     * loudness) and format give equal audio; anything else that changes the bytes must be added here. The cache
+     * is kept per tenant: a shared asset's name holds another tenant's brief id, and its URL would reveal that the
+     * text was narrated before. Tenant 1 keeps the keys it had before tenants existed.
      */
-    String cacheKey(String prepared, VoicePreset voice, String language, long tenantId) {
-        return cacheKey(prepared, voice.id(), language, tenantId);
+    String cacheKey(String prepared, VoicePreset voice, String language, AudioFormat format, long tenantId) {
+        return cacheKey(prepared, voice.id(), language, format, tenantId);
     }
 
-    private String cacheKey(String prepared, String voiceMaterial, String language, long tenantId) {
+    private String cacheKey(String prepared, String voiceMaterial, String language, AudioFormat format, long tenantId) {
         var engine = narrator.engine();
         String material = String.join("\n", engine.name(), engine.modelVersion(), narrator.settings().fingerprint(),
-                voiceMaterial, language, prepared) + (tenantId == 1 ? "" : "\ntenant " + tenantId);
+                voiceMaterial, language, format.id(), prepared) + (tenantId == 1 ? "" : "\ntenant " + tenantId);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
@@ -130,7 +171,7 @@ public class ItemProcessor {
     }
 
     /** An asset that can be reused as it is, or empty; a row whose object vanished is dropped. */
-    private Optional<Long> reusableAsset(String cacheKey) throws SQLException {
+    private Optional<AssetRef> reusableAsset(String cacheKey) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             Optional<AssetRef> found = AudioAssets.findByCacheKey(c, cacheKey);
             if (found.isEmpty()) {
@@ -141,18 +182,17 @@ public class ItemProcessor {
                 return Optional.empty();
             }
             // touch fails when retention deleted the asset after we found it: synthesize instead
-            return AudioAssets.touch(c, found.get().id()) ? Optional.of(found.get().id()) : Optional.empty();
+            return AudioAssets.touch(c, found.get().id()) ? found : Optional.empty();
         }
     }
 
-    private long recordAsset(String key, String cacheKey, NarratedAudio audio, String voiceId) throws SQLException {
+    private AssetRef recordAsset(NewAsset asset) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            AssetRef stored = AudioAssets.upsert(c, new NewAsset(key, cacheKey, "audio/wav", audio.wav().length,
-                    (int) audio.durationMillis(), audio.sampleRate(), narrator.engine().name(), voiceId));
-            if (!stored.storageKey().equals(key)) {
-                storage.delete(key); // another replica stored the same content first; its object wins
+            AssetRef stored = AudioAssets.upsert(c, asset);
+            if (!stored.storageKey().equals(asset.storageKey())) {
+                storage.delete(asset.storageKey()); // another replica stored the same content first; its object wins
             }
-            return stored.id();
+            return stored;
         }
     }
 }

@@ -5,8 +5,8 @@ import static io.briefaudio.worker.jobs.QueueSql.JOB_OUTCOME;
 import static io.briefaudio.worker.jobs.QueueSql.appendError;
 import static io.briefaudio.worker.jobs.QueueSql.atomically;
 
+import io.briefaudio.shared.audio.AudioFormat;
 import io.briefaudio.shared.jobs.JobNotifications;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -33,7 +32,8 @@ import javax.sql.DataSource;
  * Every failed attempt is appended to the item's {@code errors} history.
  * Every transition out of {@code processing} requires the caller's lease token, so a replica that lost
  * its lease can never overwrite what another replica did. The job's counters change in the same
- * statement as the item, and the update that finishes the last item closes the job.
+ * statement as the item, and the update that finishes the last item closes the job and, when the job has
+ * completed items, queues its episode ({@link EpisodeQueue}).
  */
 public class ItemQueue {
 
@@ -85,7 +85,7 @@ public class ItemQueue {
                 started AS (
                     UPDATE audio_job SET status = 'processing', started_at = coalesce(started_at, now()), updated_at = now()
                     WHERE id IN (SELECT job_id FROM claimed) AND status = 'queued')
-                SELECT c.*, j.voice_id, j.created_at AS job_created_at, j.brief_id, b.tenant_id, b.language, bi.body
+                SELECT c.*, j.voice_id, j.format, j.created_at AS job_created_at, j.brief_id, b.tenant_id, b.language, bi.body
                 FROM claimed c
                 JOIN audio_job j ON j.id = c.job_id
                 JOIN brief b ON b.id = j.brief_id
@@ -103,6 +103,7 @@ public class ItemQueue {
                                 rs.getLong("brief_item_id"), rs.getInt("position"), rs.getInt("attempt"),
                                 rs.getInt("max_attempts"), rs.getObject("lease_token", UUID.class),
                                 rs.getString("voice_id"), rs.getString("language"), rs.getString("body"),
+                                AudioFormat.byId(rs.getString("format")).orElseThrow(),
                                 rs.getTimestamp("job_created_at").toInstant(), rs.getDouble("pickup_seconds")));
                     }
                 }
@@ -116,25 +117,7 @@ public class ItemQueue {
      * answer was lost (reaped, or its job cancelled) and its work must stop.
      */
     public Set<UUID> heartbeat(Collection<UUID> tokens, Duration lease) throws SQLException {
-        if (tokens.isEmpty()) {
-            return Set.of();
-        }
-        return atomically(dataSource, c -> {
-            try (PreparedStatement s = c.prepareStatement("""
-                    UPDATE audio_job_item SET lease_until = now() + make_interval(secs => ?), updated_at = now()
-                    WHERE state = 'processing' AND lease_token = ANY (?)
-                    RETURNING lease_token""")) {
-                s.setDouble(1, lease.toMillis() / 1000.0);
-                s.setArray(2, uuidArray(c, tokens));
-                Set<UUID> held = new HashSet<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        held.add(rs.getObject(1, UUID.class));
-                    }
-                }
-                return held;
-            }
-        });
+        return QueueSql.extendLeases(dataSource, "audio_job_item", tokens, lease);
     }
 
     public Outcome complete(ClaimedItem item, long assetId) throws SQLException {
@@ -286,7 +269,7 @@ public class ItemQueue {
                         WHERE state = 'processing' AND lease_token = ANY (?)
                         RETURNING id)
                     SELECT count(*), pg_notify(?, 'released') FROM released""".formatted(CLEAR_LEASE))) {
-                s.setArray(1, uuidArray(c, tokens));
+                s.setArray(1, QueueSql.uuidArray(c, tokens));
                 s.setString(2, JobNotifications.CHANNEL);
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
@@ -305,9 +288,5 @@ public class ItemQueue {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static Array uuidArray(Connection c, Collection<UUID> tokens) throws SQLException {
-        return c.createArrayOf("uuid", tokens.toArray());
     }
 }

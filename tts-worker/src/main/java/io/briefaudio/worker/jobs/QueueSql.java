@@ -1,17 +1,30 @@
 package io.briefaudio.worker.jobs;
 
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Set;
+import java.util.UUID;
 import javax.sql.DataSource;
 
-/** What every transition of {@link ItemQueue} shares: SQL fragments and how one statement is run. */
+/**
+ * What every transition of {@link ItemQueue} and {@link EpisodeQueue} shares: SQL fragments, how one statement
+ * is run, and the lease heartbeat.
+ */
 final class QueueSql {
 
     private QueueSql() {
     }
 
-    /** Applies the {@code delta(job_id, completed, failed, error)} CTE to the job's counters and status. */
+    /**
+     * Applies the {@code delta(job_id, completed, failed, error)} CTE to the job's counters and status, and
+     * queues the episode of a job this finishes ({@link EpisodeQueue#QUEUE_FINISHED_JOBS}).
+     */
     static final String JOB_OUTCOME = """
             outcome AS (
                 UPDATE audio_job j SET
@@ -32,7 +45,8 @@ final class QueueSql {
                     updated_at = now()
                 FROM delta d
                 WHERE j.id = d.job_id AND j.status IN ('queued', 'processing')
-                RETURNING j.id, j.status)""";
+                RETURNING j.id, j.status, j.completed_items, j.format),
+            """ + EpisodeQueue.QUEUE_FINISHED_JOBS;
 
     static final String CLEAR_LEASE = "lease_owner = NULL, lease_token = NULL, lease_until = NULL";
 
@@ -70,5 +84,36 @@ final class QueueSql {
                 }
             }
         }
+    }
+
+    /**
+     * The heartbeat of either queue: extends the leases of {@code tokens} in {@code table} (a constant, never
+     * input) and returns the tokens still held. A token missing from the answer was lost: its work must stop.
+     */
+    static Set<UUID> extendLeases(DataSource dataSource, String table, Collection<UUID> tokens, Duration lease)
+            throws SQLException {
+        if (tokens.isEmpty()) {
+            return Set.of();
+        }
+        return atomically(dataSource, c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE %s SET lease_until = now() + make_interval(secs => ?), updated_at = now()
+                    WHERE state = 'processing' AND lease_token = ANY (?)
+                    RETURNING lease_token""".formatted(table))) {
+                s.setDouble(1, lease.toMillis() / 1000.0);
+                s.setArray(2, uuidArray(c, tokens));
+                Set<UUID> held = new HashSet<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        held.add(rs.getObject(1, UUID.class));
+                    }
+                }
+                return held;
+            }
+        });
+    }
+
+    static Array uuidArray(Connection c, Collection<?> tokens) throws SQLException {
+        return c.createArrayOf("uuid", tokens.toArray());
     }
 }

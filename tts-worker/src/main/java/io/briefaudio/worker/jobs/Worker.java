@@ -1,8 +1,7 @@
 package io.briefaudio.worker.jobs;
 
-import io.briefaudio.shared.storage.StorageException;
-import io.briefaudio.worker.jobs.ItemQueue.Outcome;
-import io.briefaudio.worker.tts.SynthesisException;
+import io.briefaudio.worker.episodes.EpisodeAssembler;
+import io.briefaudio.worker.jobs.EpisodeQueue.ClaimedEpisode;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -19,8 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 /**
  * One replica's loop: claim as many items as it has free slots, synthesize them on its own threads,
@@ -38,16 +37,23 @@ public class Worker {
         }
     }
 
+    /** An item or an episode this replica works on, under its lease token. */
     private static final class InFlight {
-        final ClaimedItem item;
+        final String what;
+        final boolean episode;
         final FutureTask<Void> task;
         volatile boolean finished;
         volatile boolean abandoned;
 
-        InFlight(ClaimedItem item, FutureTask<Void> task) {
-            this.item = item;
+        InFlight(String what, boolean episode, FutureTask<Void> task) {
+            this.what = what;
+            this.episode = episode;
             this.task = task;
         }
+    }
+
+    /** The episode side: its queue and how episodes are built. Absent, this replica only claims items. */
+    public record Episodes(EpisodeQueue queue, EpisodeAssembler assembler) {
     }
 
     private final Settings settings;
@@ -61,19 +67,27 @@ public class Worker {
     private final Thread dispatcher;
     private final Thread listenerThread;
     private final WorkerMetrics metrics;
-    private final AttemptOutcomes outcomes;
+    private final Episodes episodes;
+    private final Attempts attempts;
     private volatile boolean claiming;
     private volatile boolean heartbeatHealthy = true;
 
     public Worker(Settings settings, ItemQueue queue, ItemProcessor processor, MeterRegistry registry,
                   String jdbcUrl, String user, String password) {
+        this(settings, queue, processor, null, registry, jdbcUrl, user, password);
+    }
+
+    public Worker(Settings settings, ItemQueue queue, ItemProcessor processor, Episodes episodes,
+                  MeterRegistry registry, String jdbcUrl, String user, String password) {
         this.settings = settings;
         this.queue = queue;
         this.processor = processor;
+        this.episodes = episodes;
         this.metrics = new WorkerMetrics(registry, inFlight::size);
         this.slots = Executors.newFixedThreadPool(settings.concurrency(), named("synth"));
         this.housekeeping = Executors.newScheduledThreadPool(1, named("housekeeping"));
-        this.outcomes = new AttemptOutcomes(metrics, settings.lease(), () -> !housekeeping.isShutdown());
+        AttemptOutcomes outcomes = new AttemptOutcomes(metrics, settings.lease(), () -> !housekeeping.isShutdown());
+        this.attempts = new Attempts(queue, processor, episodes, metrics, outcomes, settings.id());
         this.listener = new WakeupListener(jdbcUrl, user, password, this::wake);
         this.dispatcher = named("dispatch").newThread(this::dispatch);
         this.listenerThread = named("listen").newThread(listener);
@@ -120,13 +134,14 @@ public class Worker {
         LOG.infof("Worker %s stopping: waiting up to %s for %d item(s)", settings.id(), grace, inFlight.size());
         try {
             if (!slots.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                Set<UUID> tokens = new HashSet<>();
+                Set<UUID> itemTokens = new HashSet<>();
+                Set<UUID> episodeTokens = new HashSet<>();
                 inFlight.forEach((token, running) -> {
                     running.abandoned = true;
                     running.task.cancel(true);
-                    tokens.add(token);
+                    (running.episode ? episodeTokens : itemTokens).add(token);
                 });
-                int released = queue.release(tokens);
+                int released = queue.release(itemTokens) + (episodes == null ? 0 : episodes.queue().release(episodeTokens));
                 metrics.released.increment(released);
                 LOG.infof("Worker %s released %d unfinished item(s) to the queue", settings.id(), released);
                 slots.awaitTermination(5, TimeUnit.SECONDS);
@@ -150,9 +165,14 @@ public class Worker {
             int free = settings.concurrency() - inFlight.size();
             if (free > 0 && heartbeatHealthy) {
                 try {
-                    List<ClaimedItem> items = queue.claim(free, settings.id(), settings.lease());
+                    // Episodes first: few and short, and a listener is waiting for each.
+                    List<ClaimedEpisode> claimedEpisodes = episodes == null ? List.of()
+                            : episodes.queue().claim(free, settings.id(), settings.lease());
+                    claimedEpisodes.forEach(this::startEpisode);
+                    int left = free - claimedEpisodes.size();
+                    List<ClaimedItem> items = left == 0 ? List.of() : queue.claim(left, settings.id(), settings.lease());
                     items.forEach(this::startItem);
-                    if (items.size() == free) {
+                    if (items.size() == left) {
                         continue;
                     }
                 } catch (SQLException e) {
@@ -170,57 +190,34 @@ public class Worker {
     private void startItem(ClaimedItem item) {
         metrics.claimed.increment();
         metrics.pickupLatency.record(Duration.ofNanos((long) (item.pickupSeconds() * 1e9)));
-        InFlight[] self = new InFlight[1];
-        FutureTask<Void> task = new FutureTask<>(() -> {
-            runItem(self[0]);
-            return null;
-        });
-        self[0] = new InFlight(item, task);
-        inFlight.put(item.leaseToken(), self[0]);
-        slots.execute(task);
+        start(item.leaseToken(), "item " + item.itemId(), false, running -> attempts.item(item, () -> running.abandoned));
     }
 
-    private void runItem(InFlight running) {
-        ClaimedItem item = running.item;
-        MDC.put("worker_id", settings.id());
-        MDC.put("job_id", item.jobId());
-        MDC.put("item_id", item.itemId());
-        MDC.put("attempt", item.attempt());
-        try {
-            Outcome outcome;
-            String error = null;
+    private void startEpisode(ClaimedEpisode episode) {
+        start(episode.leaseToken(), "episode of job " + episode.jobId(), true,
+                running -> attempts.episode(episode, () -> running.abandoned));
+    }
+
+    /** Runs the attempt in a slot; when it ends, however, the slot is free again and the dispatcher woken. */
+    private void start(UUID token, String what, boolean episode, Consumer<InFlight> attempt) {
+        InFlight[] self = new InFlight[1];
+        FutureTask<Void> task = new FutureTask<>(() -> {
             try {
-                ItemProcessor.Result result = processor.process(item);
-                if (result.cacheHit()) {
-                    metrics.cacheHits.increment();
-                } else {
-                    metrics.synthesis.record(Duration.ofNanos(result.synthesisNanos()));
-                }
-                outcome = running.abandoned ? null : outcomes.persist(item, () -> queue.complete(item, result.assetId()));
-            } catch (SynthesisException e) {
-                String message = error = e.getMessage();
-                outcome = running.abandoned ? null : outcomes.persist(item, () -> queue.fail(item, message, e.isPermanent()));
-            } catch (StorageException | SQLException e) {
-                String message = error = AttemptOutcomes.infrastructureError(e);
-                outcome = running.abandoned ? null : outcomes.persist(item, () -> queue.waitForInfrastructure(item, message));
-            } catch (Exception e) {
-                String message = error = e.getClass().getSimpleName() + ": " + e.getMessage();
-                LOG.warnf(e, "Item %d failed unexpectedly", item.itemId());
-                outcome = running.abandoned ? null : outcomes.persist(item, () -> queue.fail(item, message, false));
+                attempt.accept(self[0]);
+            } catch (RuntimeException | Error e) {
+                // A FutureTask keeps what it throws to itself; the lease expires and the reaper retries.
+                LOG.errorf(e, "Worker %s: %s failed outside its attempt", settings.id(), what);
+                throw e;
+            } finally {
+                self[0].finished = true;
+                inFlight.remove(token);
+                wake();
             }
-            running.finished = true;
-            outcomes.record(item, outcome, error);
-        } catch (SQLException e) {
-            // The outcome could not be written; the lease expires and the reaper gives the item another go.
-            LOG.errorf(e, "Could not record the outcome of item %d", item.itemId());
-        } catch (InterruptedException e) {
-            LOG.warnf("Stopped while recording the outcome of item %d; its lease will expire", item.itemId());
-        } finally {
-            running.finished = true;
-            inFlight.remove(item.leaseToken());
-            MDC.clear();
-            wake();
-        }
+            return null;
+        });
+        self[0] = new InFlight(what, episode, task);
+        inFlight.put(token, self[0]);
+        slots.execute(task);
     }
 
     private void heartbeat() {
@@ -229,14 +226,25 @@ public class Worker {
             heartbeatHealthy = true;
             return;
         }
+        Set<UUID> episodeTokens = new HashSet<>();
+        inFlight.forEach((token, running) -> {
+            if (running.episode) {
+                episodeTokens.add(token);
+            }
+        });
+        Set<UUID> itemTokens = new HashSet<>(tokens);
+        itemTokens.removeAll(episodeTokens);
         try {
-            Set<UUID> held = queue.heartbeat(tokens, settings.lease());
+            Set<UUID> held = new HashSet<>(queue.heartbeat(itemTokens, settings.lease()));
+            if (episodes != null) {
+                held.addAll(episodes.queue().heartbeat(episodeTokens, settings.lease()));
+            }
             heartbeatHealthy = true;
             for (UUID token : tokens) {
                 InFlight running = inFlight.get(token);
                 if (!held.contains(token) && running != null && !running.finished) {
-                    LOG.warnf("Worker %s lost the lease of item %d (job cancelled or lease reaped); stopping it",
-                            settings.id(), running.item.itemId());
+                    LOG.warnf("Worker %s lost the lease of %s (job cancelled or lease reaped); stopping it",
+                            settings.id(), running.what);
                     running.task.cancel(true);
                 }
             }
@@ -254,6 +262,11 @@ public class Worker {
                 metrics.reaped.increment();
                 LOG.warnf("Reaped item %d of job %d from worker %s: now %s",
                         reaped.itemId(), reaped.jobId(), reaped.previousOwner(), reaped.state());
+            }
+            for (ItemQueue.Reaped reaped : episodes == null ? List.<ItemQueue.Reaped>of() : episodes.queue().reapExpired(100)) {
+                metrics.reaped.increment();
+                LOG.warnf("Reaped the episode of job %d from worker %s: now %s",
+                        reaped.jobId(), reaped.previousOwner(), reaped.state());
             }
             metrics.queueDepth(queue.queueDepth());
         } catch (SQLException | RuntimeException e) {

@@ -2,6 +2,8 @@ package io.briefaudio.worker.jobs;
 
 import io.agroal.api.AgroalDataSource;
 import io.briefaudio.shared.storage.AudioStorage;
+import io.briefaudio.worker.episodes.AudioConfig;
+import io.briefaudio.worker.episodes.EpisodeAssembler;
 import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.voices.ClipReader;
 import io.briefaudio.worker.voices.VoiceEmbeddings;
@@ -24,6 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class WorkerLifecycle {
 
     private final WorkerConfig config;
+    private final AudioConfig audio;
     private final AgroalDataSource dataSource;
     private final Narrator narrator;
     private final AudioStorage storage;
@@ -36,7 +39,7 @@ public class WorkerLifecycle {
     private volatile Worker worker;
     private volatile VoicePreparer preparer;
 
-    public WorkerLifecycle(WorkerConfig config, AgroalDataSource dataSource, Narrator narrator, AudioStorage storage,
+    public WorkerLifecycle(WorkerConfig config, AudioConfig audio, AgroalDataSource dataSource, Narrator narrator, AudioStorage storage,
                            MeterRegistry registry,
                            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
                            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
@@ -45,6 +48,7 @@ public class WorkerLifecycle {
                            VoicesConfig voicesConfig) {
         this.voicesConfig = voicesConfig;
         this.config = config;
+        this.audio = audio;
         this.dataSource = dataSource;
         this.narrator = narrator;
         this.storage = storage;
@@ -60,10 +64,15 @@ public class WorkerLifecycle {
             return;
         }
         var settings = Worker.Settings.from(config, config.id().orElseGet(WorkerLifecycle::defaultId));
-        var queue = new ItemQueue(dataSource, new Backoff(config.backoffBase(), config.backoffMax()),
+        var backoff = new Backoff(config.backoffBase(), config.backoffMax());
+        var queue = new ItemQueue(dataSource, backoff,
                 new Backoff(config.backoffBase(), config.transientBackoffMax()), config.transientRetryWindow());
         var voices = new VoiceEmbeddings(narrator.engine(), storage, dataSource, new ClipReader(voicesConfig.ffmpeg()));
-        worker = new Worker(settings, queue, new ItemProcessor(narrator, storage, dataSource, voices), registry,
+        var codec = audio.codec();
+        var items = new ItemProcessor(narrator, storage, dataSource, voices, codec);
+        var episodes = new Worker.Episodes(new EpisodeQueue(dataSource, backoff),
+                new EpisodeAssembler(items, narrator, storage, dataSource, codec, audio.pauses()));
+        worker = new Worker(settings, queue, items, episodes, registry,
                 jdbcUrl, user.orElse(null), password.orElse(null));
         worker.start();
         if (voicesConfig.prepare()) {

@@ -23,8 +23,10 @@ public class WorkerMetrics {
     final Timer synthesis;
     final Timer pickupLatency;
     private final AtomicLong queueDepth = new AtomicLong();
+    private final MeterRegistry registry;
 
     public WorkerMetrics(MeterRegistry registry, Supplier<Number> inFlight) {
+        this.registry = registry;
         claimed = counter(registry, "claimed", "Items this replica claimed");
         completed = counter(registry, "completed", "Items completed by this replica");
         failed = counter(registry, "failed", "Items that failed for good on this replica");
@@ -49,6 +51,12 @@ public class WorkerMetrics {
         Gauge.builder("briefaudio.worker.in.flight", inFlight)
                 .description("Items this replica is synthesizing now")
                 .register(registry);
+    }
+
+    /** Counts a finished episode attempt by outcome: {@code briefaudio.worker.episodes{outcome=...}}. */
+    void episodes(ItemQueue.Outcome outcome) {
+        Counter.builder("briefaudio.worker.episodes").description("Episode assembly attempts by outcome")
+                .tag("outcome", outcome.name().toLowerCase()).register(registry).increment();
     }
 
     void queueDepth(long depth) {

@@ -1,5 +1,6 @@
 package io.briefaudio.worker.tts;
 
+import io.briefaudio.shared.audio.codec.FfmpegCodec;
 import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.worker.tts.text.SpeechChunk;
 import io.briefaudio.worker.tts.text.SpeechChunker;
@@ -41,6 +42,16 @@ public class Narrator {
         return settings;
     }
 
+    /** Levels audio to the delivered loudness: what every narration and every episode goes through last. */
+    public Pcm master(Pcm pcm) {
+        return Loudness.normalise(pcm, settings.targetLufs(), settings.truePeakDbtp());
+    }
+
+    /** Encodes this narrator's levelled audio so that it stays under the true-peak ceiling once encoded. */
+    public Delivery delivery(FfmpegCodec codec) {
+        return new Delivery(codec, settings.targetLufs(), settings.truePeakDbtp());
+    }
+
     /** The text exactly as the engine will speak it; equal prepared text means equal audio. */
     public String prepare(String text, String language) {
         return TextPreparer.prepare(text, language);
@@ -74,7 +85,7 @@ public class Narrator {
         if (assembler.isEmpty()) {
             throw new SynthesisException("nothing to say: the text has no words", true);
         }
-        Pcm pcm = Loudness.normalise(assembler.toPcm(), settings.targetRmsDbfs(), settings.peakCeilingDbfs());
+        Pcm pcm = master(assembler.toPcm());
         return new NarratedAudio(WavEncoder.encode(pcm), pcm.sampleRate(), pcm.durationMillis());
     }
 }

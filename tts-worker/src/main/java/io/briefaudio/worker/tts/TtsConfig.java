@@ -88,12 +88,12 @@ public interface TtsConfig {
         @WithDefault("8ms")
         Duration fade();
 
-        /** Loudness target: RMS of the speech (pauses excluded), in dBFS. */
-        @WithDefault("-20")
-        double targetRmsDbfs();
+        /** Loudness target: integrated loudness (EBU R128) of delivered audio, in LUFS. */
+        @WithDefault("-16")
+        double targetLufs();
 
-        /** No sample may be louder than this, in dBFS; wins over the RMS target. */
-        @WithDefault("-1")
-        double peakCeilingDbfs();
+        /** Highest true peak of delivered audio, in dBTP (after lossy encoding); wins over the loudness target. */
+        @WithDefault("-1.5")
+        double truePeakDbtp();
     }
 }

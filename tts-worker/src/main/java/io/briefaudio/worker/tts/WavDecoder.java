@@ -8,12 +8,12 @@ import java.nio.charset.StandardCharsets;
  * Reads a PCM 16-bit mono RIFF/WAVE file by walking its chunks. A streamed file (eSpeak NG's
  * {@code --stdout}) carries placeholder lengths, so a data chunk runs to the end of what is there.
  */
-final class WavDecoder {
+public final class WavDecoder {
 
     private WavDecoder() {
     }
 
-    static Pcm decode(byte[] wav) throws SynthesisException {
+    public static Pcm decode(byte[] wav) throws SynthesisException {
         ByteBuffer in = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
         if (wav.length < 12 || !"RIFF".equals(tag(wav, 0)) || !"WAVE".equals(tag(wav, 8))) {
             throw new SynthesisException("engine output is not a WAV file (" + wav.length + " bytes)", false);

@@ -47,7 +47,8 @@ class CustomVoiceItemTests {
     }
 
     private static ClaimedItem item(String voice, String text) {
-        return new ClaimedItem(1, 1, 1, 1, 1, 1, 1, 3, UUID.randomUUID(), voice, "en", text, Instant.now(), 0);
+        return new ClaimedItem(1, 1, 1, 1, 1, 1, 1, 3, UUID.randomUUID(), voice, "en", text,
+                io.briefaudio.shared.audio.AudioFormat.WAV, Instant.now(), 0);
     }
 
     private ItemProcessor processor(io.briefaudio.worker.tts.SpeechEngine engine) {

@@ -35,17 +35,17 @@ class ItemProcessorTests {
     static List<UnaryOperator<NarrationSettings>> changes() {
         return List.of(
                 s -> new NarrationSettings(Duration.ofMillis(400), s.paragraphPause(), s.clausePause(), s.fade(),
-                        s.targetRmsDbfs(), s.peakCeilingDbfs()),
+                        s.targetLufs(), s.truePeakDbtp()),
                 s -> new NarrationSettings(s.sentencePause(), Duration.ofMillis(900), s.clausePause(), s.fade(),
-                        s.targetRmsDbfs(), s.peakCeilingDbfs()),
+                        s.targetLufs(), s.truePeakDbtp()),
                 s -> new NarrationSettings(s.sentencePause(), s.paragraphPause(), Duration.ofMillis(300), s.fade(),
-                        s.targetRmsDbfs(), s.peakCeilingDbfs()),
+                        s.targetLufs(), s.truePeakDbtp()),
                 s -> new NarrationSettings(s.sentencePause(), s.paragraphPause(), s.clausePause(), Duration.ofMillis(40),
-                        s.targetRmsDbfs(), s.peakCeilingDbfs()),
+                        s.targetLufs(), s.truePeakDbtp()),
                 s -> new NarrationSettings(s.sentencePause(), s.paragraphPause(), s.clausePause(), s.fade(),
-                        -26.0, s.peakCeilingDbfs()),
+                        -26.0, s.truePeakDbtp()),
                 s -> new NarrationSettings(s.sentencePause(), s.paragraphPause(), s.clausePause(), s.fade(),
-                        s.targetRmsDbfs(), -30.0));
+                        s.targetLufs(), -30.0));
     }
 
     @ParameterizedTest

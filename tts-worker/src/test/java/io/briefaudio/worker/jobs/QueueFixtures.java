@@ -20,28 +20,39 @@ final class QueueFixtures {
 
     /** A brief with {@code items} items and a queued job for it; item texts start with {@code textPrefix}. */
     long queueJob(int items, String textPrefix, int maxAttempts) throws SQLException {
-        return queueJob(items, textPrefix, maxAttempts, "default");
+        return queueJob(items, textPrefix, maxAttempts, "default", "wav", false);
     }
 
     /** The same for a brief of the named tenant (created if needed). */
     long queueJob(int items, String textPrefix, int maxAttempts, String tenant) throws SQLException {
+        return queueJob(items, textPrefix, maxAttempts, tenant, "wav", false);
+    }
+
+    /** The same in a format; with {@code titled}, item i is titled "Story i" and the brief "Morning brief". */
+    long queueJob(int items, String textPrefix, int maxAttempts, String format, boolean titled) throws SQLException {
+        return queueJob(items, textPrefix, maxAttempts, "default", format, titled);
+    }
+
+    private long queueJob(int items, String textPrefix, int maxAttempts, String tenant, String format, boolean titled)
+            throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             execute(c, "INSERT INTO tenant (name) VALUES ('" + tenant + "') ON CONFLICT (name) DO NOTHING");
-            long briefId = insert(c, "INSERT INTO brief (title, tenant_id) SELECT 'fixture', id FROM tenant WHERE name = '"
-                    + tenant + "' RETURNING id");
+            long briefId = insert(c, "INSERT INTO brief (title, tenant_id) SELECT '" + (titled ? "Morning brief" : "fixture")
+                    + "', id FROM tenant WHERE name = '" + tenant + "' RETURNING id");
             try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO brief_item (brief_id, position, body) VALUES (?, ?, ?)")) {
+                    "INSERT INTO brief_item (brief_id, position, title, body) VALUES (?, ?, ?, ?)")) {
                 for (int i = 1; i <= items; i++) {
                     s.setLong(1, briefId);
                     s.setInt(2, i);
-                    s.setString(3, textPrefix + " item " + i);
+                    s.setString(3, titled ? "Story " + i : null);
+                    s.setString(4, textPrefix + " item " + i);
                     s.addBatch();
                 }
                 s.executeBatch();
             }
-            long jobId = insert(c, "INSERT INTO audio_job (brief_id, voice_id, total_items) VALUES (" + briefId
-                    + ", 'professional', " + items + ") RETURNING id");
+            long jobId = insert(c, "INSERT INTO audio_job (brief_id, voice_id, total_items, format) VALUES (" + briefId
+                    + ", 'professional', " + items + ", '" + format + "') RETURNING id");
             execute(c, "INSERT INTO audio_job_item (job_id, brief_item_id, position, max_attempts) "
                     + "SELECT " + jobId + ", id, position, " + maxAttempts + " FROM brief_item WHERE brief_id = " + briefId);
             execute(c, "SELECT pg_notify('" + JobNotifications.CHANNEL + "', '" + jobId + "')");
@@ -59,6 +70,12 @@ final class QueueFixtures {
         return row("SELECT id, state, attempt, last_error, lease_token, lease_owner, asset_id, "
                 + "extract(epoch FROM run_at - now()) AS run_in_seconds "
                 + "FROM audio_job_item WHERE job_id = " + jobId + " AND position = " + position);
+    }
+
+    Map<String, Object> episode(long jobId) throws SQLException {
+        return row("SELECT e.state, e.format, e.attempt, e.duration_ms, e.chapters::text AS chapters, e.last_error, "
+                + "a.storage_key, a.size_bytes FROM audio_episode e LEFT JOIN audio_asset a ON a.id = e.asset_id "
+                + "WHERE e.job_id = " + jobId);
     }
 
     long count(String sql) throws SQLException {
@@ -94,6 +111,10 @@ final class QueueFixtures {
             execute(c, "UPDATE audio_job SET status = 'cancelled', completed_at = now() WHERE id = " + jobId);
             c.commit();
         }
+    }
+
+    Map<String, Object> rowOf(String sql) throws SQLException {
+        return row(sql);
     }
 
     private Map<String, Object> row(String sql) throws SQLException {

@@ -64,7 +64,8 @@ class WorkerCrashIT {
         assertThat(orphaned).as("SIGKILL left an item mid-synthesis").isEqualTo(1);
 
         startWorker("worker-survivor");
-        awaitCount("SELECT count(*) FROM audio_job WHERE status = 'completed' AND id = " + job, 1, Duration.ofSeconds(120));
+        // 30 items of about four minutes of speech each, levelled to EBU R128 on one replica of a shared machine.
+        awaitCount("SELECT count(*) FROM audio_job WHERE status = 'completed' AND id = " + job, 1, Duration.ofSeconds(300));
 
         Map<String, Object> row = fixtures.job(job);
         assertThat(row).containsEntry("completed_items", ITEMS).containsEntry("failed_items", 0)
@@ -74,6 +75,37 @@ class WorkerCrashIT {
         assertThat(fixtures.count("SELECT count(*) FROM audio_job_item WHERE attempt = 2")).as("the killed item's retry")
                 .isEqualTo(1);
         assertThat(fixtures.count("SELECT count(*) FROM audio_job_item WHERE attempt > 2")).isZero();
+    }
+
+    @Test
+    void shouldFinishTheEpisodeOfAWorkerKilledWhileAssemblingIt() throws Exception {
+        String sentence = "The quick brown fox jumps over the lazy dog, again and again, all through the night. ";
+        long job = fixtures.queueJob(6, sentence.repeat(15), 3, "mp3", true);
+        long filesBefore = episodeFiles();
+
+        Process doomed = startWorker("episode-doomed");
+        awaitCount("SELECT count(*) FROM audio_episode WHERE state = 'processing' AND lease_owner = 'episode-doomed'",
+                1, Duration.ofSeconds(180));
+        doomed.destroyForcibly().waitFor();
+        assertThat(fixtures.count("SELECT count(*) FROM audio_episode WHERE state = 'completed'"))
+                .as("SIGKILL came before the episode was recorded").isZero();
+
+        startWorker("episode-survivor");
+        awaitCount("SELECT count(*) FROM audio_episode WHERE state = 'completed' AND job_id = " + job, 1,
+                Duration.ofSeconds(180));
+
+        assertThat(fixtures.episode(job)).containsEntry("attempt", 2).containsEntry("format", "mp3");
+        assertThat(fixtures.count("SELECT count(*) FROM audio_episode")).isEqualTo(1);
+        assertThat(fixtures.count("SELECT count(*) FROM audio_asset WHERE cache_key LIKE 'episode:%'")).isEqualTo(1);
+        assertThat(episodeFiles() - filesBefore).as("exactly one episode file, whatever the killed worker had written")
+                .isEqualTo(1);
+    }
+
+    private long episodeFiles() throws IOException {
+        Path audio = Files.createDirectories(workDir.resolve("audio"));
+        try (var files = Files.list(audio)) {
+            return files.filter(f -> f.getFileName().toString().contains("_episode_")).count();
+        }
     }
 
     @Test

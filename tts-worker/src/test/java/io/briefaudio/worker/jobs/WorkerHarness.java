@@ -1,7 +1,9 @@
 package io.briefaudio.worker.jobs;
 
 import io.agroal.api.AgroalDataSource;
+import io.briefaudio.shared.audio.codec.FfmpegCodec;
 import io.briefaudio.shared.storage.AudioStorage;
+import io.briefaudio.worker.episodes.EpisodeAssembler;
 import io.briefaudio.worker.tts.Narrator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.inject.Singleton;
@@ -14,6 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** Builds real workers against the test database and stops them after each test. */
 @Singleton
 class WorkerHarness {
+
+    static final FfmpegCodec CODEC = new FfmpegCodec("ffmpeg", Duration.ofMinutes(1));
 
     final AgroalDataSource dataSource;
     final AudioStorage storage;
@@ -35,12 +39,25 @@ class WorkerHarness {
     }
 
     Worker start(String id, ToneEngine engine, int concurrency, Duration lease, Backoff backoff) {
-        return start(id, concurrency, lease, queue(backoff), new ItemProcessor(new Narrator(engine), storage, dataSource));
+        return start(id, new Narrator(engine), concurrency, lease, backoff, false);
+    }
+
+    /** A worker that also assembles episodes, narrating with {@code narrator}. */
+    Worker start(String id, Narrator narrator, int concurrency, Duration lease, Backoff backoff, boolean episodes) {
+        var items = new ItemProcessor(narrator, storage, dataSource, CODEC);
+        var episodeSide = episodes ? new Worker.Episodes(new EpisodeQueue(dataSource, backoff), new EpisodeAssembler(
+                items, narrator, storage, dataSource, CODEC, EpisodeAssembler.Pauses.DEFAULTS)) : null;
+        return start(id, concurrency, lease, queue(backoff), items, episodeSide);
     }
 
     Worker start(String id, int concurrency, Duration lease, ItemQueue queue, ItemProcessor processor) {
+        return start(id, concurrency, lease, queue, processor, null);
+    }
+
+    private Worker start(String id, int concurrency, Duration lease, ItemQueue queue, ItemProcessor processor,
+                         Worker.Episodes episodes) {
         var settings = new Worker.Settings(id, concurrency, lease, Duration.ofMillis(500), Duration.ofMillis(300));
-        Worker worker = new Worker(settings, queue, processor, new SimpleMeterRegistry(), jdbcUrl, user, null);
+        Worker worker = new Worker(settings, queue, processor, episodes, new SimpleMeterRegistry(), jdbcUrl, user, null);
         worker.start();
         started.add(worker);
         return worker;

@@ -232,7 +232,8 @@ class WorkerTests {
         ToneEngine engine = new ToneEngine();
         var settings = new Worker.Settings("listener", 1, LEASE, Duration.ofMinutes(5), Duration.ofMinutes(5));
         Worker worker = new Worker(settings, harness.queue(FAST_BACKOFF),
-                new ItemProcessor(new io.briefaudio.worker.tts.Narrator(engine), harness.storage, harness.dataSource),
+                new ItemProcessor(new io.briefaudio.worker.tts.Narrator(engine), harness.storage, harness.dataSource,
+                        WorkerHarness.CODEC),
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry(),
                 harness.dataSource.getConfiguration().connectionPoolConfiguration().connectionFactoryConfiguration().jdbcUrl(),
                 "postgres", null);

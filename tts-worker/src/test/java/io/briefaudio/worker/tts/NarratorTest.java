@@ -73,11 +73,11 @@ class NarratorTest {
         String prepared = narrator.prepare(NEWS, "en");
         for (VoicePreset preset : VoicePreset.values()) {
             Pcm pcm = WavDecoder.decode(narrator.narrate(prepared, preset, "en").wav());
-            double rms = AudioProbe.rmsDbfs(pcm);
-            double peak = Loudness.toDb(AudioProbe.peak(pcm.samples()));
-            System.out.printf("preset %-13s speech RMS %.1f dBFS, peak %.1f dBFS%n", preset.id(), rms, peak);
-            assertEquals(-20.0, rms, 1.0, preset.id());
-            assertTrue(peak <= -0.9, preset.id() + " peak " + peak);
+            double lufs = LoudnessMeter.integratedLufs(pcm.samples(), pcm.sampleRate());
+            double truePeak = Loudness.toDb(LoudnessMeter.truePeak(pcm.samples()));
+            System.out.printf("preset %-13s %.1f LUFS, true peak %.1f dBTP%n", preset.id(), lufs, truePeak);
+            assertEquals(-16.0, lufs, 0.5, preset.id());
+            assertTrue(truePeak <= -1.5, preset.id() + " true peak " + truePeak);
         }
     }
 

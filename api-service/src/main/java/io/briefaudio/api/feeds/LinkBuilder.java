@@ -1,0 +1,25 @@
+package io.briefaudio.api.feeds;
+
+import java.net.URI;
+
+/**
+ * The absolute links a feed holds. Kept apart from the feed's XML so that a caller can hand in other links
+ * (per-tenant feed URLs, signed enclosure links) without touching how the feed is written.
+ */
+public interface LinkBuilder {
+
+    /** The feed's own URL (atom:link rel="self"). */
+    URI feed();
+
+    /** The site the feed belongs to. */
+    URI site();
+
+    /** Where the audio object with this storage key is served. */
+    URI audio(String storageKey);
+
+    /** The Podcasting 2.0 chapters document of a job's episode. */
+    URI chapters(long jobId);
+
+    /** The web page of a brief. */
+    URI brief(long briefId);
+}

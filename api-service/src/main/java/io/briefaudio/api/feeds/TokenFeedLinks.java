@@ -1,0 +1,38 @@
+package io.briefaudio.api.feeds;
+
+import io.briefaudio.api.access.AudioLinks;
+import io.briefaudio.api.access.FeedTokens;
+import java.net.URI;
+
+/**
+ * Links of a tenant's private feed {@code /feeds/{token}/briefs.rss}: enclosures are signed with the feed
+ * lifetime ({@link AudioLinks#feedUrl}) and chapters are read through the same token, since podcast apps send
+ * no keys.
+ */
+record TokenFeedLinks(PublicLinks base, String token, AudioLinks audioLinks) implements LinkBuilder {
+
+    @Override
+    public URI feed() {
+        return URI.create(base.baseUrl() + FeedTokens.feedPath(token));
+    }
+
+    @Override
+    public URI site() {
+        return base.site();
+    }
+
+    @Override
+    public URI audio(String storageKey) {
+        return URI.create(base.baseUrl() + audioLinks.feedUrl(storageKey));
+    }
+
+    @Override
+    public URI chapters(long jobId) {
+        return URI.create(base.baseUrl() + FeedResource.tokenChaptersPath(token, jobId));
+    }
+
+    @Override
+    public URI brief(long briefId) {
+        return base.brief(briefId);
+    }
+}

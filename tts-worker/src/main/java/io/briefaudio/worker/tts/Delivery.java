@@ -1,0 +1,54 @@
+package io.briefaudio.worker.tts;
+
+import io.briefaudio.shared.audio.AudioFormat;
+import io.briefaudio.shared.audio.codec.Chapter;
+import io.briefaudio.shared.audio.codec.CodecException;
+import io.briefaudio.shared.audio.codec.FfmpegCodec;
+import java.util.List;
+
+/**
+ * Encodes levelled audio and checks what a listener gets. Lossy encoders overshoot peaks (Opus at 32 kb/s by
+ * up to 2 dB), so the encoded file is decoded and its true peak measured; when it passes the ceiling the
+ * audio is levelled again with a lower peak ceiling (same loudness, harder limiting) and encoded again.
+ */
+public final class Delivery {
+
+    private static final int ROUNDS = 3;
+    /** Aim this far under the ceiling when correcting, so one correction is usually enough. */
+    private static final double MARGIN_DB = 0.3;
+
+    private final FfmpegCodec codec;
+    private final double targetLufs;
+    private final double truePeakDbtp;
+
+    public Delivery(FfmpegCodec codec, double targetLufs, double truePeakDbtp) {
+        this.codec = codec;
+        this.targetLufs = targetLufs;
+        this.truePeakDbtp = truePeakDbtp;
+    }
+
+    public byte[] encode(Pcm levelled, AudioFormat format, String title, List<Chapter> chapters)
+            throws SynthesisException {
+        try {
+            Pcm pcm = levelled;
+            byte[] encoded = codec.encode(WavEncoder.encode(pcm), format, title, chapters);
+            if (format == AudioFormat.WAV) {
+                return encoded;
+            }
+            double ceiling = truePeakDbtp;
+            for (int round = 0; round < ROUNDS; round++) {
+                Pcm heard = WavDecoder.decode(codec.decodeToWav(encoded, pcm.sampleRate()));
+                double overshoot = Loudness.toDb(LoudnessMeter.truePeak(heard.samples())) - truePeakDbtp;
+                if (overshoot <= 0) {
+                    break;
+                }
+                ceiling -= overshoot + MARGIN_DB;
+                pcm = Loudness.normalise(levelled, targetLufs, ceiling);
+                encoded = codec.encode(WavEncoder.encode(pcm), format, title, chapters);
+            }
+            return encoded;
+        } catch (CodecException e) {
+            throw new SynthesisException("encoding to " + format.id() + " failed: " + e.getMessage(), false, e);
+        }
+    }
+}

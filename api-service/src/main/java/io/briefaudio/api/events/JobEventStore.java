@@ -76,7 +76,7 @@ public class JobEventStore {
     @ActivateRequestContext
     public Optional<JobStatusView> status(long jobId) {
         try {
-            return Optional.of(jobs.status(jobId));
+            return Optional.of(jobs.statusForDelivery(jobId));
         } catch (ApiProblem notFound) {
             return Optional.empty();
         }

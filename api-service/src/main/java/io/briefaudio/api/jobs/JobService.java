@@ -124,6 +124,15 @@ public class JobService {
     @Transactional
     public JobStatusView status(long jobId) {
         ownership.requireJob(jobId);
+        return statusForDelivery(jobId);
+    }
+
+    /**
+     * The status without the caller's tenant check, for what the server sends on its own threads (event streams,
+     * webhooks): their owner was checked when the stream was opened or the webhook registered.
+     */
+    @Transactional
+    public JobStatusView statusForDelivery(long jobId) {
         AudioJob job = AudioJob.<AudioJob>findByIdOptional(jobId).orElseThrow(() -> ApiProblem.notFound("Job", jobId));
         var items = AudioJobItem.listForJob(jobId).stream().map(i -> new ItemStatusView(
                 i.briefItemId, i.position, i.state.dbValue(),

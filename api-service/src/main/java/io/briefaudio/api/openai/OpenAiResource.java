@@ -7,6 +7,7 @@ import io.briefaudio.api.openai.OpenAiCatalog.ModelList;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.briefaudio.api.problems.ApiProblem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -98,6 +99,25 @@ public class OpenAiResource {
     @ServerExceptionMapper
     public Response openAiError(OpenAiError error) {
         return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error.body()).build();
+    }
+
+    /**
+     * Problems raised around the endpoint (a missing or bad API key, a scope, a rate limit) keep their status and
+     * headers ({@code WWW-Authenticate}, {@code Retry-After}) but answer in OpenAI's error body, as every /v1 error.
+     */
+    @ServerExceptionMapper
+    public Response apiProblem(ApiProblem problem) {
+        int status = problem.type().status();
+        String type = switch (status) {
+            case 401 -> "authentication_error";
+            case 403 -> "permission_error";
+            case 429 -> "rate_limit_error";
+            default -> status >= 500 ? "server_error" : "invalid_request_error";
+        };
+        Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new OpenAiError(status, type, null, problem.type().slug(), problem.getMessage()).body());
+        problem.headers().forEach(response::header);
+        return response.build();
     }
 
     @ServerExceptionMapper

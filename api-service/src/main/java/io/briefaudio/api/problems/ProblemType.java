@@ -68,6 +68,11 @@ public enum ProblemType {
         return URI.create(BASE + slug);
     }
 
+    /** The last part of the type URI, e.g. {@code unauthorized}; OpenAI-style errors use it as their code. */
+    public String slug() {
+        return slug;
+    }
+
     public String title() {
         return title;
     }

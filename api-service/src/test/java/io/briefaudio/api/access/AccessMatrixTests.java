@@ -138,7 +138,10 @@ class AccessMatrixTests {
         String body = response.asString();
         assertThat(body).as(endpoint + " body").doesNotContain(SECRET_TITLE).doesNotContain("Acme earnings")
                 .doesNotContain("\"key\"").doesNotContain("\"token\"");
-        if (!endpoint.method().equals("HEAD")) {
+        if (endpoint.path().startsWith("/v1/")) {
+            // The OpenAI-compatible endpoints answer every error in OpenAI's body; the code is the problem's slug.
+            assertThat(response.jsonPath().getString("error.code")).as(endpoint + " OpenAI error code").isEqualTo(type);
+        } else if (!endpoint.method().equals("HEAD")) {
             assertThat(response.contentType()).as(endpoint + " content type").startsWith(PROBLEM);
             assertThat(response.jsonPath().getString("type")).as(endpoint + " type").isEqualTo("urn:briefaudio:problem:" + type);
         }

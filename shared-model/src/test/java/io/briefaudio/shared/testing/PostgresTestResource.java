@@ -2,8 +2,6 @@ package io.briefaudio.shared.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Points a {@code @QuarkusTest} at its own database on the real local PostgreSQL. The first start in a test
@@ -14,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
-    private static final Set<String> RECREATED = ConcurrentHashMap.newKeySet();
 
     private String database = "briefaudio_test";
 
@@ -26,7 +23,10 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
-        if (RECREATED.add(database)) {
+        // A system property, not a static field: Quarkus loads this class again for each test profile, and a
+        // second drop would cut the connections of tests still running on the database.
+        if (System.getProperty("brief-audio-tests.recreated." + database) == null) {
+            System.setProperty("brief-audio-tests.recreated." + database, "true");
             PostgresDatabases.drop(database);
         }
         PostgresDatabases.ensureExists(database);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure what Brief Audio needs on this machine is installed and running:
-# PostgreSQL on 127.0.0.1:5432 (trust auth for user postgres), the espeak-ng program and ffmpeg.
+# PostgreSQL on 127.0.0.1:5432 (trust auth for user postgres) and the espeak-ng program; extras on request
+# (tools/test.sh and tools/run-local.sh ask for ffmpeg, which the worker needs for every compressed format).
 # Installs missing Debian packages when run as root; otherwise says what to install.
 set -euo pipefail
 
@@ -43,10 +44,6 @@ fi
 if ! command -v espeak-ng >/dev/null 2>&1; then
   apt_install espeak-ng
 fi
-# FFmpeg encodes MP3, Opus and AAC (the worker) and its ffprobe checks them (the tests).
-if ! command -v ffmpeg >/dev/null 2>&1 || ! command -v ffprobe >/dev/null 2>&1; then
-  apt_install ffmpeg
-fi
 
 for extra in "$@"; do
   case "$extra" in
@@ -54,9 +51,10 @@ for extra in "$@"; do
                 || apt_install chromium chromium-driver ;;
     # Debian ships kubectl in kubernetes-client (1.20); the overlays are written to render with it.
     kubectl) command -v kubectl >/dev/null 2>&1 || apt_install kubernetes-client ;;
-    # ffmpeg encodes /v1/audio/speech answers (mp3, opus, aac, flac, pcm) and changes their speed, and decodes
-    # compressed custom-voice clips (MP3, Ogg/Opus, FLAC, M4A, WebM) in the worker.
-    ffmpeg) command -v ffmpeg >/dev/null 2>&1 || apt_install ffmpeg ;;
+    # ffmpeg encodes /v1/audio/speech answers (mp3, opus, aac, flac, pcm) and changes their speed, decodes
+    # compressed custom-voice clips (MP3, Ogg/Opus, FLAC, M4A, WebM) and encodes MP3, Opus and AAC jobs and
+    # episodes in the worker; its ffprobe checks them in the tests.
+    ffmpeg) command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || apt_install ffmpeg ;;
     # PyTorch for tools/xtts-export (Debian's packages; run them with /usr/bin/python3). OpenBLAS makes the
     # PyTorch reference timings meaningful. tools/test.sh needs it for the exporter's tests and the fresh export
     # that the worker's XttsFreshExportTest loads; the other Java tests never do.
@@ -65,4 +63,4 @@ for extra in "$@"; do
     *) log "unknown extra: $extra"; exit 2 ;;
   esac
 done
-log "PostgreSQL, espeak-ng and ffmpeg are ready"
+log "PostgreSQL and espeak-ng are ready"

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agroal.api.AgroalDataSource;
 import io.briefaudio.api.Briefs;
 import io.briefaudio.api.audio.AudioFixtures;
+import io.briefaudio.api.episodes.EpisodeFixtures;
 import io.briefaudio.api.jobs.JobRetention;
+import io.briefaudio.shared.audio.AudioFormat;
 import io.briefaudio.shared.storage.AudioStorage;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -31,6 +33,9 @@ class BriefDeletionTests {
     @Inject
     JobRetention retention;
 
+    @Inject
+    EpisodeFixtures episodes;
+
     @Test
     void shouldDeleteBriefWithItsJobsAndTheAudioNoOtherBriefUses() throws Exception {
         long brief = Briefs.create(2);
@@ -54,6 +59,18 @@ class BriefDeletionTests {
         assertThat(count("SELECT count(*) FROM audio_asset WHERE storage_key = '" + shared + "'")).isEqualTo(1);
         assertThat(storage.stat(shared)).as("audio another brief still uses").isPresent();
         given().get("/api/briefs/" + other).then().statusCode(200);
+    }
+
+    @Test
+    void shouldDeleteTheEpisodeAudioWithItsBrief() throws Exception {
+        var stored = episodes.completedJob("Deleted with its episode", AudioFormat.OPUS);
+        assertThat(storage.stat(stored.episodeKey())).isPresent();
+
+        given().delete("/api/briefs/" + stored.briefId()).then().statusCode(204);
+
+        assertThat(count("SELECT count(*) FROM audio_episode WHERE job_id = " + stored.jobId())).isZero();
+        assertThat(count("SELECT count(*) FROM audio_asset WHERE storage_key = '" + stored.episodeKey() + "'")).isZero();
+        assertThat(storage.stat(stored.episodeKey())).as("the episode's audio object").isEmpty();
     }
 
     @Test

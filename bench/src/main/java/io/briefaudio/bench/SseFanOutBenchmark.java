@@ -51,7 +51,7 @@ public final class SseFanOutBenchmark {
             builder.environment().putAll(Map.of("QUARKUS_DATASOURCE_JDBC_URL", db.jdbcUrl,
                     "QUARKUS_DATASOURCE_USERNAME", BenchDatabase.USER, "QUARKUS_HTTP_PORT", Integer.toString(port),
                     "BRIEFAUDIO_STORAGE_FILESYSTEM_ROOT", dir.resolve("audio").toString(),
-                    "QUARKUS_LOG_CONSOLE_LEVEL", "WARN"));
+                    "QUARKUS_LOG_CONSOLE_LEVEL", "WARN", "BRIEFAUDIO_AUTH_ENABLED", "false", "QUARKUS_HTTP_HOST", "127.0.0.1"));
             Process api = builder.start();
             try {
                 run(db, api.pid(), "http://127.0.0.1:" + port, subscribers, items, intervalMs);

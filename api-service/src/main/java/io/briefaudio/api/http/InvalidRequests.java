@@ -47,7 +47,19 @@ public class InvalidRequests implements HttpServerOptionsCustomizer {
         options.setHttp2ClearTextEnabled(false);
     }
 
+    private static volatile boolean installed;
+
+    /** Whether the handler is in place: it is installed just after the server starts listening (an async event). */
+    public static boolean isInstalled() {
+        return installed;
+    }
+
     void install(@ObservesAsync HttpServerStart started, Vertx vertx) {
+        tryInstall(vertx, 50);
+    }
+
+    /** The server's verticles may not be deployed yet when the start event arrives: look again a little later. */
+    private void tryInstall(Vertx vertx, int triesLeft) {
         int installed = 0;
         try {
             VertxInternal internal = (VertxInternal) vertx;
@@ -71,9 +83,12 @@ public class InvalidRequests implements HttpServerOptionsCustomizer {
             LOG.warn("Malformed HTTP requests keep Vert.x's empty answers: cannot install the handler", e);
             return;
         }
-        if (installed == 0) {
+        if (installed == 0 && triesLeft > 1) {
+            vertx.setTimer(100, id -> tryInstall(vertx, triesLeft - 1));
+        } else if (installed == 0) {
             LOG.warn("Malformed HTTP requests keep Vert.x's empty answers: no HTTP server instance found");
         } else {
+            InvalidRequests.installed = true;
             LOG.infof("Invalid-request handler installed on %d HTTP server instance(s)", installed);
         }
     }

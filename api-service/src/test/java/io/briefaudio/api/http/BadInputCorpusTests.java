@@ -64,8 +64,13 @@ class BadInputCorpusTests {
     AudioFixtures audio;
 
     @BeforeAll
-    static void collectErrorLogs() {
+    static void collectErrorLogs() throws InterruptedException {
         Logger.getLogger("").addHandler(ERROR_COLLECTOR);
+        // The malformed-request handler is installed on an asynchronous server-start event.
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!InvalidRequests.isInstalled() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     @AfterAll

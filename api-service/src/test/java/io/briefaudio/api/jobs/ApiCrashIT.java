@@ -125,6 +125,9 @@ class ApiCrashIT {
                 "QUARKUS_DATASOURCE_USERNAME", PostgresDatabases.USER,
                 "QUARKUS_DATASOURCE_PASSWORD", PostgresDatabases.PASSWORD,
                 "QUARKUS_HTTP_PORT", Integer.toString(port),
+                // As tools/run-local.sh: no API keys, on loopback only.
+                "BRIEFAUDIO_AUTH_ENABLED", "false",
+                "QUARKUS_HTTP_HOST", "127.0.0.1",
                 "BRIEFAUDIO_STORAGE_FILESYSTEM_ROOT", workDir.resolve("audio").toAbsolutePath().toString()));
         Process process = builder.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();

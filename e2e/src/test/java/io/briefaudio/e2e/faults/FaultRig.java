@@ -57,6 +57,9 @@ final class FaultRig implements AutoCloseable {
     void startApi() throws Exception {
         Map<String, String> apiEnv = new HashMap<>(env);
         apiEnv.put("QUARKUS_HTTP_PORT", baseUrl.substring(baseUrl.lastIndexOf(':') + 1));
+        // As tools/run-local.sh: no API keys, on loopback only.
+        apiEnv.put("BRIEFAUDIO_AUTH_ENABLED", "false");
+        apiEnv.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         api = start("api", System.getProperty("api.jar"), apiEnv);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {

@@ -81,7 +81,7 @@ class FullDiskFaultIT {
         assertThat(rig.count("SELECT completed_items FROM audio_job WHERE id = " + job)).isEqualTo(ITEMS);
         assertThat(rig.count("SELECT count(*) FROM audio_job_item WHERE attempt <> 1")).isZero();
         try (var files = Files.list(audio)) {
-            assertThat(files.filter(p -> p.toString().endsWith(".wav")).count()).isEqualTo(ITEMS);
+            assertThat(files.filter(p -> p.getFileName().toString().contains("_item_")).count()).isEqualTo(ITEMS);
         }
     }
 

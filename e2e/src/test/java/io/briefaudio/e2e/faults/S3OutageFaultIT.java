@@ -62,6 +62,6 @@ class S3OutageFaultIT {
         assertThat(rig.count("SELECT count(*) FROM audio_job_item WHERE attempt <> 1"))
                 .as("the outage cost no attempt").isZero();
         assertThat(rig.count("SELECT count(*) FROM audio_asset WHERE storage_key LIKE '%\\_item\\_%'")).isEqualTo(ITEMS);
-        assertThat(s3.objectCount()).as("every item's audio is in the bucket").isEqualTo(ITEMS);
+        assertThat(s3.objectCount("_item_")).as("every item's audio is in the bucket").isEqualTo(ITEMS);
     }
 }

@@ -75,9 +75,15 @@ final class S3ProxyProcess implements AutoCloseable {
     }
 
     /** Objects stored in the bucket. */
-    long objectCount() throws IOException {
+    /**
+     * Stored audio objects whose name contains {@code part} (e.g. {@code _item_}: not episodes or spoken titles).
+     * Only names that end in an audio extension count: S3Proxy killed in the middle of an upload leaves its
+     * temporary file ({@code name.wav-<uuid>}) beside the objects.
+     */
+    long objectCount(String part) throws IOException {
         try (Stream<Path> files = Files.walk(dir.resolve("blobs").resolve(BUCKET))) {
-            return files.filter(Files::isRegularFile).count();
+            return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+                    .filter(name -> name.contains(part) && name.matches(".*\\.(wav|mp3|opus|m4a)")).count();
         }
     }
 

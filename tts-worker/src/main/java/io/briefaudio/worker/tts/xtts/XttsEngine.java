@@ -10,6 +10,7 @@ import io.briefaudio.worker.tts.SynthesisException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -236,6 +237,11 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
         this.codeCap = codesForText;
     }
 
+    /** Benchmarks only: refill the batch only when it has drained (static batching) instead of continuously. */
+    public void staticBatching(boolean on) {
+        scheduler.staticBatching(on);
+    }
+
     public int maxBatch() {
         return maxBatch;
     }
@@ -260,7 +266,9 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     }
 
     /** GPT decoding alone: {@code rows} copies of one text decoded as one batch for {@code codes} steps. */
-    public record BatchProfile(int rows, int steps, long prefillNanos, long decodeNanos) {
+    /** {@code stepNanos[i]} is step i's time; every row's past then holds {@code prefixPositions + i} positions. */
+    public record BatchProfile(int rows, int steps, long prefillNanos, long decodeNanos, long[] stepNanos,
+                               int prefixPositions) {
     }
 
     /** Times batched greedy decoding on the calling thread, outside the scheduler (benchmarks). */
@@ -271,16 +279,21 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
         GptBatch batch = new GptBatch(model, gpt, rows);
         try {
             long t0 = System.nanoTime();
+            int prefix = 0;
             for (int r = 0; r < rows; r++) {
-                batch.admit(gpt.newRow(speaker, ids, Sampling.greedy(5.0), codes, new SplittableRandom(r)));
+                GptBatch.Row row = gpt.newRow(speaker, ids, Sampling.greedy(5.0), codes, new SplittableRandom(r));
+                prefix = row.prefix.length / model.manifest().dims().modelDim();
+                batch.admit(row);
             }
             long t1 = System.nanoTime();
+            long[] stepNanos = new long[codes];
             int steps = 0;
             while (batch.size() > 0) {
+                long s0 = System.nanoTime();
                 batch.step();
-                steps++;
+                stepNanos[steps++] = System.nanoTime() - s0;
             }
-            return new BatchProfile(rows, steps, t1 - t0, System.nanoTime() - t1);
+            return new BatchProfile(rows, steps, t1 - t0, System.nanoTime() - t1, Arrays.copyOf(stepNanos, steps), prefix);
         } catch (OrtException e) {
             throw new SynthesisException("ONNX Runtime failed: " + e.getMessage(), false, e);
         }

@@ -4,6 +4,7 @@ import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.tts.xtts.Sampling;
 import io.briefaudio.worker.tts.xtts.XttsEngine;
+import io.briefaudio.worker.tts.xtts.XttsPrecision;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ public final class XttsBenchmark {
         int maxBatch = XttsEngine.DEFAULT_MAX_BATCH;
         List<Integer> batches = List.of(1, 2, 4, 8, 16);
         Path json = null;
+        XttsPrecision precision = XttsPrecision.FP32;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--model-dir" -> dir = Path.of(args[i + 1]);
@@ -49,6 +51,7 @@ public final class XttsBenchmark {
                 case "--max-batch" -> maxBatch = Integer.parseInt(args[i + 1]);
                 case "--batch" -> batches = java.util.Arrays.stream(args[i + 1].split(",")).map(Integer::valueOf).toList();
                 case "--json" -> json = Path.of(args[i + 1]);
+                case "--precision" -> precision = XttsPrecision.parse(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -56,9 +59,9 @@ public final class XttsBenchmark {
         StringBuilder decodeJson = new StringBuilder();
         double hifiganRtf;
         Brief brief;
-        try (XttsEngine engine = XttsEngine.load(dir, threads, maxBatch, Map.of())) {
-            System.out.printf("loaded %s in %.1f s (intra-op threads %d, max batch %d), RSS %d MB%n", dir,
-                    (System.nanoTime() - t0) / 1e9, threads, maxBatch, rssMb("VmRSS"));
+        try (XttsEngine engine = XttsEngine.load(dir, threads, maxBatch, Map.of(), precision)) {
+            System.out.printf("loaded %s in %.1f s (intra-op threads %d, max batch %d, GPT %s), RSS %d MB%n", dir,
+                    (System.nanoTime() - t0) / 1e9, threads, maxBatch, precision.id(), rssMb("VmRSS"));
             engine.profileBatch("Warm up.", "en", VoicePreset.PROFESSIONAL, 1, 3);
             for (int b : batches) {
                 var p = engine.profileBatch(TEXT, "en", VoicePreset.PROFESSIONAL, b, codes);

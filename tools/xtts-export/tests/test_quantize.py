@@ -112,6 +112,22 @@ class QuantizeTest(unittest.TestCase):
                          (q["op"], q["matmuls"], q["source"]))
         self.assertEqual(self.fp32_sha, hashlib.sha256(read(self.dir, "gpt.onnx")).hexdigest())
 
+    def test_should_quantise_a_plain_gemm_and_store_a_shared_weight_once(self):
+        from onnx import helper
+        w = numpy_helper.from_array(np.arange(12, dtype=np.float32).reshape(3, 4) - 5, "w")
+        c = numpy_helper.from_array(np.ones(4, np.float32), "c")
+        nodes = [helper.make_node("Gemm", ["x", "w", "c"], ["y"]),
+                 helper.make_node("MatMul", ["x", "w"], ["z"]),
+                 helper.make_node("Gemm", ["x", "w"], ["t"], transB=0, alpha=2.0)]   # scaled: left alone
+        vi = lambda name, shape: helper.make_tensor_value_info(name, TensorProto.FLOAT, shape)
+        graph = helper.make_graph(nodes, "g", [vi("x", [2, 3])], [vi("y", [2, 4]), vi("z", [2, 4]), vi("t", [2, 4])],
+                                  [w, c])
+        int8, replaced = quantize.quantize_model(helper.make_model(graph))
+        self.assertEqual(2, replaced)
+        self.assertEqual([quantize.OP, quantize.OP, "Gemm"], [n.op_type for n in int8.graph.node])
+        self.assertEqual(["x", "w_int8", "w_scale", "w_zero_point", "c"], list(int8.graph.node[0].input))
+        self.assertEqual(["w", "c", "w_int8", "w_scale", "w_zero_point"], [t.name for t in int8.graph.initializer])
+
     def test_cli_adds_the_int8_graph_to_an_exported_directory_in_place(self):
         copy = os.path.join(self.tmp, "in-place")
         shutil.copytree(self.dir, copy)

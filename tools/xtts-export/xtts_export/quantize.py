@@ -50,23 +50,23 @@ def quantize_model(model: onnx.ModelProto) -> tuple:
     graph_outputs = {o.name for o in g.output}
 
     def weight_of(n):
-        if n.op_type == "MatMul":
-            b = n.input[1]
-        elif n.op_type == "Gemm" and not _attr(n, "transA", 0) and not _attr(n, "transB", 0) \
-                and _attr(n, "alpha", 1.0) == 1.0 and _attr(n, "beta", 1.0) == 1.0:
-            b = n.input[1]
-            c = inits.get(n.input[2]) if len(n.input) > 2 and n.input[2] else None
-            if len(n.input) > 2 and n.input[2] and (c is None or len(c.dims) != 1):
-                return None   # only a constant per-column bias can move into the int8 node
-        else:
+        """The name of n's constant 2-D float weight when n is a MatMul or a plain Gemm, else None."""
+        if n.op_type not in ("MatMul", "Gemm") or len(n.input) < 2:
             return None
-        t = inits.get(b)
+        t = inits.get(n.input[1])
         if t is None or t.data_type != TensorProto.FLOAT or len(t.dims) != 2:
             return None
-        return b
+        if n.op_type == "Gemm":
+            plain = not _attr(n, "transA", 0) and not _attr(n, "transB", 0) \
+                and _attr(n, "alpha", 1.0) == 1.0 and _attr(n, "beta", 1.0) == 1.0
+            c = inits.get(n.input[2]) if len(n.input) > 2 and n.input[2] else None
+            # only a constant per-column bias can move into the int8 node
+            if not plain or (len(n.input) > 2 and n.input[2] and (c is None or list(c.dims) != [t.dims[1]])):
+                return None
+        return n.input[1]
 
     def bias_of(n, width):
-        """The 1-D float constant added to n's output by its only consumer (an Add), or None."""
+        """(bias name, the Add that applies it or None) for n, or (None, None) when there is no bias to fold."""
         if n.op_type == "Gemm":
             return (n.input[2], None) if len(n.input) > 2 and n.input[2] else (None, None)
         users = consumers.get(n.output[0], [])
@@ -79,7 +79,8 @@ def quantize_model(model: onnx.ModelProto) -> tuple:
             return None, None
         return other, add
 
-    new_inits, nodes, dropped, replaced, used = [], [], set(), 0, {}
+    new_inits, nodes, dropped, quantised = [], [], set(), set()
+    replaced = 0
     for n in g.node:
         if id(n) in dropped:
             continue
@@ -87,16 +88,17 @@ def quantize_model(model: onnx.ModelProto) -> tuple:
         if b is None:
             nodes.append(n)
             continue
-        q, scale = quantize_weight(numpy_helper.to_array(inits[b]))
-        bias, add = bias_of(n, q.shape[1])
+        width = inits[b].dims[1]
+        if b not in quantised:   # a weight several nodes share is stored once
+            q, scale = quantize_weight(numpy_helper.to_array(inits[b]))
+            new_inits += [numpy_helper.from_array(q, b + "_int8"), numpy_helper.from_array(scale, b + "_scale"),
+                          numpy_helper.from_array(np.zeros(width, np.int8), b + "_zero_point")]
+            quantised.add(b)
+        bias, add = bias_of(n, width)
         out = add.output[0] if add is not None else n.output[0]
         if add is not None:
             dropped.add(id(add))
-        base = b if b not in used else f"{b}_{replaced}"
-        used[b] = True
-        new_inits += [numpy_helper.from_array(q, base + "_int8"), numpy_helper.from_array(scale, base + "_scale"),
-                      numpy_helper.from_array(np.zeros(q.shape[1], np.int8), base + "_zero_point")]
-        inputs = [n.input[0], base + "_int8", base + "_scale", base + "_zero_point"] + ([bias] if bias else [])
+        inputs = [n.input[0], b + "_int8", b + "_scale", b + "_zero_point"] + ([bias] if bias else [])
         nodes.append(helper.make_node(OP, inputs, [out], name=(n.name or out) + "_int8", domain=MS_DOMAIN))
         replaced += 1
     # weights no node reads any more are dropped (the same constant may feed several MatMuls)

@@ -4,6 +4,7 @@ import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.tts.xtts.Sampling;
 import io.briefaudio.worker.tts.xtts.XttsEngine;
+import io.briefaudio.worker.tts.xtts.XttsPrecision;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,7 @@ public final class XttsBenchmark {
         int pastCodes = 0;
         boolean staticToo = false;
         Path json = null;
+        XttsPrecision precision = XttsPrecision.FP32;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--model-dir" -> dir = Path.of(args[i + 1]);
@@ -59,6 +61,7 @@ public final class XttsBenchmark {
                         .map(Integer::valueOf).toList();
                 case "--static-batching" -> staticToo = Boolean.parseBoolean(args[i + 1]);
                 case "--json" -> json = Path.of(args[i + 1]);
+                case "--precision" -> precision = XttsPrecision.parse(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -68,9 +71,9 @@ public final class XttsBenchmark {
         double hifiganRtf;
         Brief brief;
         Brief staticBrief = null;
-        try (XttsEngine engine = XttsEngine.load(dir, threads, maxBatch, Map.of())) {
-            System.out.printf("loaded %s in %.1f s (intra-op threads %d, max batch %d), RSS %d MB%n", dir,
-                    (System.nanoTime() - t0) / 1e9, threads, maxBatch, rssMb("VmRSS"));
+        try (XttsEngine engine = XttsEngine.load(dir, threads, maxBatch, Map.of(), precision)) {
+            System.out.printf("loaded %s in %.1f s (intra-op threads %d, max batch %d, GPT %s), RSS %d MB%n", dir,
+                    (System.nanoTime() - t0) / 1e9, threads, maxBatch, precision.id(), rssMb("VmRSS"));
             engine.profileBatch("Warm up.", "en", VoicePreset.PROFESSIONAL, 1, 3);
             for (int b : batches) {
                 var p = engine.profileBatch(TEXT, "en", VoicePreset.PROFESSIONAL, b, codes);
@@ -101,10 +104,10 @@ public final class XttsBenchmark {
         System.out.printf("worker RSS peak %d MB%n", rss);
         double torchRate = torchCodesPerSecond(dir);
         if (json != null) {
-            Files.writeString(json, String.format(Locale.ROOT, "{\"threads\": %d,%n \"decode\": [%s],%n \"hifigan_rtf\": %.3f,%n"
+            Files.writeString(json, String.format(Locale.ROOT, "{\"threads\": %d,%n \"precision\": \"%s\",%n \"decode\": [%s],%n \"hifigan_rtf\": %.3f,%n"
                             + " \"brief\": {\"items\": %d, \"audio_s\": %.1f, \"wall_s\": %.1f, \"x_realtime\": %.2f},%n"
                             + " \"torch_codes_per_s\": %.2f,%n \"rss_mb\": %d,%n \"step_vs_past\": [%s],%n"
-                            + " \"static_batching_brief\": %s}%n", threads, decodeJson, hifiganRtf,
+                            + " \"static_batching_brief\": %s}%n", threads, precision.id(), decodeJson, hifiganRtf,
                     brief.items(), brief.audioS(), brief.wallS(), brief.audioS() / brief.wallS(), torchRate, rss, pastJson,
                     staticBrief == null ? "null" : String.format(Locale.ROOT,
                             "{\"audio_s\": %.1f, \"wall_s\": %.1f, \"x_realtime\": %.2f}", staticBrief.audioS(),

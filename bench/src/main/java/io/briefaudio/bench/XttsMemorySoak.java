@@ -18,8 +18,8 @@ import java.util.concurrent.Future;
  * native ONNX Runtime tensors, sessions or KV-cache buffers leak per item).
  *   bench/run.sh with -Dbench.main=io.briefaudio.bench.XttsMemorySoak,
  *   args: [--model-dir DIR] [--items N] [--slots 3] [--max-batch 8] [--codes N]
- * With {@code --codes N} every sentence stops after N codes, so 1,000 items of the full-size model take minutes
- * rather than hours while still admitting, stepping, vocoding and freeing a batch row per sentence.
+ * With {@code --codes N} (for the full-size model) every item is one sentence that stops after N codes, so 1,000
+ * items take minutes rather than hours while each still admits, steps, vocodes and frees a batch row.
  */
 public final class XttsMemorySoak {
 
@@ -55,7 +55,8 @@ public final class XttsMemorySoak {
             for (int i = 1; i <= items; i += slots) {
                 List<Future<NarratedAudio>> round = new ArrayList<>();
                 for (int k = i; k < i + slots && k <= items; k++) {
-                    String text = "Item " + k + " of the morning brief: markets rose. Rain moved in from the west! "
+                    String text = fixedCap > 0 ? "Item " + k + " of the morning brief: markets rose."
+                            : "Item " + k + " of the morning brief: markets rose. Rain moved in from the west! "
                             + "Why now? Nobody knows.";
                     VoicePreset voice = voices[k % voices.length];
                     round.add(pool.submit(() -> narrator.narrate(narrator.prepare(text, "en"), voice, "en")));

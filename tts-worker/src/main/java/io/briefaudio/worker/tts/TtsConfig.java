@@ -37,6 +37,10 @@ public interface TtsConfig {
         @WithDefault("8")
         int maxBatch();
 
+        /** GPT weights: fp32 (exact) or int8 (the exporter's opt-in int8 graph; listen first, docs/xtts.md). */
+        @WithDefault("fp32")
+        String precision();
+
         /** Changes to the presets' studio speaker, sampling and speed, keyed by preset id (docs/xtts.md). */
         Map<String, XttsPreset> presets();
     }

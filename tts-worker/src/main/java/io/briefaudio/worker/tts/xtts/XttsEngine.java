@@ -78,7 +78,13 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
      */
     public static XttsEngine load(Path modelDir, int intraOpThreads, int maxBatch,
                                   Map<String, XttsPresets.Override> overrides) throws IOException {
-        XttsModel model = XttsModel.load(modelDir, intraOpThreads);
+        return load(modelDir, intraOpThreads, maxBatch, overrides, XttsPrecision.FP32);
+    }
+
+    /** As {@link #load(Path, int, int, Map)}, running the GPT graph of {@code precision} (fp32 or the int8 extra). */
+    public static XttsEngine load(Path modelDir, int intraOpThreads, int maxBatch,
+                                  Map<String, XttsPresets.Override> overrides, XttsPrecision precision) throws IOException {
+        XttsModel model = XttsModel.load(modelDir, intraOpThreads, precision);
         try {
             var presets = XttsPresets.withOverrides(XttsPresets.defaults(model.manifest().sampling()), overrides);
             XttsEngine engine = new XttsEngine(model, presets, model.manifest().dims().maxGenCodes(), maxBatch);
@@ -108,19 +114,28 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     }
 
     /**
-     * The checkpoint hash and a fingerprint of the presets, so audio made by other weights or other preset
-     * settings never shares a cache key.
+     * The checkpoint hash, the precision when not fp32 (with a fingerprint of how the int8 graph was made) and a
+     * fingerprint of the presets, so audio made by other weights, another precision or other preset settings never
+     * shares a cache key. The fp32 form is unchanged from before int8 existed, so its cached audio stays valid.
      */
     @Override
     public String modelVersion() {
         String c = model.manifest().checkpoint();
-        return "xtts-v2/" + (c.startsWith("sha256:") ? c.substring(7, 19) : c) + "/presets-" + fingerprint(presets);
+        String precision = model.precision() == XttsPrecision.FP32 ? ""
+                : "/" + model.precision().id() + "-" + fingerprint(new java.util.TreeMap<>(model.int8Scheme()));
+        return "xtts-v2/" + (c.startsWith("sha256:") ? c.substring(7, 19) : c) + precision
+                + "/presets-" + fingerprint(new java.util.TreeMap<>(presets));
     }
 
-    private static String fingerprint(Map<VoicePreset, XttsPresets.PresetVoice> presets) {
+    /** Which GPT graph runs: fp32 (default) or the int8 extra. */
+    public XttsPrecision precision() {
+        return model.precision();
+    }
+
+    private static String fingerprint(Map<?, ?> sorted) {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
-                    new java.util.TreeMap<>(presets).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    sorted.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(digest, 0, 4);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

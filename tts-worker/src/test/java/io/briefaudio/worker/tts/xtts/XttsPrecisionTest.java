@@ -92,6 +92,22 @@ class XttsPrecisionTest {
     }
 
     @Test
+    void shouldFollowForcedCodesWhenComparingPrecisions() throws Exception {
+        try (XttsEngine fp32 = XttsEngine.load(TinyFixture.dir(), 1);
+             XttsEngine int8 = XttsEngine.load(TinyFixture.dir(), 1, 2, Map.of(), XttsPrecision.INT8)) {
+            String text = "Hello there, this is a test.";
+            var free = XttsDiagnostics.greedy(fp32, text, "en", VoicePreset.PROFESSIONAL, 30, null);
+            var again = XttsDiagnostics.greedy(fp32, text, "en", VoicePreset.PROFESSIONAL, 30, free.codes());
+            assertThat(again.codes()).containsExactly(free.codes());
+            assertThat(TinyFixture.maxAbsDiff(flat(again.latents(), again.latents().length),
+                    flat(free.latents(), free.latents().length))).isZero();
+            var forced = XttsDiagnostics.greedy(int8, text, "en", VoicePreset.PROFESSIONAL, 30, free.codes());
+            assertThat(forced.codes()).containsExactly(free.codes()); // int8 alone diverges at the first code
+            assertThat(forced.latents().length).isEqualTo(free.latents().length);
+        }
+    }
+
+    @Test
     void shouldGiveInt8ItsOwnModelVersion() throws Exception {
         try (XttsEngine fp32 = XttsEngine.load(TinyFixture.dir(), 1);
              XttsEngine int8 = XttsEngine.load(TinyFixture.dir(), 1, 2, Map.of(), XttsPrecision.INT8)) {

@@ -18,7 +18,7 @@ public final class XttsDiagnostics {
     /**
      * Up to {@code maxCodes} greedy codes (repetition penalty 5) of {@code input} in {@code voice}'s studio speaker.
      * With {@code forced}, the decoder takes those codes instead of its own choices (teacher forcing), so two
-     * engines can be compared latent by latent over the same history; the stop code then counts as any other.
+     * engines can be compared latent by latent over the same history; the run ends where {@code forced} does.
      */
     public static Greedy greedy(XttsEngine engine, String input, String language, VoicePreset voice, int maxCodes,
                                 int[] forced) throws SynthesisException {

@@ -36,8 +36,8 @@ class XttsPrecisionTest {
 
     /**
      * ONNX Runtime's int8 graph computes what the exporter's PyTorch stand-in for it computes (int8 weights times
-     * their column scales, inputs rounded to uint8 per tensor): the same greedy codes, latents within 1e-3 (the
-     * rounding of an activation can land on the other side of a step).
+     * their column scales, inputs rounded to uint8 per tensor): the same greedy codes, latents within the parity
+     * tolerance 1e-4 (measured 1.3e-6).
      */
     @Test
     void shouldDecodeWithTheInt8GraphAsTheExporterSimulatesIt() throws Exception {
@@ -50,8 +50,10 @@ class XttsPrecisionTest {
                 var g = generate(engine, ref, fp32);
                 assertThat(g.codes()).as(int8.get("name").asText()).containsExactly(TinyFixture.ints(int8.get("codes")));
                 float[] latents = flat(g.latents(), g.latents().length);
-                assertThat(TinyFixture.maxAbsDiff(latents, TinyFixture.floats(int8.get("latents").asText())))
-                        .as("int8 latents vs the exporter's simulation").isLessThan(1e-3f);
+                float simulated = TinyFixture.maxAbsDiff(latents, TinyFixture.floats(int8.get("latents").asText()));
+                System.out.printf("int8 %s: latents within %.2e of the exporter's simulation%n", int8.get("name").asText(),
+                        simulated);
+                assertThat(simulated).as("int8 latents vs the exporter's simulation").isLessThan(1e-4f);
 
                 int[] fp32Codes = TinyFixture.ints(fp32.get("codes"));
                 int same = 0;
@@ -87,6 +89,22 @@ class XttsPrecisionTest {
             System.arraycopy(rows[t], 0, out, t * dim, dim);
         }
         return out;
+    }
+
+    @Test
+    void shouldFollowForcedCodesWhenComparingPrecisions() throws Exception {
+        try (XttsEngine fp32 = XttsEngine.load(TinyFixture.dir(), 1);
+             XttsEngine int8 = XttsEngine.load(TinyFixture.dir(), 1, 2, Map.of(), XttsPrecision.INT8)) {
+            String text = "Hello there, this is a test.";
+            var free = XttsDiagnostics.greedy(fp32, text, "en", VoicePreset.PROFESSIONAL, 30, null);
+            var again = XttsDiagnostics.greedy(fp32, text, "en", VoicePreset.PROFESSIONAL, 30, free.codes());
+            assertThat(again.codes()).containsExactly(free.codes());
+            assertThat(TinyFixture.maxAbsDiff(flat(again.latents(), again.latents().length),
+                    flat(free.latents(), free.latents().length))).isZero();
+            var forced = XttsDiagnostics.greedy(int8, text, "en", VoicePreset.PROFESSIONAL, 30, free.codes());
+            assertThat(forced.codes()).containsExactly(free.codes()); // int8 alone diverges at the first code
+            assertThat(forced.latents().length).isEqualTo(free.latents().length);
+        }
     }
 
     @Test

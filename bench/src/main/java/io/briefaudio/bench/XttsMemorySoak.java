@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
  * the batching scheduler runs full, and prints the process's memory every so often: it must stay flat (no
  * native ONNX Runtime tensors, sessions or KV-cache buffers leak per item).
  *   bench/run.sh with -Dbench.main=io.briefaudio.bench.XttsMemorySoak,
- *   args: [--model-dir DIR] [--items N] [--slots 3] [--max-batch 8] [--codes N]
+ *   args: [--model-dir DIR] [--items N] [--slots 3] [--max-batch 16] [--codes N]
  * With {@code --codes N} (for the full-size model) every item is one sentence that stops after N codes, so 1,000
  * items take minutes rather than hours while each still admits, steps, vocodes and frees a batch row.
  */

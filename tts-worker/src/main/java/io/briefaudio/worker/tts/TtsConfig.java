@@ -34,7 +34,7 @@ public interface TtsConfig {
         int intraOpThreads();
 
         /** Sentences the scheduler decodes together, across the item slots (bench/README.md has the measurements). */
-        @WithDefault("8")
+        @WithDefault("16")
         int maxBatch();
 
         /** GPT weights: fp32 (exact) or int8 (the exporter's opt-in int8 graph; listen first, docs/xtts.md). */

@@ -37,7 +37,7 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     private volatile VoiceCloner cloner;
 
     /** Rows decoded together when nothing else is configured; see bench/README.md for how it was chosen. */
-    public static final int DEFAULT_MAX_BATCH = 8;
+    public static final int DEFAULT_MAX_BATCH = 16;
 
     XttsEngine(XttsModel model, Map<VoicePreset, XttsPresets.PresetVoice> presets, int maxCodes) throws IOException {
         this(model, presets, maxCodes, DEFAULT_MAX_BATCH);

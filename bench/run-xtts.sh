@@ -3,17 +3,20 @@
 # directory (never committed). Needs the python-torch extra. The PyTorch reference is timed in the same run
 # (skip it with --no-torch).
 #   bench/run-xtts.sh [--model-dir /tmp/xtts-full] [--threads 2] [--batch 1,2,4,8,16] [--codes 40]
-#                     [--slots 2] [--max-batch 8] [--json FILE] [--no-torch]
+#                     [--slots 4] [--max-batch 16] [--json FILE] [--no-torch] [--precision fp32|int8]
+# --precision int8 runs everything on the int8 GPT graph, added to the directory first if it lacks one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=/tmp/xtts-full
 torch=1
+precision=fp32
 pass=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --model-dir) dir=$2; shift 2 ;;
     --no-torch) torch=0; shift ;;
     --json) pass+=(--json "$(realpath -m "$2")"); shift 2 ;;
+    --precision) precision=$2; pass+=(--precision "$2"); shift 2 ;;
     *) pass+=("$1"); shift ;;
   esac
 done
@@ -29,6 +32,9 @@ if [ ! -f "$dir/manifest.json" ] || ! grep -q '"format_version": 2' "$dir/manife
 elif [ "$torch" = 1 ]; then
   torch_bench --time-only
 fi
+if [ "$precision" = int8 ] && ! grep -q "\"gpt_int8\"" "$dir/manifest.json"; then
+  (cd tools/xtts-export && /usr/bin/python3 -m xtts_export --quantize int8 --model-dir "$dir")
+fi
 # The KV cache lives in direct buffers: allow more of them than the 1 GB heap.
-./mvnw -B -q -ntp -pl bench -am verify -DskipTests -Prun-bench -Dbench.jvm="-Xmx1g -XX:MaxDirectMemorySize=6g" \
+./mvnw -B -q -ntp -pl bench -am verify -DskipTests -Prun-bench -Dbench.jvm="-Xmx1g -XX:MaxDirectMemorySize=10g" \
   -Dbench.main=io.briefaudio.bench.XttsBenchmark -Dbench.args="--model-dir $dir ${pass[*]}"

@@ -9,13 +9,15 @@ import shutil
 import sys
 
 import numpy as np
+import onnx
 import torch
 import torch.nn.functional as F
 
 from clone_fixtures import write_cloning_reference
-from xtts_export import tokenizer
+from xtts_export import quantize, tokenizer
 from xtts_export.__main__ import random_model, PRESET_SPEAKERS
 from xtts_export.dims import TINY
+from xtts_export.quantize_reference import simulate
 from xtts_export.reference import greedy_codes, top2_margin, waveform
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../tts-worker/src/test/resources/xtts-tiny")
@@ -98,9 +100,26 @@ def write(out):
         x = torch.randn(1, 2, length, generator=gen)
         y = F.interpolate(x, scale_factor=[scale], mode="linear")
         ref["interpolation"].append({"scale": scale, "input": x[0].tolist(), "output": y[0].tolist()})
+    ref["int8"] = int8_references(model, cond, special, out, ref["cases"])
     with open(os.path.join(out, "reference", "reference.json"), "w") as f:
         json.dump(ref, f, indent=1)
     write_cloning_reference(model.dims, out, seed=7)
+
+
+def int8_references(model, cond, special, out, cases):
+    """Adds gpt.int8.onnx and what it should compute: greedy codes and latents of the PyTorch stand-in for the
+    int8 graph (quantize_reference.py), which the Java engine with precision=int8 must reproduce."""
+    quantize.quantize_dir(out)
+    sim = simulate(model, onnx.load(os.path.join(out, "gpt.onnx")), onnx.load(os.path.join(out, quantize.INT8_FILE)))
+    refs = []
+    for case in cases:
+        codes, latents = greedy_codes(sim, cond, case["text_ids"], special, PENALTY, case["cap"])
+        margin = top2_margin(sim, cond, case["text_ids"], special, PENALTY, codes)
+        assert margin > 1e-3, f"int8 {case['name']}: greedy margin {margin} too small for a parity fixture"
+        refs.append({"name": case["name"], "codes": codes, "latents": f"int8-{case['name']}-latents.f32"})
+        f32(os.path.join(out, "reference", refs[-1]["latents"]), latents.numpy())
+        print(f"int8 {case['name']}: {len(codes)} codes, min greedy margin {margin:.4f}", file=sys.stderr)
+    return refs
 
 
 if __name__ == "__main__":

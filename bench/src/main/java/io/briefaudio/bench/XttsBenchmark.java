@@ -4,6 +4,7 @@ import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.tts.xtts.Sampling;
 import io.briefaudio.worker.tts.xtts.XttsEngine;
+import io.briefaudio.worker.tts.xtts.XttsPrecision;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,10 +37,15 @@ public final class XttsBenchmark {
         Path dir = Path.of("/tmp/xtts-full");
         int threads = 2;
         int codes = 40;
-        int slots = 2;
+        int slots = 4;
+        int briefItems = 5;
         int maxBatch = XttsEngine.DEFAULT_MAX_BATCH;
         List<Integer> batches = List.of(1, 2, 4, 8, 16);
+        List<Integer> pastBatches = List.of(1, 8);
+        int pastCodes = 0;
+        boolean staticToo = false;
         Path json = null;
+        XttsPrecision precision = XttsPrecision.FP32;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--model-dir" -> dir = Path.of(args[i + 1]);
@@ -47,18 +53,27 @@ public final class XttsBenchmark {
                 case "--codes" -> codes = Integer.parseInt(args[i + 1]);
                 case "--slots" -> slots = Integer.parseInt(args[i + 1]);
                 case "--max-batch" -> maxBatch = Integer.parseInt(args[i + 1]);
-                case "--batch" -> batches = java.util.Arrays.stream(args[i + 1].split(",")).map(Integer::valueOf).toList();
+                case "--batch" -> batches = args[i + 1].equals("none") ? List.of()
+                        : java.util.Arrays.stream(args[i + 1].split(",")).map(Integer::valueOf).toList();
+                case "--items" -> briefItems = Integer.parseInt(args[i + 1]);
+                case "--past-codes" -> pastCodes = Integer.parseInt(args[i + 1]);
+                case "--past-batch" -> pastBatches = java.util.Arrays.stream(args[i + 1].split(","))
+                        .map(Integer::valueOf).toList();
+                case "--static-batching" -> staticToo = Boolean.parseBoolean(args[i + 1]);
                 case "--json" -> json = Path.of(args[i + 1]);
+                case "--precision" -> precision = XttsPrecision.parse(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         long t0 = System.nanoTime();
         StringBuilder decodeJson = new StringBuilder();
+        StringBuilder pastJson = new StringBuilder();
         double hifiganRtf;
         Brief brief;
-        try (XttsEngine engine = XttsEngine.load(dir, threads, maxBatch, Map.of())) {
-            System.out.printf("loaded %s in %.1f s (intra-op threads %d, max batch %d), RSS %d MB%n", dir,
-                    (System.nanoTime() - t0) / 1e9, threads, maxBatch, rssMb("VmRSS"));
+        Brief staticBrief = null;
+        try (XttsEngine engine = XttsEngine.load(dir, threads, maxBatch, Map.of(), precision)) {
+            System.out.printf("loaded %s in %.1f s (intra-op threads %d, max batch %d, GPT %s), RSS %d MB%n", dir,
+                    (System.nanoTime() - t0) / 1e9, threads, maxBatch, precision.id(), rssMb("VmRSS"));
             engine.profileBatch("Warm up.", "en", VoicePreset.PROFESSIONAL, 1, 3);
             for (int b : batches) {
                 var p = engine.profileBatch(TEXT, "en", VoicePreset.PROFESSIONAL, b, codes);
@@ -70,32 +85,33 @@ public final class XttsBenchmark {
                 decodeJson.append(decodeJson.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT,
                         "{\"batch\": %d, \"codes_per_s\": %.2f, \"ms_per_step\": %.1f}", b, rate, msPerStep));
             }
+            for (int b : pastCodes > 0 ? pastBatches : List.<Integer>of()) {
+                pastJson.append(pastJson.length() == 0 ? "" : ", ").append(stepCostByPast(engine, b, pastCodes));
+            }
             var h = engine.profile(TEXT, "en", VoicePreset.PROFESSIONAL, Sampling.greedy(5.0), 60);
             double audioS = h.pcm().samples().length / (double) h.pcm().sampleRate();
             hifiganRtf = h.hifiganNanos() / 1e9 / audioS;
             System.out.printf(Locale.ROOT, "HiFi-GAN: %.2f s for %.2f s of audio (RTF %.3f)%n", h.hifiganNanos() / 1e9,
                     audioS, hifiganRtf);
-            var before = engine.stats();
-            brief = brief(engine, slots);
-            var after = engine.stats();
-            System.out.printf(Locale.ROOT, "brief: %d items, %d item slots, %.1f s of audio in %.1f s (%.2f× real time)%n",
-                    brief.items(), slots, brief.audioS(), brief.wallS(), brief.audioS() / brief.wallS());
-            long steps = after.steps() - before.steps();
-            System.out.printf(Locale.ROOT, "  decoder time: %d prefills %.1f s, %d steps %.1f s (mean batch %.2f, "
-                            + "%.1f codes/s aggregate), %d HiFi-GAN runs %.1f s%n",
-                    after.prefills() - before.prefills(), (after.prefillNanos() - before.prefillNanos()) / 1e9, steps,
-                    (after.stepNanos() - before.stepNanos()) / 1e9, (after.rowSteps() - before.rowSteps()) / (double) steps,
-                    (after.rowSteps() - before.rowSteps()) / ((after.stepNanos() - before.stepNanos()) / 1e9),
-                    after.hifigans() - before.hifigans(), (after.hifiganNanos() - before.hifiganNanos()) / 1e9);
+            if (staticToo) {
+                engine.staticBatching(true);
+                staticBrief = brief(engine, slots, briefItems, "static batching");
+                engine.staticBatching(false);
+            }
+            brief = brief(engine, slots, briefItems, "continuous batching");
         }
         long rss = rssMb("VmHWM");
         System.out.printf("worker RSS peak %d MB%n", rss);
         double torchRate = torchCodesPerSecond(dir);
         if (json != null) {
-            Files.writeString(json, String.format(Locale.ROOT, "{\"threads\": %d,%n \"decode\": [%s],%n \"hifigan_rtf\": %.3f,%n"
+            Files.writeString(json, String.format(Locale.ROOT, "{\"threads\": %d,%n \"precision\": \"%s\",%n \"decode\": [%s],%n \"hifigan_rtf\": %.3f,%n"
                             + " \"brief\": {\"items\": %d, \"audio_s\": %.1f, \"wall_s\": %.1f, \"x_realtime\": %.2f},%n"
-                            + " \"torch_codes_per_s\": %.2f,%n \"rss_mb\": %d}%n", threads, decodeJson, hifiganRtf,
-                    brief.items(), brief.audioS(), brief.wallS(), brief.audioS() / brief.wallS(), torchRate, rss));
+                            + " \"torch_codes_per_s\": %.2f,%n \"rss_mb\": %d,%n \"step_vs_past\": [%s],%n"
+                            + " \"static_batching_brief\": %s}%n", threads, precision.id(), decodeJson, hifiganRtf,
+                    brief.items(), brief.audioS(), brief.wallS(), brief.audioS() / brief.wallS(), torchRate, rss, pastJson,
+                    staticBrief == null ? "null" : String.format(Locale.ROOT,
+                            "{\"audio_s\": %.1f, \"wall_s\": %.1f, \"x_realtime\": %.2f}", staticBrief.audioS(),
+                            staticBrief.wallS(), staticBrief.audioS() / staticBrief.wallS())));
             System.out.println("wrote " + json);
         }
     }
@@ -103,14 +119,19 @@ public final class XttsBenchmark {
     record Brief(int items, double audioS, double wallS) {
     }
 
-    /** The brief's items narrated by {@code slots} threads, as a worker with that many item slots would. */
-    static Brief brief(XttsEngine engine, int slots) throws Exception {
+    /**
+     * The brief's first {@code count} items narrated by {@code slots} threads, as a worker with that many item
+     * slots would; prints the result and where the decoder's time went.
+     */
+    static Brief brief(XttsEngine engine, int slots, int count, String label) throws Exception {
         String all = new String(XttsBenchmark.class.getResourceAsStream("/xtts-brief.txt").readAllBytes(),
                 StandardCharsets.UTF_8);
-        List<String> items = List.of(all.strip().split("\\n\\s*\\n"));
+        List<String> items = List.of(all.strip().split("\\n\\s*\\n")).subList(0, count);
         engine.capCodes(text -> (int) Math.ceil(text.length() / CHARS_PER_SECOND * REAL_TIME_CODES_PER_S));
         Narrator narrator = new Narrator(engine);
         ExecutorService pool = Executors.newFixedThreadPool(slots);
+        var before = engine.stats();
+        Brief brief;
         try {
             long t0 = System.nanoTime();
             List<Future<Long>> running = new ArrayList<>();
@@ -122,10 +143,48 @@ public final class XttsBenchmark {
             for (Future<Long> f : running) {
                 audioMillis += f.get();
             }
-            return new Brief(items.size(), audioMillis / 1000.0, (System.nanoTime() - t0) / 1e9);
+            brief = new Brief(items.size(), audioMillis / 1000.0, (System.nanoTime() - t0) / 1e9);
         } finally {
             pool.shutdownNow();
         }
+        var after = engine.stats();
+        System.out.printf(Locale.ROOT, "brief (%s): %d items, %d item slots, %.1f s of audio in %.1f s (%.2f× real time)%n",
+                label, brief.items(), slots, brief.audioS(), brief.wallS(), brief.audioS() / brief.wallS());
+        long steps = after.steps() - before.steps();
+        double stepS = (after.stepNanos() - before.stepNanos()) / 1e9;
+        System.out.printf(Locale.ROOT, "  decoder time: %d prefills %.1f s, %d steps %.1f s (mean batch %.2f, "
+                        + "%.1f codes/s aggregate), %d HiFi-GAN runs %.1f s%n",
+                after.prefills() - before.prefills(), (after.prefillNanos() - before.prefillNanos()) / 1e9, steps, stepS,
+                (after.rowSteps() - before.rowSteps()) / (double) steps, (after.rowSteps() - before.rowSteps()) / stepS,
+                after.hifigans() - before.hifigans(), (after.hifiganNanos() - before.hifiganNanos()) / 1e9);
+        return brief;
+    }
+
+    /**
+     * One batch decoding {@code codes} steps, so every row's past grows from the prefix to prefix + codes
+     * positions: the mean step time over each eighth of the run against the past length then. A cache copied
+     * every step would add a cost growing with the past; what remains is attention reading the past.
+     */
+    static String stepCostByPast(XttsEngine engine, int rows, int codes) throws Exception {
+        var p = engine.profileBatch(TEXT, "en", VoicePreset.PROFESSIONAL, rows, codes);
+        long[] nanos = p.stepNanos();
+        int window = Math.max(1, nanos.length / 8);
+        StringBuilder past = new StringBuilder();
+        StringBuilder ms = new StringBuilder();
+        System.out.printf(Locale.ROOT, "step cost by past length, batch %d:", rows);
+        for (int from = 0; from + window <= nanos.length; from += window) {
+            long sum = 0;
+            for (int i = from; i < from + window; i++) {
+                sum += nanos[i];
+            }
+            int pastAt = p.prefixPositions() + from + window / 2;
+            double mean = sum / 1e6 / window;
+            System.out.printf(Locale.ROOT, " %d→%.1f ms", pastAt, mean);
+            past.append(past.length() == 0 ? "" : ", ").append(pastAt);
+            ms.append(ms.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f", mean));
+        }
+        System.out.println();
+        return String.format(Locale.ROOT, "{\"batch\": %d, \"past\": [%s], \"ms_per_step\": [%s]}", rows, past, ms);
     }
 
     static double torchCodesPerSecond(Path dir) throws Exception {

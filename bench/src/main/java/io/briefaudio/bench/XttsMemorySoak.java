@@ -17,7 +17,9 @@ import java.util.concurrent.Future;
  * the batching scheduler runs full, and prints the process's memory every so often: it must stay flat (no
  * native ONNX Runtime tensors, sessions or KV-cache buffers leak per item).
  *   bench/run.sh with -Dbench.main=io.briefaudio.bench.XttsMemorySoak,
- *   args: [--model-dir DIR] [--items N] [--slots 3] [--max-batch 8]
+ *   args: [--model-dir DIR] [--items N] [--slots 3] [--max-batch 16] [--codes N]
+ * With {@code --codes N} (for the full-size model) every item is one sentence that stops after N codes, so 1,000
+ * items take minutes rather than hours while each still admits, steps, vocodes and frees a batch row.
  */
 public final class XttsMemorySoak {
 
@@ -26,12 +28,14 @@ public final class XttsMemorySoak {
         int items = 1000;
         int slots = 3;
         int maxBatch = XttsEngine.DEFAULT_MAX_BATCH;
+        int codes = 0;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--model-dir" -> dir = Path.of(args[i + 1]);
                 case "--items" -> items = Integer.parseInt(args[i + 1]);
                 case "--slots" -> slots = Integer.parseInt(args[i + 1]);
                 case "--max-batch" -> maxBatch = Integer.parseInt(args[i + 1]);
+                case "--codes" -> codes = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -39,8 +43,9 @@ public final class XttsMemorySoak {
         ExecutorService pool = Executors.newFixedThreadPool(slots);
         try (XttsEngine engine = XttsEngine.load(dir, 2, maxBatch, Map.of())) {
             // Random weights rarely draw the stop code: cap each sentence at its spoken length, as the benchmark does.
-            engine.capCodes(text -> (int) Math.ceil(text.length() / XttsBenchmark.CHARS_PER_SECOND
-                    * XttsBenchmark.REAL_TIME_CODES_PER_S));
+            int fixedCap = codes;
+            engine.capCodes(text -> fixedCap > 0 ? fixedCap : (int) Math.ceil(text.length()
+                    / XttsBenchmark.CHARS_PER_SECOND * XttsBenchmark.REAL_TIME_CODES_PER_S));
             Narrator narrator = new Narrator(engine);
             System.out.printf("XTTS memory soak: %s, %d items through Narrator from %d slots, max batch %d%n",
                     dir.toAbsolutePath(), items, slots, maxBatch);
@@ -50,7 +55,8 @@ public final class XttsMemorySoak {
             for (int i = 1; i <= items; i += slots) {
                 List<Future<NarratedAudio>> round = new ArrayList<>();
                 for (int k = i; k < i + slots && k <= items; k++) {
-                    String text = "Item " + k + " of the morning brief: markets rose. Rain moved in from the west! "
+                    String text = fixedCap > 0 ? "Item " + k + " of the morning brief: markets rose."
+                            : "Item " + k + " of the morning brief: markets rose. Rain moved in from the west! "
                             + "Why now? Nobody knows.";
                     VoicePreset voice = voices[k % voices.length];
                     round.add(pool.submit(() -> narrator.narrate(narrator.prepare(text, "en"), voice, "en")));

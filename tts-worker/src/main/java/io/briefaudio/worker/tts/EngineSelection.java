@@ -1,6 +1,7 @@
 package io.briefaudio.worker.tts;
 
 import io.briefaudio.worker.tts.xtts.XttsEngine;
+import io.briefaudio.worker.tts.xtts.XttsPrecision;
 import io.briefaudio.worker.tts.xtts.XttsPresets;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -38,16 +39,23 @@ final class EngineSelection {
      * than letting the worker fall back to another engine.
      */
     static SpeechEngine loadXtts(Path modelDir, int intraOpThreads) {
-        return loadXtts(modelDir, intraOpThreads, XttsEngine.DEFAULT_MAX_BATCH, Map.of());
+        return loadXtts(modelDir, intraOpThreads, XttsEngine.DEFAULT_MAX_BATCH, Map.of(), "fp32");
     }
 
+    /** {@code precision} is the configured {@code briefaudio.tts.xtts.precision}; an unknown value stops start-up. */
     static SpeechEngine loadXtts(Path modelDir, int intraOpThreads, int maxBatch,
-                                 Map<String, TtsConfig.XttsPreset> presets) {
+                                 Map<String, TtsConfig.XttsPreset> presets, String precision) {
         Map<String, XttsPresets.Override> overrides = new HashMap<>();
         presets.forEach((id, p) -> overrides.put(id, new XttsPresets.Override(p.speaker(), p.temperature(),
                 p.topK(), p.topP(), p.repetitionPenalty(), p.speed())));
+        XttsPrecision chosen;
         try {
-            return XttsEngine.load(modelDir, intraOpThreads, maxBatch, overrides);
+            chosen = XttsPrecision.parse(precision);
+        } catch (IllegalArgumentException e) {
+            throw new EngineUnavailableException(e.getMessage(), e);
+        }
+        try {
+            return XttsEngine.load(modelDir, intraOpThreads, maxBatch, overrides, chosen);
         } catch (IOException | RuntimeException e) {
             throw new EngineUnavailableException("cannot load the XTTS model from " + modelDir
                     + " (briefaudio.tts.xtts.model-dir): " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package io.briefaudio.worker.tts;
 
+import io.briefaudio.worker.tts.xtts.XttsEngine;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,11 +22,15 @@ public class SpeechEngineProducer {
         }
         SpeechEngine engine = switch (choice) {
             case XTTS -> EngineSelection.loadXtts(config.xtts().modelDir().orElseThrow(), config.xtts().intraOpThreads(),
-                    config.xtts().maxBatch(), config.xtts().presets());
+                    config.xtts().maxBatch(), config.xtts().presets(), config.xtts().precision());
             default -> new EspeakEngine(config.espeak().program(), config.espeak().timeout());
         };
         LOG.infof("Speech engine: %s, model %s, %d languages", engine.name(), engine.modelVersion(),
                 engine.languages().size());
+        if (engine instanceof XttsEngine xtts) {
+            LOG.infof("XTTS GPT precision %s (briefaudio.tts.xtts.precision), max batch %d", xtts.precision().id(),
+                    xtts.maxBatch());
+        }
         return engine;
     }
 

@@ -34,8 +34,12 @@ public interface TtsConfig {
         int intraOpThreads();
 
         /** Sentences the scheduler decodes together, across the item slots (bench/README.md has the measurements). */
-        @WithDefault("8")
+        @WithDefault("16")
         int maxBatch();
+
+        /** GPT weights: fp32 (exact) or int8 (the exporter's opt-in int8 graph; listen first, docs/xtts.md). */
+        @WithDefault("fp32")
+        String precision();
 
         /** Changes to the presets' studio speaker, sampling and speed, keyed by preset id (docs/xtts.md). */
         Map<String, XttsPreset> presets();

@@ -53,6 +53,28 @@ class EngineSelectionTest {
     }
 
     @Test
+    void shouldStopStartUpOnAnUnknownPrecision() throws Exception {
+        Path tiny = Path.of(getClass().getResource("/xtts-tiny/manifest.json").toURI()).getParent();
+        EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
+                () -> EngineSelection.loadXtts(tiny, 1, 2, java.util.Map.of(), "fp16"));
+        assertEquals("briefaudio.tts.xtts.precision must be fp32 or int8, was 'fp16'", e.getMessage());
+    }
+
+    @Test
+    void shouldLoadTheInt8GraphWhenAskedAndNameTheExporterCommandWhenItIsMissing(@TempDir Path empty) throws Exception {
+        Path tiny = Path.of(getClass().getResource("/xtts-tiny/manifest.json").toURI()).getParent();
+        SpeechEngine int8 = EngineSelection.loadXtts(tiny, 1, 2, java.util.Map.of(), "int8");
+        assertTrue(int8.modelVersion().contains("/int8-"), int8.modelVersion());
+        java.nio.file.Files.copy(tiny.resolve("manifest.json"), empty.resolve("manifest.json"));
+        for (String f : new String[] {"vocab.json", "gpt.onnx", "hifigan.onnx", "embeddings.bin", "speakers.bin"}) {
+            java.nio.file.Files.copy(tiny.resolve(f), empty.resolve(f));
+        }
+        EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
+                () -> EngineSelection.loadXtts(empty, 1, 2, java.util.Map.of(), "int8"));
+        assertTrue(e.getMessage().contains("xtts_export.quantize"), e.getMessage());
+    }
+
+    @Test
     void shouldReportEngineAndModelInReadiness() {
         SpeechEngine engine = new EspeakEngine("espeak-ng", 10_000);
 

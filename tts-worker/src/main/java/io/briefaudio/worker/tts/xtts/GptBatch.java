@@ -34,6 +34,8 @@ final class GptBatch {
         long prefillNanos;
         long seatedAt;
         long decodeNanos;
+        /** Diagnostics only: codes to take instead of sampling (teacher forcing), e.g. to compare precisions. */
+        int[] forced;
 
         Row(float[] prefix, Sampling sampling, RandomGenerator random, int cap, int audioVocab) {
             this.prefix = prefix;
@@ -182,7 +184,7 @@ final class GptBatch {
 
     /** Records the code chosen from {@code logits} and the latent that predicted it; true when the row ends. */
     private boolean choose(Row row, float[] logits, float[] latent) {
-        int code = Sampler.choose(logits, row.seen, row.sampling, row.random);
+        int code = row.forced != null ? row.forced[row.count] : Sampler.choose(logits, row.seen, row.sampling, row.random);
         row.codes[row.count] = code;
         row.latents[row.count] = latent;
         row.count++;

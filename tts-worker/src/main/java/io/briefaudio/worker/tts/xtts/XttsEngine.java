@@ -10,6 +10,7 @@ import io.briefaudio.worker.tts.SynthesisException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +37,7 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     private volatile VoiceCloner cloner;
 
     /** Rows decoded together when nothing else is configured; see bench/README.md for how it was chosen. */
-    public static final int DEFAULT_MAX_BATCH = 8;
+    public static final int DEFAULT_MAX_BATCH = 16;
 
     XttsEngine(XttsModel model, Map<VoicePreset, XttsPresets.PresetVoice> presets, int maxCodes) throws IOException {
         this(model, presets, maxCodes, DEFAULT_MAX_BATCH);
@@ -77,7 +78,13 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
      */
     public static XttsEngine load(Path modelDir, int intraOpThreads, int maxBatch,
                                   Map<String, XttsPresets.Override> overrides) throws IOException {
-        XttsModel model = XttsModel.load(modelDir, intraOpThreads);
+        return load(modelDir, intraOpThreads, maxBatch, overrides, XttsPrecision.FP32);
+    }
+
+    /** As {@link #load(Path, int, int, Map)}, running the GPT graph of {@code precision} (fp32 or the int8 extra). */
+    public static XttsEngine load(Path modelDir, int intraOpThreads, int maxBatch,
+                                  Map<String, XttsPresets.Override> overrides, XttsPrecision precision) throws IOException {
+        XttsModel model = XttsModel.load(modelDir, intraOpThreads, precision);
         try {
             var presets = XttsPresets.withOverrides(XttsPresets.defaults(model.manifest().sampling()), overrides);
             XttsEngine engine = new XttsEngine(model, presets, model.manifest().dims().maxGenCodes(), maxBatch);
@@ -107,19 +114,28 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     }
 
     /**
-     * The checkpoint hash and a fingerprint of the presets, so audio made by other weights or other preset
-     * settings never shares a cache key.
+     * The checkpoint hash, the precision when not fp32 (with a fingerprint of how the int8 graph was made) and a
+     * fingerprint of the presets, so audio made by other weights, another precision or other preset settings never
+     * shares a cache key. The fp32 form is unchanged from before int8 existed, so its cached audio stays valid.
      */
     @Override
     public String modelVersion() {
         String c = model.manifest().checkpoint();
-        return "xtts-v2/" + (c.startsWith("sha256:") ? c.substring(7, 19) : c) + "/presets-" + fingerprint(presets);
+        String precision = model.precision() == XttsPrecision.FP32 ? ""
+                : "/" + model.precision().id() + "-" + fingerprint(new java.util.TreeMap<>(model.int8Scheme()));
+        return "xtts-v2/" + (c.startsWith("sha256:") ? c.substring(7, 19) : c) + precision
+                + "/presets-" + fingerprint(new java.util.TreeMap<>(presets));
     }
 
-    private static String fingerprint(Map<VoicePreset, XttsPresets.PresetVoice> presets) {
+    /** Which GPT graph runs: fp32 (default) or the int8 extra. */
+    public XttsPrecision precision() {
+        return model.precision();
+    }
+
+    private static String fingerprint(Map<?, ?> sorted) {
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
-                    new java.util.TreeMap<>(presets).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    sorted.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return java.util.HexFormat.of().formatHex(digest, 0, 4);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -236,6 +252,11 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
         this.codeCap = codesForText;
     }
 
+    /** Benchmarks only: refill the batch only when it has drained (static batching) instead of continuously. */
+    public void staticBatching(boolean on) {
+        scheduler.staticBatching(on);
+    }
+
     public int maxBatch() {
         return maxBatch;
     }
@@ -260,7 +281,9 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     }
 
     /** GPT decoding alone: {@code rows} copies of one text decoded as one batch for {@code codes} steps. */
-    public record BatchProfile(int rows, int steps, long prefillNanos, long decodeNanos) {
+    /** {@code stepNanos[i]} is step i's time; every row's past then holds {@code prefixPositions + i} positions. */
+    public record BatchProfile(int rows, int steps, long prefillNanos, long decodeNanos, long[] stepNanos,
+                               int prefixPositions) {
     }
 
     /** Times batched greedy decoding on the calling thread, outside the scheduler (benchmarks). */
@@ -271,16 +294,21 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
         GptBatch batch = new GptBatch(model, gpt, rows);
         try {
             long t0 = System.nanoTime();
+            int prefix = 0;
             for (int r = 0; r < rows; r++) {
-                batch.admit(gpt.newRow(speaker, ids, Sampling.greedy(5.0), codes, new SplittableRandom(r)));
+                GptBatch.Row row = gpt.newRow(speaker, ids, Sampling.greedy(5.0), codes, new SplittableRandom(r));
+                prefix = row.prefix.length / model.manifest().dims().modelDim();
+                batch.admit(row);
             }
             long t1 = System.nanoTime();
+            long[] stepNanos = new long[codes];
             int steps = 0;
             while (batch.size() > 0) {
+                long s0 = System.nanoTime();
                 batch.step();
-                steps++;
+                stepNanos[steps++] = System.nanoTime() - s0;
             }
-            return new BatchProfile(rows, steps, t1 - t0, System.nanoTime() - t1);
+            return new BatchProfile(rows, steps, t1 - t0, System.nanoTime() - t1, Arrays.copyOf(stepNanos, steps), prefix);
         } catch (OrtException e) {
             throw new SynthesisException("ONNX Runtime failed: " + e.getMessage(), false, e);
         }

@@ -7,7 +7,7 @@ import java.util.Map;
 public record XttsManifest(int formatVersion, String model, String checkpoint, String licence, Dims dims,
                            Tokens tokens, Map<String, Integer> charLimits, SampleRates sampleRates, int codeStride,
                            int outputHop, SamplingDefaults sampling, Files files, Map<String, Table> embeddings,
-                           List<SpeakerRef> speakers) {
+                           List<SpeakerRef> speakers, Map<String, Map<String, Object>> quantization) {
 
     /** 2: the batched GPT graph that reads the KV cache in place (1 concatenated it every step). */
     public static final int FORMAT_VERSION = 2;
@@ -31,7 +31,9 @@ public record XttsManifest(int formatVersion, String model, String checkpoint, S
     public record SamplingDefaults(double temperature, int topK, double topP, double repetitionPenalty) {
     }
 
-    public record Files(String tokenizer, String gpt, String hifigan, String embeddings, String speakers) {
+    /** {@code gptInt8} is optional: the int8 GPT graph written by {@code xtts_export --quantize int8}. */
+    public record Files(String tokenizer, String gpt, String hifigan, String embeddings, String speakers,
+                        String gptInt8) {
     }
 
     /** A float32 table inside {@code embeddings.bin}; offset counted in floats. */

@@ -35,22 +35,32 @@ public final class XttsModel implements AutoCloseable {
     final Map<String, float[]> tables;
     final Map<String, Speaker> speakers;
     final OrtEnvironment env;
+    final XttsPrecision precision;
     final OrtSession gpt;
     final OrtSession hifigan;
 
     private XttsModel(Path dir, XttsManifest manifest, Map<String, float[]> tables, Map<String, Speaker> speakers,
-                      OrtEnvironment env, OrtSession gpt, OrtSession hifigan) {
+                      OrtEnvironment env, XttsPrecision precision, OrtSession gpt, OrtSession hifigan) {
         this.dir = dir;
         this.manifest = manifest;
         this.tables = tables;
         this.speakers = speakers;
         this.env = env;
+        this.precision = precision;
         this.gpt = gpt;
         this.hifigan = hifigan;
     }
 
-    /** Validates and loads {@code dir}; every problem is reported as an {@link IOException} naming the file. */
+    /** Validates and loads {@code dir} with the fp32 GPT graph. */
     public static XttsModel load(Path dir, int intraOpThreads) throws IOException {
+        return load(dir, intraOpThreads, XttsPrecision.FP32);
+    }
+
+    /**
+     * Validates and loads {@code dir}, running the GPT graph of {@code precision}; every problem is reported as an
+     * {@link IOException} naming the file (for int8, also the exporter command that adds the graph).
+     */
+    public static XttsModel load(Path dir, int intraOpThreads, XttsPrecision precision) throws IOException {
         Path manifestFile = dir.resolve("manifest.json");
         if (!Files.isRegularFile(manifestFile)) {
             throw new IOException("not an XTTS model directory (no manifest.json): " + dir
@@ -63,6 +73,7 @@ public final class XttsModel implements AutoCloseable {
             throw new IOException("unreadable " + manifestFile + ": " + e.getMessage(), e);
         }
         validate(dir, m);
+        String gptFile = gptFile(dir, m, precision);
         Map<String, float[]> tables = readTables(dir.resolve(m.files().embeddings()), m);
         Map<String, Speaker> speakers = readSpeakers(dir.resolve(m.files().speakers()), m);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -70,9 +81,9 @@ public final class XttsModel implements AutoCloseable {
             options.setIntraOpNumThreads(Math.max(1, intraOpThreads));
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            OrtSession gpt = env.createSession(dir.resolve(m.files().gpt()).toString(), options);
+            OrtSession gpt = env.createSession(dir.resolve(gptFile).toString(), options);
             OrtSession hifigan = env.createSession(dir.resolve(m.files().hifigan()).toString(), options);
-            return new XttsModel(dir, m, tables, speakers, env, gpt, hifigan);
+            return new XttsModel(dir, m, tables, speakers, env, precision, gpt, hifigan);
         } catch (OrtException e) {
             throw new IOException("ONNX Runtime cannot load the graphs in " + dir + ": " + e.getMessage(), e);
         }
@@ -105,6 +116,21 @@ public final class XttsModel implements AutoCloseable {
         if (d.modelDim() % d.heads() != 0 || m.embeddings().get("mel").rows() != d.audioVocab()) {
             throw new IOException(dir + "/manifest.json dims are inconsistent: " + d);
         }
+    }
+
+    /** The int8 graph is an optional extra of a format-2 directory: its absence only matters when it is asked for. */
+    private static String gptFile(Path dir, XttsManifest m, XttsPrecision precision) throws IOException {
+        if (precision == XttsPrecision.FP32) {
+            return m.files().gpt();
+        }
+        String int8 = m.files().gptInt8();
+        if (int8 == null || !Files.isRegularFile(dir.resolve(int8))) {
+            throw new IOException("briefaudio.tts.xtts.precision=int8, but the XTTS model directory " + dir + " has no int8 "
+                    + "GPT graph (" + (int8 == null ? "no files.gpt_int8 in manifest.json" : "missing " + int8)
+                    + "). Add it to the exported directory with: cd tools/xtts-export && /usr/bin/python3 -m "
+                    + "xtts_export.quantize " + dir + " (docs/xtts.md), or set briefaudio.tts.xtts.precision=fp32");
+        }
+        return int8;
     }
 
     private static Map<String, float[]> readTables(Path file, XttsManifest m) throws IOException {
@@ -149,6 +175,16 @@ public final class XttsModel implements AutoCloseable {
         float[] out = new float[Math.toIntExact(count)];
         all.get(Math.toIntExact(offset), out);
         return out;
+    }
+
+    public XttsPrecision precision() {
+        return precision;
+    }
+
+    /** How the int8 graph was made (manifest.json's {@code quantization.gpt_int8}), or an empty map. */
+    Map<String, Object> int8Scheme() {
+        var q = manifest.quantization();
+        return q == null || q.get("gpt_int8") == null ? Map.of() : q.get("gpt_int8");
     }
 
     public XttsManifest manifest() {

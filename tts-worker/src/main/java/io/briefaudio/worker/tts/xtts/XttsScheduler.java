@@ -41,6 +41,7 @@ public final class XttsScheduler implements AutoCloseable {
     private final Map<GptBatch.Row, Job> seated = new IdentityHashMap<>();
     private final Thread thread;
     private volatile boolean closed;
+    private volatile boolean staticBatching;
     private final java.util.concurrent.atomic.AtomicReference<Stats> stats =
             new java.util.concurrent.atomic.AtomicReference<>(new Stats(0, 0, 0, 0, 0, 0, 0));
 
@@ -67,11 +68,13 @@ public final class XttsScheduler implements AutoCloseable {
     private void loop() {
         while (!closed) {
             try {
-                if (batch.size() == 0) {
+                boolean drained = batch.size() == 0;
+                if (drained) {
                     admit(waiting.take());
                 }
                 Job next;
-                while (!batch.isFull() && (next = waiting.poll()) != null) {
+                // Static batching (benchmarks only) refills the batch only once it has drained.
+                while (!batch.isFull() && (drained || !staticBatching) && (next = waiting.poll()) != null) {
                     admit(next);
                 }
                 dropCancelled();
@@ -142,6 +145,11 @@ public final class XttsScheduler implements AutoCloseable {
         } catch (Exception e) {
             job.result().completeExceptionally(e);
         }
+    }
+
+    /** Benchmarks only: admit new sentences only when the batch has drained, to measure what continuous batching gains. */
+    void staticBatching(boolean on) {
+        staticBatching = on;
     }
 
     Stats stats() {

@@ -77,6 +77,23 @@ class XttsBatchingTest {
     }
 
     @Test
+    void shouldGiveTheSameAudioWithStaticBatchingAsWithContinuous() throws Exception {
+        List<String> sentences = List.of("Markets rose today.", "Yes.", "Rain moved in from the west.", "The end.",
+                "One two three four five.", "Why not?");
+        List<Pcm> continuous = engine.synthesizeAll(sentences, VoicePreset.WARM, "en");
+        engine.staticBatching(true);
+        try {
+            List<Pcm> waves = engine.synthesizeAll(sentences, VoicePreset.WARM, "en");
+            for (int i = 0; i < sentences.size(); i++) {
+                assertThat(waves.get(i).samples()).hasSize(continuous.get(i).samples().length);
+                assertThat(TinyFixture.maxAbsDiff(waves.get(i).samples(), continuous.get(i).samples())).isLessThan(1e-4f);
+            }
+        } finally {
+            engine.staticBatching(false);
+        }
+    }
+
+    @Test
     void shouldServeConcurrentItemsThroughTheOneSchedulerWithTheirOwnResults() throws Exception {
         List<List<String>> items = List.of(List.of("Markets rose today.", "Rain moved in from the west."),
                 List.of("Good morning.", "Why not?", "Yes."), List.of("The end."));

@@ -280,8 +280,10 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
         return await(done, List.of(done));
     }
 
-    /** GPT decoding alone: {@code rows} copies of one text decoded as one batch for {@code codes} steps. */
-    /** {@code stepNanos[i]} is step i's time; every row's past then holds {@code prefixPositions + i} positions. */
+    /**
+     * GPT decoding alone: {@code rows} copies of one text decoded as one batch for {@code codes} steps.
+     * {@code stepNanos[i]} is step i's time; every row's past then holds {@code prefixPositions + i} positions.
+     */
     public record BatchProfile(int rows, int steps, long prefillNanos, long decodeNanos, long[] stepNanos,
                                int prefixPositions) {
     }

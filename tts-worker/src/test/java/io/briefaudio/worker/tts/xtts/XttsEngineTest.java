@@ -31,11 +31,11 @@ class XttsEngineTest {
     }
 
     @Test
-    void shouldRefuseAFormatOneDirectoryNamingTheExporterCommand() throws IOException {
+    void shouldRefuseAFormatTwoDirectoryNamingTheExporterCommand() throws IOException {
         Path copy = copyFixture();
         Path manifest = copy.resolve("manifest.json");
-        Files.writeString(manifest, Files.readString(manifest).replace("\"format_version\": 2", "\"format_version\": 1"));
-        assertThatThrownBy(() -> XttsEngine.load(copy, 1)).hasMessageContaining("format_version 1; this worker reads 2")
+        Files.writeString(manifest, Files.readString(manifest).replace("\"format_version\": 3", "\"format_version\": 2"));
+        assertThatThrownBy(() -> XttsEngine.load(copy, 1)).hasMessageContaining("format_version 2; this worker reads 3")
                 .hasMessageContaining("python3 -m xtts_export --checkpoint-dir");
     }
 
@@ -43,7 +43,7 @@ class XttsEngineTest {
     void shouldRejectAnotherFormatVersion() throws IOException {
         Path copy = copyFixture();
         Path manifest = copy.resolve("manifest.json");
-        Files.writeString(manifest, Files.readString(manifest).replace("\"format_version\": 2", "\"format_version\": 9"));
+        Files.writeString(manifest, Files.readString(manifest).replace("\"format_version\": 3", "\"format_version\": 9"));
         assertThatThrownBy(() -> XttsEngine.load(copy, 1)).hasMessageContaining("format_version 9");
     }
 

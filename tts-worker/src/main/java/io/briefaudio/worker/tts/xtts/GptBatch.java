@@ -80,6 +80,16 @@ final class GptBatch implements AutoCloseable {
         return rows.size();
     }
 
+    /** What the KV cache takes once allocated. */
+    long cacheBytes() {
+        return cache.bytes();
+    }
+
+    /** Allocates the KV cache now rather than on the first admitted row. */
+    void allocateCache() {
+        cache.ensure(0, 0);
+    }
+
     XttsScheduler.CacheStats cacheStats() {
         return cache.stats();
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -61,7 +62,21 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
         for (var p : presets.values()) {
             model.speaker(p.speaker()); // fail at start-up, not on the first item
         }
-        this.scheduler = new XttsScheduler(new GptBatch(model, gpt, maxBatch), decoder, model.manifest().dims().stopAudio());
+        GptBatch batch = new GptBatch(model, gpt, maxBatch);
+        // Allocated now, at its full size, so a worker without the memory fails at start-up, not on its first item.
+        String tooBig = String.format(Locale.ROOT, "briefaudio.tts.xtts.max-batch=%d needs a %.1f GB KV cache in direct "
+                + "memory, but the JVM allows %.1f GB: start it with -XX:MaxDirectMemorySize=%dg (e.g. in JAVA_OPTS) or "
+                + "lower max-batch (docs/operations.md)", maxBatch, batch.cacheBytes() / 1e9, DirectMemory.limit() / 1e9,
+                (long) Math.ceil(batch.cacheBytes() / (double) (1L << 30)) + 1);
+        if (batch.cacheBytes() > DirectMemory.limit()) {
+            throw new IOException(tooBig);
+        }
+        try {
+            batch.allocateCache();
+        } catch (OutOfMemoryError e) {
+            throw new IOException(tooBig + " (" + e.getMessage() + ")", e);
+        }
+        this.scheduler = new XttsScheduler(batch, decoder, model.manifest().dims().stopAudio());
     }
 
     /** Loads and validates {@code modelDir}; {@code intraOpThreads} threads per ORT run. */

@@ -40,6 +40,15 @@ class XttsEngineTest {
     }
 
     @Test
+    void shouldRefuseAtLoadABatchWhoseCacheTheJvmCannotHoldNamingTheFlag() {
+        // 200,000 rows of the tiny model's longest sequence: about 214 GB of keys and values
+        assertThatThrownBy(() -> XttsEngine.load(TinyFixture.dir(), 1, 200_000, java.util.Map.of()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("briefaudio.tts.xtts.max-batch=200000 needs a 213.8 GB KV cache")
+                .hasMessageContaining("-XX:MaxDirectMemorySize=");
+    }
+
+    @Test
     void shouldRejectAnotherFormatVersion() throws IOException {
         Path copy = copyFixture();
         Path manifest = copy.resolve("manifest.json");

@@ -26,7 +26,7 @@ torch_bench() {
   (cd tools/xtts-export && env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=2 \
     /usr/bin/python3 bench_torch.py --out "$dir" "$@")
 }
-if [ ! -f "$dir/manifest.json" ] || ! grep -q '"format_version": 2' "$dir/manifest.json"; then
+if [ ! -f "$dir/manifest.json" ] || ! grep -q '"format_version": 3' "$dir/manifest.json"; then
   tools/ensure-services.sh python-torch
   torch_bench
 elif [ "$torch" = 1 ]; then

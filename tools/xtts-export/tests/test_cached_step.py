@@ -1,4 +1,5 @@
-"""The exported batched step (cache read, never concatenated) computes what the reference step computes."""
+"""The exported batched step (GroupQueryAttention over a shared cache buffer) computes what the reference
+step computes, and writes exactly the new positions of each row's slot."""
 import unittest
 from dataclasses import replace
 
@@ -26,24 +27,29 @@ class CachedStepTest(unittest.TestCase):
         return logits, latent
 
     @torch.no_grad()
-    def test_rows_of_different_lengths_in_a_padded_cache_match_batch_one(self):
+    def test_rows_of_different_lengths_in_one_buffer_match_batch_one(self):
         d, hd = self.d, self.d.model_dim // self.d.heads
         lengths, capacity = [5, 9, 2], 12
         rows = [torch.randn(1, n + 1, d.model_dim) for n in lengths]
-        # fill a padded cache [3,H,12,hd] row by row from single-row prefills (dummy masked past of one position)
+        # Positions no row owns hold a sentinel the attention must never read.
         cache = [torch.full((3, d.heads, capacity, hd), 7.0) for _ in range(2 * d.layers)]
-        mask = torch.zeros(3, capacity)
         for r, (n, e) in enumerate(zip(lengths, rows)):
-            dummy = [torch.zeros(1, d.heads, 1, hd)] * (2 * d.layers)
-            out = self.step(e[:, :n], torch.zeros(1, 1), *dummy)
-            for i, new in enumerate(out[2:]):
-                cache[i][r, :, :n] = new[0]
-            mask[r, :n] = 1
-        out = self.step(torch.cat([e[:, -1:] for e in rows]), mask, *cache)
+            slot = [c[r:r + 1] for c in cache]
+            out = self.step(e[:, :n], torch.tensor([n - 1], dtype=torch.int32), torch.tensor([n], dtype=torch.int32),
+                            *slot)
+            for c, present in zip(cache, out[2:]):
+                c[r] = present[0]
+        seqlens = torch.tensor(lengths, dtype=torch.int32)
+        out = self.step(torch.cat([e[:, -1:] for e in rows]), seqlens, torch.tensor([max(lengths) + 1], dtype=torch.int32),
+                        *cache)
         for r, e in enumerate(rows):
             logits, latent = self.reference(e)
             self.assertLess(float((out[0][r] - logits[0]).abs().max()), 1e-5)
             self.assertLess(float((out[1][r] - latent[0]).abs().max()), 1e-5)
+            for present in out[2:]:
+                written = present[r, :, :lengths[r] + 1]
+                self.assertFalse(bool((written == 7.0).any()), "every owned position holds a key or value")
+                self.assertTrue(bool((present[r, :, lengths[r] + 1:] == 7.0).all()), "nothing past the row is written")
 
 
 if __name__ == "__main__":

@@ -12,8 +12,9 @@ from .gpt import OnnxStep
 from .model import Xtts
 from .tokenizer import CHAR_LIMITS, special_ids
 
-# 2: batched GPT graph that reads the KV cache and returns only the new positions (see README).
-FORMAT_VERSION = 2
+# 2: batched GPT graph that reads the KV cache and returns only the new positions.
+# 3: GroupQueryAttention over a cache buffer the engine binds as both past and present (see README).
+FORMAT_VERSION = 3
 OPSET = 17
 CPML_NOTICE = ("These files are derived from Coqui XTTS v2 weights, licensed under the Coqui Public Model "
                "License 1.0.0 (https://coqui.ai/cpml.txt): non-commercial use of the model and of its output "
@@ -93,17 +94,19 @@ def _write_speakers(speakers, d: Dims, path):
 def _export_gpt(model, path):
     d = model.dims
     hd = d.model_dim // d.heads
-    # Traced with a batch, a non-empty cache and several positions so masks are built from shapes, not constants.
-    past = [torch.randn(2, d.heads, 2, hd) for _ in range(2 * d.layers)]
+    # Traced with a batch of 2, 3 new positions and a 5-position buffer; every size is a dynamic axis.
+    past = [torch.zeros(2, d.heads, 5, hd) for _ in range(2 * d.layers)]
     names = [f"past_{kind}_{i}" for i in range(d.layers) for kind in ("key", "value")]
-    news = [n.replace("past_", "new_") for n in names]
-    axes = {"inputs_embeds": {0: "batch", 1: "seq"}, "past_mask": {0: "batch", 1: "past"},
+    presents = [n.replace("past_", "present_") for n in names]
+    axes = {"inputs_embeds": {0: "batch", 1: "seq"}, "seqlens_k": {0: "batch"},
             "logits": {0: "batch"}, "latent": {0: "batch"}}
-    axes.update({n: {0: "batch", 2: "past"} for n in names})
-    axes.update({n: {0: "batch", 2: "seq"} for n in news})
-    torch.onnx.export(OnnxStep(model.gpt), (torch.randn(2, 3, d.model_dim), torch.ones(2, 2), *past), path,
-                      input_names=["inputs_embeds", "past_mask"] + names, output_names=["logits", "latent"] + news,
-                      dynamic_axes=axes, opset_version=OPSET, do_constant_folding=True)
+    axes.update({n: {0: "batch", 2: "capacity"} for n in names + presents})
+    seqlens_k = torch.tensor([2, 2], dtype=torch.int32)
+    total = torch.tensor([3], dtype=torch.int32)
+    torch.onnx.export(OnnxStep(model.gpt), (torch.randn(2, 3, d.model_dim), seqlens_k, total, *past), path,
+                      input_names=["inputs_embeds", "seqlens_k", "total_sequence_length"] + names,
+                      output_names=["logits", "latent"] + presents, dynamic_axes=axes, opset_version=OPSET,
+                      do_constant_folding=True, custom_opsets={"com.microsoft": 1})
 
 
 def _export_hifigan(model, path):

@@ -54,26 +54,50 @@ class Attention(nn.Module):
         out = out.transpose(1, 2).reshape(b, s, d)
         return self.c_proj(out), k, v
 
-    def cached(self, x, past_k, past_v, past_mask):
-        """The same attention without concatenating the cache: scores against the past and against the new
-        positions are joined (small), one softmax, then the past and new values are weighted separately. The
-        cache is only read, so the caller can keep it in a preallocated buffer; past_mask [B,P] marks each
-        row's valid cache positions (rows of a batch have different lengths). Returns only the new k, v."""
-        b, s, d = x.shape
-        hd = d // self.heads
+    def shared(self, x, past_k, past_v, seqlens_k, total_len):
+        """The same attention over a cache buffer the caller owns: past_k/past_v [B,H,C,hd] hold each row's
+        positions from 0, seqlens_k [B] is each row's length after this run minus one. Exported as ONNX
+        Runtime's GroupQueryAttention, which writes the new keys and values into that buffer in place and reads
+        only each row's own positions. q is scaled before the product, exact for power-of-two head sizes, so
+        the operator runs unscaled (see SharedCacheAttention)."""
+        d = x.shape[2]
         q, k, v = self.c_attn(x).split(d, dim=2)
-        q, k, v = (t.reshape(b, s, self.heads, hd).transpose(1, 2) for t in (q, k, v))
-        low = torch.tensor(torch.finfo(x.dtype).min)
-        past_scores = torch.matmul(q, past_k.transpose(-1, -2)) / math.sqrt(hd)
-        past_scores = torch.where(past_mask[:, None, None, :] > 0.5, past_scores, low)
-        new_scores = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(hd)
-        pos = torch.arange(s, device=x.device)
-        new_scores = torch.where(pos.unsqueeze(0) <= pos.unsqueeze(1), new_scores, low)
-        probs = torch.softmax(torch.cat([past_scores, new_scores], dim=-1), dim=-1)
-        past = past_k.shape[2]
-        out = torch.matmul(probs[..., :past], past_v) + torch.matmul(probs[..., past:], v)
-        out = out.transpose(1, 2).reshape(b, s, d)
-        return self.c_proj(out), k, v
+        q = q * (1.0 / math.sqrt(d // self.heads))
+        out, present_k, present_v = SharedCacheAttention.apply(q, k, v, past_k, past_v, seqlens_k, total_len,
+                                                               self.heads)
+        return self.c_proj(out), present_k, present_v
+
+
+class SharedCacheAttention(torch.autograd.Function):
+    """Causal attention of q, k, v [B,S,D] (q already scaled) against a cache buffer [B,H,C,hd], in PyTorch
+    and as com.microsoft.GroupQueryAttention. Row b's new positions are seqlens_k[b]+1-S .. seqlens_k[b]; the
+    returned presents are the buffers with those positions written. ONNX Runtime writes in place when the
+    caller binds each present output to its past input."""
+
+    @staticmethod
+    def forward(ctx, q, k, v, past_k, past_v, seqlens_k, total_len, heads):
+        b, s, d = q.shape
+        hd = d // heads
+        present_k, present_v = past_k.clone(), past_v.clone()
+        out = torch.empty_like(q)
+        for r in range(b):
+            total = int(seqlens_k[r]) + 1
+            start = total - s
+            present_k[r, :, start:total] = k[r].reshape(s, heads, hd).transpose(0, 1)
+            present_v[r, :, start:total] = v[r].reshape(s, heads, hd).transpose(0, 1)
+            qr = q[r].reshape(s, heads, hd).transpose(0, 1)
+            scores = torch.matmul(qr, present_k[r, :, :total].transpose(-1, -2))
+            q_pos = torch.arange(s).unsqueeze(1) + start
+            k_pos = torch.arange(total).unsqueeze(0)
+            scores = torch.where(k_pos <= q_pos, scores, torch.tensor(torch.finfo(scores.dtype).min))
+            o = torch.matmul(torch.softmax(scores, dim=-1), present_v[r, :, :total])
+            out[r] = o.transpose(0, 1).reshape(s, d)
+        return out, present_k, present_v
+
+    @staticmethod
+    def symbolic(g, q, k, v, past_k, past_v, seqlens_k, total_len, heads):
+        return g.op("com.microsoft::GroupQueryAttention", q, k, v, past_k, past_v, seqlens_k, total_len,
+                    num_heads_i=heads, kv_num_heads_i=heads, scale_f=1.0, outputs=3)
 
 
 class Mlp(nn.Module):
@@ -101,8 +125,8 @@ class Block(nn.Module):
         x = x + a
         return x + self.mlp(self.ln_2(x)), k, v
 
-    def cached(self, x, past_k, past_v, past_mask):
-        a, k, v = self.attn.cached(self.ln_1(x), past_k, past_v, past_mask)
+    def shared(self, x, past_k, past_v, seqlens_k, total_len):
+        a, k, v = self.attn.shared(self.ln_1(x), past_k, past_v, seqlens_k, total_len)
         x = x + a
         return x + self.mlp(self.ln_2(x)), k, v
 
@@ -120,12 +144,12 @@ class Transformer(nn.Module):
             presents += [k, v]
         return self.ln_f(x), presents
 
-    def cached(self, x, past, past_mask):
-        news = []
+    def shared(self, x, past, seqlens_k, total_len):
+        presents = []
         for i, block in enumerate(self.h):
-            x, k, v = block.cached(x, past[2 * i], past[2 * i + 1], past_mask)
-            news += [k, v]
-        return self.ln_f(x), news
+            x, k, v = block.shared(x, past[2 * i], past[2 * i + 1], seqlens_k, total_len)
+            presents += [k, v]
+        return self.ln_f(x), presents
 
 
 class PositionTable(nn.Module):
@@ -175,15 +199,16 @@ class XttsGpt(nn.Module):
 
 
 class OnnxStep(nn.Module):
-    """Flat-argument wrapper for torch.onnx.export, batched:
-    (embeds [B,S,D], past_mask [B,P], k0, v0, k1, v1, ... [B,H,P,hd]) -> (logits, latent, new k0, v0, ... [B,H,S,hd]).
-    The graph never copies the cache: the engine writes the new keys and values into its own buffers."""
+    """Flat-argument wrapper for torch.onnx.export, batched: (embeds [B,S,D], seqlens_k [B] int32,
+    total_sequence_length [1] int32, k0, v0, k1, v1, ... [B,H,C,hd]) -> (logits, latent, present k0, v0, ...
+    [B,H,C,hd]). The engine binds each present to its past buffer, so a step writes S new positions per row
+    and never copies the cache."""
 
     def __init__(self, gpt: XttsGpt):
         super().__init__()
         self.gpt = gpt
 
-    def forward(self, embeds, past_mask, *past):
-        h, news = self.gpt.gpt.cached(embeds, list(past), past_mask)
+    def forward(self, embeds, seqlens_k, total_len, *past):
+        h, presents = self.gpt.gpt.shared(embeds, list(past), seqlens_k, total_len)
         latent = self.gpt.final_norm(h[:, -1:, :])
-        return (self.gpt.mel_head(latent), latent, *news)
+        return (self.gpt.mel_head(latent), latent, *presents)

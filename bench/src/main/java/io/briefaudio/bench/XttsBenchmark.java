@@ -131,6 +131,7 @@ public final class XttsBenchmark {
         Narrator narrator = new Narrator(engine);
         ExecutorService pool = Executors.newFixedThreadPool(slots);
         var before = engine.stats();
+        var cacheBefore = engine.cacheStats();
         Brief brief;
         try {
             long t0 = System.nanoTime();
@@ -157,6 +158,10 @@ public final class XttsBenchmark {
                 after.prefills() - before.prefills(), (after.prefillNanos() - before.prefillNanos()) / 1e9, steps, stepS,
                 (after.rowSteps() - before.rowSteps()) / (double) steps, (after.rowSteps() - before.rowSteps()) / stepS,
                 after.hifigans() - before.hifigans(), (after.hifiganNanos() - before.hifiganNanos()) / 1e9);
+        var cacheAfter = engine.cacheStats();
+        System.out.printf(Locale.ROOT, "  KV cache: %d allocation(s), %.1f s (inside the prefill time)%n",
+                cacheAfter.allocations() - cacheBefore.allocations(),
+                (cacheAfter.allocationNanos() - cacheBefore.allocationNanos()) / 1e9);
         return brief;
     }
 

@@ -4,21 +4,24 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
  * Several generations decoded together: one GPT run per step for every seated row, so the weights are read
  * once for the whole batch. Each row keeps its own length, positions, repetition-penalty set and random
  * generator, so its codes do not depend on its batch mates. A row is prefilled alone and then seated; it
- * leaves when it draws the stop code or reaches its cap. Not thread-safe: driven by one thread.
+ * leaves when it draws the stop code or reaches its cap. The KV cache stays allocated while the batch lives
+ * (see {@link KvCache}); close the batch to free it. Not thread-safe: driven by one thread.
  */
-final class GptBatch {
+final class GptBatch implements AutoCloseable {
 
     /** One generation in progress. */
     static final class Row {
@@ -53,6 +56,9 @@ final class GptBatch {
         }
     }
 
+    /** What ONNX Runtime allocates; the presents are the cache's own tensors, pinned as outputs. */
+    private static final Set<String> OUTPUTS = Set.of("logits", "latent");
+
     private final XttsModel model;
     private final GptDecoder embeddings;
     private final XttsManifest.Dims d;
@@ -65,11 +71,27 @@ final class GptBatch {
         this.embeddings = embeddings;
         this.d = model.manifest.dims();
         this.maxRows = maxRows;
-        this.cache = new KvCache(model.env, d.layers(), d.heads(), d.headDim(), maxRows);
+        // The longest sequence: voice latents, [START] text [STOP], the start code and every code generate() may add.
+        int maxPositions = d.condLatents() + d.textPositions() + d.melPositions();
+        this.cache = new KvCache(model.env, d.layers(), d.heads(), d.headDim(), maxRows, maxPositions);
     }
 
     int size() {
         return rows.size();
+    }
+
+    /** What the KV cache takes once allocated. */
+    long cacheBytes() {
+        return cache.bytes();
+    }
+
+    /** Allocates the KV cache now rather than on the first admitted row. */
+    void allocateCache() {
+        cache.ensure(0, 0);
+    }
+
+    XttsScheduler.CacheStats cacheStats() {
+        return cache.stats();
     }
 
     boolean isFull() {
@@ -82,31 +104,39 @@ final class GptBatch {
 
     /**
      * Prefills the row alone, chooses its first code and seats it. Returns false when that first code already
-     * ends it (the row is then finished and not seated).
+     * ends it (the row is then finished and not seated). When a seated row speaks with the same voice, the
+     * voice latents' keys and values are copied from its slot and only the rest of the prefix is run: causal
+     * attention makes those positions depend on the voice latents alone.
      */
     boolean admit(Row row) throws OrtException {
         long t0 = System.nanoTime();
-        int seq = row.prefix.length / d.modelDim();
+        int dim = d.modelDim();
+        int seq = row.prefix.length / dim;
         row.seen.set(GptDecoder.DUMMY_PREFIX_ID);
         row.seen.set(d.startAudio());
-        // A one-position masked dummy past keeps every tensor non-empty; its weight is exactly zero.
-        float[] dummy = new float[d.heads() * d.headDim()];
+        int slot = rows.size();
+        int donor = sameVoice(row);
+        int reused = donor < 0 ? 0 : d.condLatents();
+        cache.ensure(slot + 1, seq + 1);
+        if (donor >= 0) {
+            cache.copyPositions(donor, slot, reused);
+        }
         Map<String, OnnxTensor> inputs = new HashMap<>();
+        Map<String, OnnxTensor> presents = new HashMap<>();
         try {
-            inputs.put("inputs_embeds", tensor(row.prefix, 1, seq, d.modelDim()));
-            inputs.put("past_mask", tensor(new float[1], 1, 1));
+            FloatBuffer rest = FloatBuffer.wrap(row.prefix, reused * dim, (seq - reused) * dim).slice();
+            inputs.put("inputs_embeds", OnnxTensor.createTensor(model.env, rest, new long[] {1, seq - reused, dim}));
+            inputs.put("seqlens_k", ints(new int[] {seq - 1}));
+            inputs.put("total_sequence_length", ints(new int[] {seq}));
             for (int i = 0; i < 2 * d.layers(); i++) {
-                inputs.put(pastName(i), tensor(dummy, 1, d.heads(), 1, d.headDim()));
+                OnnxTensor kv = cache.slotTensor(i, slot);
+                inputs.put(pastName(i), kv);
+                presents.put(presentName(i), kv);
             }
-            try (OrtSession.Result result = model.gpt.run(inputs)) {
+            try (OrtSession.Result result = model.gpt.run(inputs, OUTPUTS, presents)) {
                 row.prefillNanos = System.nanoTime() - t0;
                 if (choose(row, floats(result, "logits"), floats(result, "latent"))) {
                     return false;
-                }
-                int slot = rows.size();
-                cache.ensure(slot + 1, Math.max(seq + 1, maxLength() + 1));
-                for (int i = 0; i < 2 * d.layers(); i++) {
-                    cache.writeRow(i, buffer(result, newName(i)), slot, seq);
                 }
             }
         } finally {
@@ -118,33 +148,42 @@ final class GptBatch {
         return true;
     }
 
+    /** The slot of a seated row whose prefix starts with the same voice latents, or -1. */
+    private int sameVoice(Row row) {
+        int n = d.condLatents() * d.modelDim();
+        for (int r = 0; r < rows.size(); r++) {
+            if (Arrays.equals(rows.get(r).prefix, 0, n, row.prefix, 0, n)) {
+                return r;
+            }
+        }
+        return -1;
+    }
+
     /** One decode step for every seated row; returns the rows that finished, which have left the batch. */
     List<Row> step() throws OrtException {
         int b = rows.size();
         int dim = d.modelDim();
         cache.ensure(b, maxLength() + 1);
-        int cap = cache.capacity();
         float[] embeds = new float[b * dim];
-        float[] mask = new float[b * cap];
-        int[] at = new int[b];
+        int[] seqlens = new int[b];
         for (int r = 0; r < b; r++) {
             Row row = rows.get(r);
             System.arraycopy(embeddings.codeEmbedding(row.codes[row.count - 1], row.count), 0, embeds, r * dim, dim);
-            Arrays.fill(mask, r * cap, r * cap + row.length, 1f);
-            at[r] = row.length;
+            seqlens[r] = row.length; // GroupQueryAttention's seqlens_k: length after the step minus one, the position written
         }
         Map<String, OnnxTensor> inputs = new HashMap<>();
+        Map<String, OnnxTensor> presents = new HashMap<>();
         List<Row> finished = new ArrayList<>();
         try {
             inputs.put("inputs_embeds", tensor(embeds, b, 1, dim));
-            inputs.put("past_mask", tensor(mask, b, cap));
+            inputs.put("seqlens_k", ints(seqlens));
+            inputs.put("total_sequence_length", ints(new int[] {maxLength() + 1}));
             for (int i = 0; i < 2 * d.layers(); i++) {
-                inputs.put(pastName(i), cache.tensor(i, b));
+                OnnxTensor kv = cache.tensor(i, b);
+                inputs.put(pastName(i), kv);
+                presents.put(presentName(i), kv);
             }
-            try (OrtSession.Result result = model.gpt.run(inputs)) {
-                for (int i = 0; i < 2 * d.layers(); i++) {
-                    cache.write(i, buffer(result, newName(i)), b, 1, at);
-                }
+            try (OrtSession.Result result = model.gpt.run(inputs, OUTPUTS, presents)) {
                 float[] logits = floats(result, "logits");
                 float[] latents = floats(result, "latent");
                 int vocab = d.audioVocab();
@@ -165,7 +204,7 @@ final class GptBatch {
         return finished;
     }
 
-    /** Removes a seated row (finished or abandoned); the last row moves into its slot. The last row out frees the cache. */
+    /** Removes a seated row (finished or abandoned); the last row moves into its slot. */
     void remove(Row row) {
         int slot = rows.indexOf(row);
         int last = rows.size() - 1;
@@ -173,13 +212,17 @@ final class GptBatch {
             return;
         }
         if (slot != last) {
-            cache.move(last, slot);
+            cache.copyPositions(last, slot, rows.get(last).length);
             rows.set(slot, rows.get(last));
         }
         rows.remove(last);
-        if (rows.isEmpty()) {
-            cache.release();
-        }
+    }
+
+    /** Frees the KV cache now; a batch that is used again allocates it again. */
+    @Override
+    public void close() {
+        rows.clear();
+        cache.release();
     }
 
     /** Records the code chosen from {@code logits} and the latent that predicted it; true when the row ends. */
@@ -204,20 +247,20 @@ final class GptBatch {
         return OnnxTensor.createTensor(model.env, FloatBuffer.wrap(data), shape);
     }
 
+    private OnnxTensor ints(int[] data) throws OrtException {
+        return OnnxTensor.createTensor(model.env, IntBuffer.wrap(data), new long[] {data.length});
+    }
+
     private static String pastName(int i) {
         return (i % 2 == 0 ? "past_key_" : "past_value_") + i / 2;
     }
 
-    private static String newName(int i) {
-        return (i % 2 == 0 ? "new_key_" : "new_value_") + i / 2;
-    }
-
-    private static FloatBuffer buffer(OrtSession.Result result, String name) {
-        return ((OnnxTensor) result.get(name).orElseThrow()).getFloatBuffer();
+    private static String presentName(int i) {
+        return (i % 2 == 0 ? "present_key_" : "present_value_") + i / 2;
     }
 
     private static float[] floats(OrtSession.Result result, String name) {
-        FloatBuffer b = buffer(result, name);
+        FloatBuffer b = ((OnnxTensor) result.get(name).orElseThrow()).getFloatBuffer();
         float[] out = new float[b.remaining()];
         b.get(out);
         return out;

@@ -34,11 +34,12 @@ final class GptDecoder {
     /** One generation decoded alone (batch of one); the scheduler batches many through {@link GptBatch}. */
     Generation generate(Speaker speaker, int[] textIds, Sampling sampling, int maxCodes, RandomGenerator random)
             throws OrtException {
-        GptBatch batch = new GptBatch(model, this, 1);
         GptBatch.Row row = newRow(speaker, textIds, sampling, maxCodes, random);
-        if (batch.admit(row)) {
-            while (batch.step().isEmpty()) {
-                // until the row stops or reaches its cap
+        try (GptBatch batch = new GptBatch(model, this, 1)) {
+            if (batch.admit(row)) {
+                while (batch.step().isEmpty()) {
+                    // until the row stops or reaches its cap
+                }
             }
         }
         return row.generation(d.stopAudio());

@@ -6,146 +6,123 @@ import ai.onnxruntime.OrtException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The GPT's keys and values for the rows of a batch, in preallocated direct buffers laid out
- * {@code [slot, head, position, headDim]} per layer and kind. ONNX Runtime reads them in place (a direct
- * buffer is wrapped, not copied) and the engine writes each step's new positions into them, so a decode step
- * never copies the past. Capacity grows in blocks, so the buffers are re-laid out once every
- * {@value #BLOCK} positions rather than every step; positions past a row's length are masked in the graph and
- * hold finite values (zeros or an earlier row's), so masked weights of exactly 0 never meet a NaN.
- * Not thread-safe: one per batch.
+ * The GPT's keys and values for the rows of a batch, in direct buffers laid out
+ * {@code [slot, head, position, headDim]} per layer and kind. Each buffer is wrapped (not copied) into one
+ * tensor that the engine passes as both the graph's past and its present: ONNX Runtime's GroupQueryAttention
+ * then writes a step's new positions in place and reads only each row's own positions, so a step never copies
+ * the past and never reads another row's unused positions.
+ * <p>
+ * The buffers are allocated once, on first use, at their full size: every slot of the batch with room for the
+ * model's longest sequence. Spare positions cost memory but no time, while growing the buffers as rows grow
+ * meant copying every row into fresh memory, which took seconds at full size and, in the 5-item brief, 8 to 15 %
+ * of the wall time (bench/README.md). Not thread-safe: one per batch.
  */
 final class KvCache {
-
-    static final int BLOCK = 64;
 
     private final OrtEnvironment env;
     private final int heads;
     private final int headDim;
-    private final int maxSlots;
-    private FloatBuffer[] buffers; // 2 per layer: key, value
-    private ByteBuffer[] owners;   // the allocations behind them, freed as soon as they are replaced
-    private int slots;
-    private int capacity;
+    private final int slots;
+    private final int capacity;
+    private final FloatBuffer[] buffers; // 2 per layer: key, value
+    private final ByteBuffer[] owners;   // the allocations behind them
+    private final AtomicLong allocations = new AtomicLong();
+    private final AtomicLong allocationNanos = new AtomicLong();
 
-    KvCache(OrtEnvironment env, int layers, int heads, int headDim, int maxSlots) {
+    KvCache(OrtEnvironment env, int layers, int heads, int headDim, int slots, int capacity) {
         this.env = env;
-        this.maxSlots = maxSlots;
+        this.slots = slots;
+        this.capacity = capacity;
         this.heads = heads;
         this.headDim = headDim;
         this.buffers = new FloatBuffer[2 * layers];
         this.owners = new ByteBuffer[2 * layers];
     }
 
+    /** Positions per slot: the model's longest sequence. */
     int capacity() {
         return capacity;
     }
 
-    /**
-     * Makes room for {@code slotsNeeded} rows of {@code positionsNeeded} positions, keeping every row's
-     * content; shrinks when the longest row needs {@value #BLOCK}·2 fewer positions than allocated, since
-     * every step reads the whole capacity of every row.
-     */
+    /** Bytes the buffers take once allocated. */
+    long bytes() {
+        return (long) buffers.length * slots * heads * capacity * headDim * Float.BYTES;
+    }
+
+    /** Allocates the buffers unless they are; refuses what does not fit (the engine never asks for it). */
     void ensure(int slotsNeeded, int positionsNeeded) {
-        int cap = roundUp(Math.max(1, positionsNeeded));
-        boolean grow = slotsNeeded > slots || cap > capacity;
-        boolean shrink = cap + 2 * BLOCK <= capacity;
-        if (grow || shrink) {
-            int newSlots = slotsNeeded > slots ? Math.min(maxSlots, Math.max(slotsNeeded, 2 * slots)) : slots;
-            relayout(newSlots, grow ? Math.max(cap, capacity) : cap);
+        if (slotsNeeded > slots || positionsNeeded > capacity) {
+            throw new IllegalStateException("the KV cache holds " + slots + " rows of " + capacity + " positions; asked for "
+                    + slotsNeeded + " rows of " + positionsNeeded);
         }
-    }
-
-    /** Replaces one buffer at a time and frees the old one at once, so a re-layout never holds two caches. */
-    private void relayout(int newSlots, int newCapacity) {
-        int keep = Math.min(capacity, newCapacity) * headDim;
+        if (owners[0] != null) {
+            return;
+        }
+        long t0 = System.nanoTime();
         for (int i = 0; i < buffers.length; i++) {
-            ByteBuffer owner = ByteBuffer.allocateDirect(newSlots * heads * newCapacity * headDim * Float.BYTES)
+            owners[i] = ByteBuffer.allocateDirect(slots * heads * capacity * headDim * Float.BYTES)
                     .order(ByteOrder.nativeOrder());
-            FloatBuffer next = owner.asFloatBuffer();
-            for (int s = 0; s < Math.min(slots, newSlots) && keep > 0; s++) {
-                for (int h = 0; h < heads; h++) {
-                    FloatBuffer from = buffers[i].duplicate();
-                    from.position(offset(s, h, 0, capacity)).limit(offset(s, h, 0, capacity) + keep);
-                    next.position(offset(s, h, 0, newCapacity));
-                    next.put(from);
-                }
-            }
-            next.clear();
-            DirectMemory.free(owners[i]);
-            owners[i] = owner;
-            buffers[i] = next;
+            buffers[i] = owners[i].asFloatBuffer();
         }
-        slots = newSlots;
-        capacity = newCapacity;
+        allocations.incrementAndGet();
+        allocationNanos.addAndGet(System.nanoTime() - t0);
     }
 
-    /** Frees the buffers now rather than when the garbage collector finds them. */
+    /** Allocations so far and the time they took; readable from any thread. */
+    XttsScheduler.CacheStats stats() {
+        return new XttsScheduler.CacheStats(allocations.get(), allocationNanos.get());
+    }
+
+    /** Frees the buffers now rather than when the garbage collector finds them; the next use allocates again. */
     void release() {
         for (int i = 0; i < owners.length; i++) {
             DirectMemory.free(owners[i]);
             owners[i] = null;
             buffers[i] = null;
         }
-        slots = 0;
-        capacity = 0;
     }
 
     /**
-     * Writes a run's new keys or values ({@code [rows, heads, seq, headDim]}, row r going to slot r) at
-     * positions {@code at[r]} onwards. {@code index} is 2·layer for keys, 2·layer+1 for values.
+     * Copies the first {@code positions} positions of slot {@code from} into slot {@code to}, in every buffer:
+     * to share a voice's prefix, or to close the gap a leaving row leaves.
      */
-    void write(int index, FloatBuffer fresh, int rows, int seq, int[] at) {
-        int block = seq * headDim;
-        for (int r = 0; r < rows; r++) {
+    void copyPositions(int from, int to, int positions) {
+        int count = positions * headDim;
+        for (FloatBuffer b : buffers) {
             for (int h = 0; h < heads; h++) {
-                FloatBuffer from = fresh.duplicate();
-                int start = (r * heads + h) * block;
-                from.position(start).limit(start + block);
-                FloatBuffer to = buffers[index].duplicate();
-                to.position(offset(r, h, at[r], capacity));
-                to.put(from);
+                FloatBuffer src = b.duplicate();
+                src.position(offset(from, h)).limit(offset(from, h) + count);
+                FloatBuffer dst = b.duplicate();
+                dst.position(offset(to, h));
+                dst.put(src);
             }
         }
     }
 
-    /** Same as {@link #write} for a single row landing in {@code slot}. */
-    void writeRow(int index, FloatBuffer fresh, int slot, int seq) {
-        int block = seq * headDim;
-        for (int h = 0; h < heads; h++) {
-            FloatBuffer from = fresh.duplicate();
-            from.position(h * block).limit((h + 1) * block);
-            FloatBuffer to = buffers[index].duplicate();
-            to.position(offset(slot, h, 0, capacity));
-            to.put(from);
-        }
-    }
-
-    /** Copies slot {@code from}'s rows over slot {@code to} (closing a gap when a row leaves the batch). */
-    void move(int from, int to) {
-        int size = heads * capacity * headDim;
-        for (FloatBuffer b : buffers) {
-            FloatBuffer src = b.duplicate();
-            src.position(from * size).limit((from + 1) * size);
-            FloatBuffer dst = b.duplicate();
-            dst.position(to * size);
-            dst.put(src);
-        }
-    }
-
-    /** Tensors over the first {@code rows} slots, wrapping the buffers; close them after the run. */
+    /**
+     * A tensor over the first {@code rows} slots of buffer {@code index} (2·layer for keys, 2·layer+1 for
+     * values), wrapping it; close it after the run.
+     */
     OnnxTensor tensor(int index, int rows) throws OrtException {
+        return view(index, 0, rows);
+    }
+
+    /** A tensor over slot {@code slot} alone, as a batch of one (a row's prefill). */
+    OnnxTensor slotTensor(int index, int slot) throws OrtException {
+        return view(index, slot, 1);
+    }
+
+    private OnnxTensor view(int index, int firstSlot, int rows) throws OrtException {
         FloatBuffer view = buffers[index].duplicate();
-        view.position(0).limit(rows * heads * capacity * headDim);
+        int size = heads * capacity * headDim;
+        view.position(firstSlot * size).limit((firstSlot + rows) * size);
         return OnnxTensor.createTensor(env, view.slice(), new long[] {rows, heads, capacity, headDim});
     }
 
-    private int offset(int slot, int head, int position, int cap) {
-        return ((slot * heads + head) * cap + position) * headDim;
-    }
-
-    private static int roundUp(int n) {
-        return (n + BLOCK - 1) / BLOCK * BLOCK;
+    private int offset(int slot, int head) {
+        return (slot * heads + head) * capacity * headDim;
     }
 }

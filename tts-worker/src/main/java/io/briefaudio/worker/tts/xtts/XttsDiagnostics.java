@@ -27,8 +27,7 @@ public final class XttsDiagnostics {
         int cap = forced == null ? maxCodes : Math.min(maxCodes, forced.length);
         var row = engine.gpt().newRow(speaker, ids, Sampling.greedy(5.0), cap, new SplittableRandom(0));
         row.forced = forced;
-        GptBatch batch = new GptBatch(engine.model(), engine.gpt(), 1);
-        try {
+        try (GptBatch batch = new GptBatch(engine.model(), engine.gpt(), 1)) {
             if (batch.admit(row)) {
                 while (batch.step().isEmpty()) {
                     // until the row stops or reaches its cap

@@ -11,13 +11,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.ToIntFunction;
+import java.util.stream.IntStream;
 
 /**
  * Coqui XTTS v2 through ONNX Runtime, from a directory exported by tools/xtts-export. One engine holds one
@@ -58,7 +62,21 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
         for (var p : presets.values()) {
             model.speaker(p.speaker()); // fail at start-up, not on the first item
         }
-        this.scheduler = new XttsScheduler(new GptBatch(model, gpt, maxBatch), decoder, model.manifest().dims().stopAudio());
+        GptBatch batch = new GptBatch(model, gpt, maxBatch);
+        // Allocated now, at its full size, so a worker without the memory fails at start-up, not on its first item.
+        String tooBig = String.format(Locale.ROOT, "briefaudio.tts.xtts.max-batch=%d needs a %.1f GB KV cache in direct "
+                + "memory, but the JVM allows %.1f GB: start it with -XX:MaxDirectMemorySize=%dg (e.g. in JAVA_OPTS) or "
+                + "lower max-batch (docs/operations.md)", maxBatch, batch.cacheBytes() / 1e9, DirectMemory.limit() / 1e9,
+                (long) Math.ceil(batch.cacheBytes() / (double) (1L << 30)) + 1);
+        if (batch.cacheBytes() > DirectMemory.limit()) {
+            throw new IOException(tooBig);
+        }
+        try {
+            batch.allocateCache();
+        } catch (OutOfMemoryError e) {
+            throw new IOException(tooBig + " (" + e.getMessage() + ")", e);
+        }
+        this.scheduler = new XttsScheduler(batch, decoder, model.manifest().dims().stopAudio());
     }
 
     /** Loads and validates {@code modelDir}; {@code intraOpThreads} threads per ORT run. */
@@ -187,19 +205,25 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     private List<Pcm> synthesizeAll(List<String> inputs, String language, Speaker speaker,
                                     XttsPresets.PresetVoice preset, java.util.function.ToLongFunction<String> seeds)
             throws SynthesisException {
-        List<Pending> queued = new ArrayList<>();
+        // Longest first: the short sentences then fill the rows the long ones leave, instead of one long
+        // sentence decoding almost alone at the end of the item.
+        List<Integer> order = IntStream.range(0, inputs.size()).boxed()
+                .sorted(Comparator.comparingInt((Integer i) -> inputs.get(i).length()).reversed()).toList();
+        Pending[] queued = new Pending[inputs.size()];
         try {
-            for (String input : inputs) {
-                queued.add(submit(input, language, speaker, preset, preset.sampling(), codeCap.applyAsInt(input),
-                        new SplittableRandom(seeds.applyAsLong(input))));
+            for (int i : order) {
+                String input = inputs.get(i);
+                queued[i] = submit(input, language, speaker, preset, preset.sampling(), codeCap.applyAsInt(input),
+                        new SplittableRandom(seeds.applyAsLong(input)));
             }
         } catch (SynthesisException | RuntimeException e) {
-            queued.forEach(p -> p.future().cancel(false));
+            Arrays.stream(queued).filter(Objects::nonNull).forEach(p -> p.future().cancel(false));
             throw e;
         }
+        List<Pending> all = Arrays.asList(queued);
         List<Pcm> out = new ArrayList<>();
-        for (var done : queued) {
-            out.add(await(done, queued).pcm());
+        for (var done : all) {
+            out.add(await(done, all).pcm());
         }
         return out;
     }
@@ -266,6 +290,11 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
         return scheduler.stats();
     }
 
+    /** The KV cache's allocations and their time since start-up, for benchmarks and diagnostics. */
+    public XttsScheduler.CacheStats cacheStats() {
+        return scheduler.cacheStats();
+    }
+
     /** One synthesis with stage timings, for benchmarks and diagnostics. */
     public record Profile(int textTokens, int codes, boolean stopped, long prefillNanos, long decodeNanos,
                           long hifiganNanos, Pcm pcm) {
@@ -293,8 +322,7 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
             throws SynthesisException {
         Speaker speaker = model.speaker(presets.get(voice).speaker());
         int[] ids = text.encode(input, language);
-        GptBatch batch = new GptBatch(model, gpt, rows);
-        try {
+        try (GptBatch batch = new GptBatch(model, gpt, rows)) {
             long t0 = System.nanoTime();
             int prefix = 0;
             for (int r = 0; r < rows; r++) {

@@ -3,14 +3,17 @@ package io.briefaudio.worker.tts.xtts;
 import java.util.List;
 import java.util.Map;
 
-/** The model directory's {@code manifest.json} (written by tools/xtts-export, format version 2). */
+/** The model directory's {@code manifest.json} (written by tools/xtts-export, format version 3). */
 public record XttsManifest(int formatVersion, String model, String checkpoint, String licence, Dims dims,
                            Tokens tokens, Map<String, Integer> charLimits, SampleRates sampleRates, int codeStride,
                            int outputHop, SamplingDefaults sampling, Files files, Map<String, Table> embeddings,
                            List<SpeakerRef> speakers, Map<String, Map<String, Object>> quantization) {
 
-    /** 2: the batched GPT graph that reads the KV cache in place (1 concatenated it every step). */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * 3: the GPT graph's attention is GroupQueryAttention over a cache buffer bound as both past and present,
+     * with per-row lengths (2 read every row's whole buffer under a mask; 1 concatenated the cache every step).
+     */
+    public static final int FORMAT_VERSION = 3;
 
     public record Dims(int layers, int modelDim, int heads, int textVocab, int audioVocab, int startAudio,
                        int stopAudio, int maxTextTokens, int maxAudioTokens, int condLatents, int speakerDim,

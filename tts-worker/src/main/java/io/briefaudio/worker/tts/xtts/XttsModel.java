@@ -118,7 +118,7 @@ public final class XttsModel implements AutoCloseable {
         }
     }
 
-    /** The int8 graph is an optional extra of a format-2 directory: its absence only matters when it is asked for. */
+    /** The int8 graph is an optional extra of an exported directory: its absence only matters when it is asked for. */
     private static String gptFile(Path dir, XttsManifest m, XttsPrecision precision) throws IOException {
         if (precision == XttsPrecision.FP32) {
             return m.files().gpt();

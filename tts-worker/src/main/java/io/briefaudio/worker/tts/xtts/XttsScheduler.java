@@ -31,6 +31,10 @@ public final class XttsScheduler implements AutoCloseable {
                         long hifiganNanos) {
     }
 
+    /** How often the batch's KV cache was allocated since start-up (once, unless the engine was closed) and how long it took. */
+    public record CacheStats(long allocations, long allocationNanos) {
+    }
+
     private record Job(GptBatch.Row row, float[] speakerEmbedding, double speed, CompletableFuture<Done> result) {
     }
 
@@ -156,6 +160,10 @@ public final class XttsScheduler implements AutoCloseable {
         return stats.get();
     }
 
+    CacheStats cacheStats() {
+        return batch.cacheStats();
+    }
+
     @Override
     public void close() {
         closed = true;
@@ -170,5 +178,8 @@ public final class XttsScheduler implements AutoCloseable {
             job.result().completeExceptionally(new IllegalStateException("the XTTS engine closed"));
         }
         seated.values().forEach(j -> j.result().completeExceptionally(new IllegalStateException("the XTTS engine closed")));
+        if (!thread.isAlive()) {
+            batch.close();
+        }
     }
 }

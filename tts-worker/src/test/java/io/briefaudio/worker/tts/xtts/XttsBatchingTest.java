@@ -141,19 +141,20 @@ class XttsBatchingTest {
     }
 
     private static List<GptDecoder.Generation> decodeTogether(List<Case> cases, int maxRows) throws Exception {
-        GptBatch batch = new GptBatch(engine.model(), engine.gpt(), maxRows);
         List<GptBatch.Row> rows = new ArrayList<>();
         for (Case c : cases) {
             rows.add(engine.gpt().newRow(speaker, ids(c.text()), c.sampling(), c.cap(), new SplittableRandom(c.seed())));
         }
-        int next = 0;
-        while (next < rows.size() || batch.size() > 0) {
-            // continuous batching: a freed row takes the next waiting sentence
-            while (next < rows.size() && !batch.isFull()) {
-                batch.admit(rows.get(next++));
-            }
-            if (batch.size() > 0) {
-                batch.step();
+        try (GptBatch batch = new GptBatch(engine.model(), engine.gpt(), maxRows)) {
+            int next = 0;
+            while (next < rows.size() || batch.size() > 0) {
+                // continuous batching: a freed row takes the next waiting sentence
+                while (next < rows.size() && !batch.isFull()) {
+                    batch.admit(rows.get(next++));
+                }
+                if (batch.size() > 0) {
+                    batch.step();
+                }
             }
         }
         List<GptDecoder.Generation> out = new ArrayList<>();

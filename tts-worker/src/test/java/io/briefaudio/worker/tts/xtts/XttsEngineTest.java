@@ -31,19 +31,28 @@ class XttsEngineTest {
     }
 
     @Test
-    void shouldRefuseAFormatOneDirectoryNamingTheExporterCommand() throws IOException {
+    void shouldRefuseAFormatTwoDirectoryNamingTheExporterCommand() throws IOException {
         Path copy = copyFixture();
         Path manifest = copy.resolve("manifest.json");
-        Files.writeString(manifest, Files.readString(manifest).replace("\"format_version\": 2", "\"format_version\": 1"));
-        assertThatThrownBy(() -> XttsEngine.load(copy, 1)).hasMessageContaining("format_version 1; this worker reads 2")
+        Files.writeString(manifest, Files.readString(manifest).replace("\"format_version\": 3", "\"format_version\": 2"));
+        assertThatThrownBy(() -> XttsEngine.load(copy, 1)).hasMessageContaining("format_version 2; this worker reads 3")
                 .hasMessageContaining("python3 -m xtts_export --checkpoint-dir");
+    }
+
+    @Test
+    void shouldRefuseAtLoadABatchWhoseCacheTheJvmCannotHoldNamingTheFlag() {
+        // 200,000 rows of the tiny model's longest sequence: about 214 GB of keys and values
+        assertThatThrownBy(() -> XttsEngine.load(TinyFixture.dir(), 1, 200_000, java.util.Map.of()))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("briefaudio.tts.xtts.max-batch=200000 needs a 213.8 GB KV cache")
+                .hasMessageContaining("-XX:MaxDirectMemorySize=");
     }
 
     @Test
     void shouldRejectAnotherFormatVersion() throws IOException {
         Path copy = copyFixture();
         Path manifest = copy.resolve("manifest.json");
-        Files.writeString(manifest, Files.readString(manifest).replace("\"format_version\": 2", "\"format_version\": 9"));
+        Files.writeString(manifest, Files.readString(manifest).replace("\"format_version\": 3", "\"format_version\": 9"));
         assertThatThrownBy(() -> XttsEngine.load(copy, 1)).hasMessageContaining("format_version 9");
     }
 

@@ -50,6 +50,11 @@ final class GptBatch implements AutoCloseable {
             this.latents = new float[cap][];
         }
 
+        /** Positions this row can occupy: its prefix and every code it may add. */
+        int maxPositions(int dim) {
+            return prefix.length / dim + cap;
+        }
+
         GptDecoder.Generation generation(int stopCode) {
             return new GptDecoder.Generation(Arrays.copyOf(codes, count), Arrays.copyOf(latents, count),
                     codes[count - 1] == stopCode, prefillNanos, decodeNanos);
@@ -66,13 +71,19 @@ final class GptBatch implements AutoCloseable {
     private final List<Row> rows = new ArrayList<>();
     private final int maxRows;
 
+    /** A batch whose cache holds the longest sequence the model allows (the scheduler's long-lived batch). */
     GptBatch(XttsModel model, GptDecoder embeddings, int maxRows) {
+        // voice latents, [START] text [STOP], the start code and every code generate() may add
+        this(model, embeddings, maxRows, model.manifest.dims().condLatents() + model.manifest.dims().textPositions()
+                + model.manifest.dims().melPositions());
+    }
+
+    /** A batch whose cache holds {@code maxPositions} per row: one-off batches size it to their rows. */
+    GptBatch(XttsModel model, GptDecoder embeddings, int maxRows, int maxPositions) {
         this.model = model;
         this.embeddings = embeddings;
         this.d = model.manifest.dims();
         this.maxRows = maxRows;
-        // The longest sequence: voice latents, [START] text [STOP], the start code and every code generate() may add.
-        int maxPositions = d.condLatents() + d.textPositions() + d.melPositions();
         this.cache = new KvCache(model.env, d.layers(), d.heads(), d.headDim(), maxRows, maxPositions);
     }
 

@@ -35,7 +35,7 @@ final class GptDecoder {
     Generation generate(Speaker speaker, int[] textIds, Sampling sampling, int maxCodes, RandomGenerator random)
             throws OrtException {
         GptBatch.Row row = newRow(speaker, textIds, sampling, maxCodes, random);
-        try (GptBatch batch = new GptBatch(model, this, 1)) {
+        try (GptBatch batch = new GptBatch(model, this, 1, row.maxPositions(d.modelDim()))) {
             if (batch.admit(row)) {
                 while (batch.step().isEmpty()) {
                     // until the row stops or reaches its cap

@@ -27,7 +27,8 @@ public final class XttsDiagnostics {
         int cap = forced == null ? maxCodes : Math.min(maxCodes, forced.length);
         var row = engine.gpt().newRow(speaker, ids, Sampling.greedy(5.0), cap, new SplittableRandom(0));
         row.forced = forced;
-        try (GptBatch batch = new GptBatch(engine.model(), engine.gpt(), 1)) {
+        int dim = engine.model().manifest().dims().modelDim();
+        try (GptBatch batch = new GptBatch(engine.model(), engine.gpt(), 1, row.maxPositions(dim))) {
             if (batch.admit(row)) {
                 while (batch.step().isEmpty()) {
                     // until the row stops or reaches its cap

@@ -322,12 +322,15 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
             throws SynthesisException {
         Speaker speaker = model.speaker(presets.get(voice).speaker());
         int[] ids = text.encode(input, language);
-        try (GptBatch batch = new GptBatch(model, gpt, rows)) {
+        int dim = model.manifest().dims().modelDim();
+        List<GptBatch.Row> pending = new ArrayList<>();
+        for (int r = 0; r < rows; r++) {
+            pending.add(gpt.newRow(speaker, ids, Sampling.greedy(5.0), codes, new SplittableRandom(r)));
+        }
+        int prefix = pending.get(0).prefix.length / dim;
+        try (GptBatch batch = new GptBatch(model, gpt, rows, pending.get(0).maxPositions(dim))) {
             long t0 = System.nanoTime();
-            int prefix = 0;
-            for (int r = 0; r < rows; r++) {
-                GptBatch.Row row = gpt.newRow(speaker, ids, Sampling.greedy(5.0), codes, new SplittableRandom(r));
-                prefix = row.prefix.length / model.manifest().dims().modelDim();
+            for (GptBatch.Row row : pending) {
                 batch.admit(row);
             }
             long t1 = System.nanoTime();

@@ -1,4 +1,5 @@
 """Writes Brief Audio's XTTS model directory (see tools/xtts-export/README.md for the format)."""
+import copy
 import hashlib
 import json
 import os
@@ -9,6 +10,7 @@ import torch
 
 from .dims import Dims, INPUT_SAMPLE_RATE, OUTPUT_SAMPLE_RATE, CODE_STRIDE, OUTPUT_HOP
 from .gpt import OnnxStep
+from .hifigan import PolyphaseUpsample
 from .model import Xtts
 from .tokenizer import CHAR_LIMITS, special_ids
 
@@ -111,7 +113,9 @@ def _export_gpt(model, path):
 
 def _export_hifigan(model, path):
     d = model.dims
-    torch.onnx.export(model.hifigan_decoder.waveform_decoder,
+    generator = copy.deepcopy(model.hifigan_decoder.waveform_decoder)
+    generator.ups = torch.nn.ModuleList(PolyphaseUpsample(up) for up in generator.ups)
+    torch.onnx.export(generator,
                       (torch.randn(1, d.model_dim, 9), torch.randn(1, d.speaker_dim, 1)), path,
                       input_names=["z", "g"], output_names=["wav"],
                       dynamic_axes={"z": {2: "frames"}, "wav": {2: "samples"}}, opset_version=OPSET)

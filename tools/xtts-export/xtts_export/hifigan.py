@@ -61,6 +61,42 @@ class Generator(nn.Module):
                 remove_weight_norm(m)
 
 
+class PolyphaseUpsample(nn.Module):
+    """A ConvTranspose1d computed as one Conv1d with stride x the output channels, then interleaved.
+
+    Output sample S*m + r of a transposed convolution (stride S, kernel K, padding P) sums input m + t through
+    tap r + P - S*t, for every t that puts the tap inside the kernel: a plain convolution over the input whose
+    output channel (c, r) holds those taps (zero where a phase has no tap at an offset). The same multiply-adds
+    as ConvTranspose1d, which ONNX Runtime runs as a matrix product followed by a scatter-add (col2im) several
+    times slower per multiply-add than its convolutions. Used for export only; the reference keeps
+    ConvTranspose1d.
+    """
+
+    def __init__(self, up: nn.ConvTranspose1d):
+        super().__init__()
+        (s,), (k,), (p,) = up.stride, up.kernel_size, up.padding
+        if up.output_padding != (0,) or up.dilation != (1,) or up.groups != 1 or k - 2 * p != s:
+            raise ValueError(f"unsupported transposed convolution {up}")
+        offsets = [[t for t in range(-k, k) if 0 <= r + p - s * t < k] for r in range(s)]
+        lo, hi = min(min(o) for o in offsets), max(max(o) for o in offsets)
+        w = torch.zeros(up.out_channels, s, up.in_channels, hi - lo + 1)
+        for r, ts in enumerate(offsets):
+            for t in ts:
+                w[:, r, :, t - lo] = up.weight.detach()[:, :, r + p - s * t].T
+        self.stride = s
+        self.pad = (-lo, hi)
+        self.weight = nn.Parameter(w.reshape(up.out_channels * s, up.in_channels, hi - lo + 1))
+        self.bias = nn.Parameter(up.bias.detach().repeat_interleave(s))
+
+    def forward(self, x):
+        if self.pad[0] == self.pad[1]:
+            y = F.conv1d(x, self.weight, self.bias, padding=self.pad[0])
+        else:
+            y = F.conv1d(F.pad(x, self.pad), self.weight, self.bias)
+        b, _, n = y.shape
+        return y.view(b, -1, self.stride, n).transpose(2, 3).reshape(b, -1, n * self.stride)
+
+
 class HifiDecoder(nn.Module):
     """Holds `waveform_decoder` so keys read `hifigan_decoder.waveform_decoder.*` as in the checkpoint."""
 

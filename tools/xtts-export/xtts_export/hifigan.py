@@ -78,21 +78,19 @@ class PolyphaseUpsample(nn.Module):
         if up.output_padding != (0,) or up.dilation != (1,) or up.groups != 1 or k - 2 * p != s:
             raise ValueError(f"unsupported transposed convolution {up}")
         offsets = [[t for t in range(-k, k) if 0 <= r + p - s * t < k] for r in range(s)]
-        lo, hi = min(min(o) for o in offsets), max(max(o) for o in offsets)
-        w = torch.zeros(up.out_channels, s, up.in_channels, hi - lo + 1)
+        # With k - 2p = s the offsets run from -reach to reach: a symmetric padding keeps the input's length.
+        reach = max(max(o) for o in offsets)
+        w = torch.zeros(up.out_channels, s, up.in_channels, 2 * reach + 1)
         for r, ts in enumerate(offsets):
             for t in ts:
-                w[:, r, :, t - lo] = up.weight.detach()[:, :, r + p - s * t].T
+                w[:, r, :, t + reach] = up.weight.detach()[:, :, r + p - s * t].T
         self.stride = s
-        self.pad = (-lo, hi)
-        self.weight = nn.Parameter(w.reshape(up.out_channels * s, up.in_channels, hi - lo + 1))
+        self.reach = reach
+        self.weight = nn.Parameter(w.reshape(up.out_channels * s, up.in_channels, 2 * reach + 1))
         self.bias = nn.Parameter(up.bias.detach().repeat_interleave(s))
 
     def forward(self, x):
-        if self.pad[0] == self.pad[1]:
-            y = F.conv1d(x, self.weight, self.bias, padding=self.pad[0])
-        else:
-            y = F.conv1d(F.pad(x, self.pad), self.weight, self.bias)
+        y = F.conv1d(x, self.weight, self.bias, padding=self.reach)
         b, _, n = y.shape
         return y.view(b, -1, self.stride, n).transpose(2, 3).reshape(b, -1, n * self.stride)
 

@@ -73,9 +73,12 @@ final class GptBatch implements AutoCloseable {
 
     /** A batch whose cache holds the longest sequence the model allows (the scheduler's long-lived batch). */
     GptBatch(XttsModel model, GptDecoder embeddings, int maxRows) {
-        // voice latents, [START] text [STOP], the start code and every code generate() may add
-        this(model, embeddings, maxRows, model.manifest.dims().condLatents() + model.manifest.dims().textPositions()
-                + model.manifest.dims().melPositions());
+        this(model, embeddings, maxRows, longestSequence(model.manifest.dims()));
+    }
+
+    /** Voice latents, [START] text [STOP], the start code and every code generate() may add. */
+    private static int longestSequence(XttsManifest.Dims d) {
+        return d.condLatents() + d.textPositions() + d.melPositions();
     }
 
     /** A batch whose cache holds {@code maxPositions} per row: one-off batches size it to their rows. */

@@ -34,7 +34,11 @@ final class GptDecoder {
     /** One generation decoded alone (batch of one); the scheduler batches many through {@link GptBatch}. */
     Generation generate(Speaker speaker, int[] textIds, Sampling sampling, int maxCodes, RandomGenerator random)
             throws OrtException {
-        GptBatch.Row row = newRow(speaker, textIds, sampling, maxCodes, random);
+        return decodeAlone(newRow(speaker, textIds, sampling, maxCodes, random));
+    }
+
+    /** Decodes one row in a batch of its own, whose cache holds just that row, until it stops or reaches its cap. */
+    Generation decodeAlone(GptBatch.Row row) throws OrtException {
         try (GptBatch batch = new GptBatch(model, this, 1, row.maxPositions(d.modelDim()))) {
             if (batch.admit(row)) {
                 while (batch.step().isEmpty()) {

@@ -27,17 +27,11 @@ public final class XttsDiagnostics {
         int cap = forced == null ? maxCodes : Math.min(maxCodes, forced.length);
         var row = engine.gpt().newRow(speaker, ids, Sampling.greedy(5.0), cap, new SplittableRandom(0));
         row.forced = forced;
-        int dim = engine.model().manifest().dims().modelDim();
-        try (GptBatch batch = new GptBatch(engine.model(), engine.gpt(), 1, row.maxPositions(dim))) {
-            if (batch.admit(row)) {
-                while (batch.step().isEmpty()) {
-                    // until the row stops or reaches its cap
-                }
-            }
+        try {
+            var g = engine.gpt().decodeAlone(row);
+            return new Greedy(g.codes(), g.latents(), g.stopped());
         } catch (OrtException e) {
             throw new SynthesisException("ONNX Runtime failed: " + e.getMessage(), false, e);
         }
-        var g = row.generation(engine.model().manifest().dims().stopAudio());
-        return new Greedy(g.codes(), g.latents(), g.stopped());
     }
 }

@@ -8,9 +8,9 @@ import shutil
 import numpy as np
 import torch
 
-from .dims import Dims, INPUT_SAMPLE_RATE, OUTPUT_SAMPLE_RATE, CODE_STRIDE, OUTPUT_HOP
+from .dims import Dims, INPUT_SAMPLE_RATE, OUTPUT_SAMPLE_RATE, CODE_STRIDE, OUTPUT_HOP, RESBLOCK_KERNELS
 from .gpt import OnnxStep
-from .hifigan import PolyphaseUpsample
+from .hifigan import PlanarResBlock, PolyphaseUpsample
 from .model import Xtts
 from .tokenizer import CHAR_LIMITS, special_ids
 
@@ -18,6 +18,9 @@ from .tokenizer import CHAR_LIMITS, special_ids
 # 3: GroupQueryAttention over a cache buffer the engine binds as both past and present (see README).
 FORMAT_VERSION = 3
 OPSET = 17
+# HiFi-GAN stages whose resblocks are exported as 2-D convolutions (PlanarResBlock): XTTS's 256- and
+# 128-channel stages, where ONNX Runtime's blocked convolutions are faster than its 1-D ones.
+PLANAR_STAGES = 2
 CPML_NOTICE = ("These files are derived from Coqui XTTS v2 weights, licensed under the Coqui Public Model "
                "License 1.0.0 (https://coqui.ai/cpml.txt): non-commercial use of the model and of its output "
                "only; anyone receiving the model, a modification of it, or audio made with it must receive "
@@ -115,6 +118,10 @@ def _export_hifigan(model, path):
     d = model.dims
     generator = copy.deepcopy(model.hifigan_decoder.waveform_decoder)
     generator.ups = torch.nn.ModuleList(PolyphaseUpsample(up) for up in generator.ups)
+    per_stage = len(RESBLOCK_KERNELS)
+    generator.resblocks = torch.nn.ModuleList(
+        PlanarResBlock(block) if i // per_stage < PLANAR_STAGES else block
+        for i, block in enumerate(generator.resblocks))
     torch.onnx.export(generator,
                       (torch.randn(1, d.model_dim, 9), torch.randn(1, d.speaker_dim, 1)), path,
                       input_names=["z", "g"], output_names=["wav"],

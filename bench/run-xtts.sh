@@ -3,7 +3,7 @@
 # directory (never committed). Needs the python-torch extra. The PyTorch reference is timed in the same run
 # (skip it with --no-torch).
 #   bench/run-xtts.sh [--model-dir /tmp/xtts-full] [--threads 2] [--batch 1,2,4,8,16] [--codes 40]
-#                     [--slots 4] [--max-batch 16] [--json FILE] [--no-torch] [--precision fp32|int8]
+#                     [--slots 8] [--max-batch 16] [--json FILE] [--no-torch] [--precision fp32|int8]
 # --precision int8 runs everything on the int8 GPT graph, added to the directory first if it lacks one.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -37,7 +37,7 @@ public final class XttsBenchmark {
         Path dir = Path.of("/tmp/xtts-full");
         int threads = 2;
         int codes = 40;
-        int slots = 4;
+        int slots = 8;
         int briefItems = 5;
         int maxBatch = XttsEngine.DEFAULT_MAX_BATCH;
         List<Integer> batches = List.of(1, 2, 4, 8, 16);

@@ -90,6 +90,11 @@ final class GptBatch implements AutoCloseable {
         this.cache = new KvCache(model.env, d.layers(), d.heads(), d.headDim(), maxRows, maxPositions);
     }
 
+    /** Positions of the row's prefix (voice latents, text and the start code); safe from any thread. */
+    int prefixPositions(Row row) {
+        return row.prefix.length / d.modelDim();
+    }
+
     int size() {
         return rows.size();
     }

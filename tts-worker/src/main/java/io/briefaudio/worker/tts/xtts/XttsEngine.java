@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +20,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.ToIntFunction;
-import java.util.stream.IntStream;
 
 /**
  * Coqui XTTS v2 through ONNX Runtime, from a directory exported by tools/xtts-export. One engine holds one
@@ -205,13 +203,10 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     private List<Pcm> synthesizeAll(List<String> inputs, String language, Speaker speaker,
                                     XttsPresets.PresetVoice preset, java.util.function.ToLongFunction<String> seeds)
             throws SynthesisException {
-        // Longest first: the short sentences then fill the rows the long ones leave, instead of one long
-        // sentence decoding almost alone at the end of the item.
-        List<Integer> order = IntStream.range(0, inputs.size()).boxed()
-                .sorted(Comparator.comparingInt((Integer i) -> inputs.get(i).length()).reversed()).toList();
+        // All at once: the scheduler seats the longest waiting sentences first, across every item in flight.
         Pending[] queued = new Pending[inputs.size()];
         try {
-            for (int i : order) {
+            for (int i = 0; i < inputs.size(); i++) {
                 String input = inputs.get(i);
                 queued[i] = submit(input, language, speaker, preset, preset.sampling(), codeCap.applyAsInt(input),
                         new SplittableRandom(seeds.applyAsLong(input)));

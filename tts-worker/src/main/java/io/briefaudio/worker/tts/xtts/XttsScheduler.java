@@ -1,11 +1,14 @@
 package io.briefaudio.worker.tts.xtts;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -13,7 +16,10 @@ import org.jboss.logging.Logger;
  * {@link GptBatch}, so a step reads the GPT weights once for up to {@code maxBatch} sentences instead of once
  * per sentence, and the item slots never fight over the cores with separate ONNX Runtime runs. A finished
  * row's HiFi-GAN decoding runs on this thread too, between steps, for the same reason. Continuous batching:
- * a waiting sentence takes the first free row, it does not wait for the batch to drain.
+ * a waiting sentence takes the first free row, it does not wait for the batch to drain. Longest first: of the
+ * sentences waiting, the longest takes the free row, so the short ones fill the rows at the end instead of a
+ * long sentence decoding almost alone; a sentence's head start is bounded (see {@link #HEAD_START_MS_PER_POSITION}),
+ * so later long sentences never starve an earlier short one.
  */
 public final class XttsScheduler implements AutoCloseable {
 
@@ -35,13 +41,24 @@ public final class XttsScheduler implements AutoCloseable {
     public record CacheStats(long allocations, long allocationNanos) {
     }
 
-    private record Job(GptBatch.Row row, float[] speakerEmbedding, double speed, CompletableFuture<Done> result) {
+    /**
+     * How far ahead of its arrival a sentence is queued per prefix position (voice latents and text): among
+     * sentences arriving within a few seconds of each other the longest goes first, and none waits behind
+     * sentences that arrived later by more than the length difference times this.
+     */
+    static final long HEAD_START_MS_PER_POSITION = 100;
+
+    private record Job(GptBatch.Row row, float[] speakerEmbedding, double speed, CompletableFuture<Done> result,
+                       long place, long sequence) {
     }
 
     private final GptBatch batch;
     private final HifiGanDecoder decoder;
     private final int stopCode;
-    private final LinkedBlockingQueue<Job> waiting = new LinkedBlockingQueue<>();
+    private final PriorityBlockingQueue<Job> waiting = new PriorityBlockingQueue<>(64,
+            Comparator.comparingLong(Job::place).thenComparingLong(Job::sequence));
+    private final AtomicLong sequence = new AtomicLong();
+    private final LongSupplier clockMillis;
     private final Map<GptBatch.Row, Job> seated = new IdentityHashMap<>();
     private final Thread thread;
     private volatile boolean closed;
@@ -50,6 +67,12 @@ public final class XttsScheduler implements AutoCloseable {
             new java.util.concurrent.atomic.AtomicReference<>(new Stats(0, 0, 0, 0, 0, 0, 0));
 
     XttsScheduler(GptBatch batch, HifiGanDecoder decoder, int stopCode) {
+        this(batch, decoder, stopCode, () -> System.nanoTime() / 1_000_000);
+    }
+
+    /** With the clock, in milliseconds, that orders the waiting sentences (tests set it). */
+    XttsScheduler(GptBatch batch, HifiGanDecoder decoder, int stopCode, LongSupplier clockMillis) {
+        this.clockMillis = clockMillis;
         this.batch = batch;
         this.decoder = decoder;
         this.stopCode = stopCode;
@@ -65,7 +88,8 @@ public final class XttsScheduler implements AutoCloseable {
             result.completeExceptionally(new IllegalStateException("the XTTS engine is closed"));
             return result;
         }
-        waiting.add(new Job(row, speakerEmbedding, speed, result));
+        long place = clockMillis.getAsLong() - HEAD_START_MS_PER_POSITION * batch.prefixPositions(row);
+        waiting.add(new Job(row, speakerEmbedding, speed, result, place, sequence.incrementAndGet()));
         return result;
     }
 

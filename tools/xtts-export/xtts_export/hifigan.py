@@ -113,10 +113,10 @@ class HifiDecoder(nn.Module):
 
 
 class PlanarResBlock(nn.Module):
-    """A ResBlock1 computed on [B, C, 1, T] with (1, k) Conv2d kernels: the same products in the same order of
-    taps, exported as 2-D convolutions. ONNX Runtime's blocked (NCHWc) convolution kernels take only 2-D
-    convolutions; on 128 and more channels they run the resblocks about 15-25 % faster than its 1-D path
-    (im2col and a matrix product), on 32-64 channels slower, so the exporter uses this for the wide stages only.
+    """A ResBlock1 computed on [B, C, 1, T] with (1, k) Conv2d kernels: the same products, exported as 2-D
+    convolutions. ONNX Runtime's blocked (NCHWc) convolution kernels take only 2-D convolutions; at 128 and 256
+    channels they ran a conv pair 12-25 % faster than its 1-D path (im2col and a matrix product), at 32-64
+    channels slower (bench/README.md), so the exporter uses this for the wide stages only.
     Used for export only; the reference keeps ResBlock1.
     """
 

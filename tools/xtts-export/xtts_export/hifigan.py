@@ -23,9 +23,13 @@ class ResBlock1(nn.Module):
             weight_norm(nn.Conv1d(ch, ch, k, dilation=1, padding=(k - 1) // 2)) for _ in dilations)
 
     def forward(self, x):
-        for c1, c2 in zip(self.convs1, self.convs2):
-            x = x + c2(F.leaky_relu(c1(F.leaky_relu(x, SLOPE)), SLOPE))
-        return x
+        return _residual_convs(self.convs1, self.convs2, x)
+
+
+def _residual_convs(convs1, convs2, x):
+    for c1, c2 in zip(convs1, convs2):
+        x = x + c2(F.leaky_relu(c1(F.leaky_relu(x, SLOPE)), SLOPE))
+    return x
 
 
 class Generator(nn.Module):
@@ -126,10 +130,7 @@ class PlanarResBlock(nn.Module):
         self.convs2 = nn.ModuleList(_planar(c) for c in block.convs2)
 
     def forward(self, x):
-        x = x.unsqueeze(2)
-        for c1, c2 in zip(self.convs1, self.convs2):
-            x = x + c2(F.leaky_relu(c1(F.leaky_relu(x, SLOPE)), SLOPE))
-        return x.squeeze(2)
+        return _residual_convs(self.convs1, self.convs2, x.unsqueeze(2)).squeeze(2)
 
 
 def _planar(conv: nn.Conv1d) -> nn.Conv2d:

@@ -50,9 +50,14 @@ final class GptBatch implements AutoCloseable {
             this.latents = new float[cap][];
         }
 
+        /** Positions of its prefix: voice latents, text and the start code. */
+        int prefixPositions(int dim) {
+            return prefix.length / dim;
+        }
+
         /** Positions this row can occupy: its prefix and every code it may add. */
         int maxPositions(int dim) {
-            return prefix.length / dim + cap;
+            return prefixPositions(dim) + cap;
         }
 
         GptDecoder.Generation generation(int stopCode) {
@@ -90,9 +95,9 @@ final class GptBatch implements AutoCloseable {
         this.cache = new KvCache(model.env, d.layers(), d.heads(), d.headDim(), maxRows, maxPositions);
     }
 
-    /** Positions of the row's prefix (voice latents, text and the start code); safe from any thread. */
+    /** {@link Row#prefixPositions} at this model's width; safe from any thread. */
     int prefixPositions(Row row) {
-        return row.prefix.length / d.modelDim();
+        return row.prefixPositions(d.modelDim());
     }
 
     int size() {
@@ -130,7 +135,7 @@ final class GptBatch implements AutoCloseable {
     boolean admit(Row row) throws OrtException {
         long t0 = System.nanoTime();
         int dim = d.modelDim();
-        int seq = row.prefix.length / dim;
+        int seq = row.prefixPositions(dim);
         row.seen.set(GptDecoder.DUMMY_PREFIX_ID);
         row.seen.set(d.startAudio());
         int slot = rows.size();

@@ -322,7 +322,7 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
         for (int r = 0; r < rows; r++) {
             pending.add(gpt.newRow(speaker, ids, Sampling.greedy(5.0), codes, new SplittableRandom(r)));
         }
-        int prefix = pending.get(0).prefix.length / dim;
+        int prefix = pending.get(0).prefixPositions(dim);
         try (GptBatch batch = new GptBatch(model, gpt, rows, pending.get(0).maxPositions(dim))) {
             long t0 = System.nanoTime();
             for (GptBatch.Row row : pending) {

@@ -1,7 +1,7 @@
 package io.briefaudio.worker.episodes;
 
 import io.briefaudio.shared.audio.codec.Chapter;
-import io.briefaudio.worker.tts.Pcm;
+import io.briefaudio.worker.tts.audio.Pcm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

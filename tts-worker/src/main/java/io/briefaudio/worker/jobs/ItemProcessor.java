@@ -14,7 +14,7 @@ import io.briefaudio.worker.tts.Delivery;
 import io.briefaudio.worker.tts.NarratedAudio;
 import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.tts.SynthesisException;
-import io.briefaudio.worker.tts.WavDecoder;
+import io.briefaudio.worker.tts.audio.WavDecoder;
 import io.briefaudio.worker.voices.ClipReader;
 import io.briefaudio.worker.voices.VoiceEmbeddings;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,11 @@ import io.briefaudio.shared.audio.AudioFormat;
 import io.briefaudio.shared.audio.codec.Chapter;
 import io.briefaudio.shared.audio.codec.CodecException;
 import io.briefaudio.shared.audio.codec.FfmpegCodec;
+import io.briefaudio.worker.tts.audio.Loudness;
+import io.briefaudio.worker.tts.audio.LoudnessMeter;
+import io.briefaudio.worker.tts.audio.Pcm;
+import io.briefaudio.worker.tts.audio.WavDecoder;
+import io.briefaudio.worker.tts.audio.WavEncoder;
 import java.util.List;
 
 /**

@@ -2,6 +2,9 @@ package io.briefaudio.worker.tts;
 
 import io.briefaudio.shared.audio.codec.FfmpegCodec;
 import io.briefaudio.shared.voices.VoicePreset;
+import io.briefaudio.worker.tts.audio.Loudness;
+import io.briefaudio.worker.tts.audio.Pcm;
+import io.briefaudio.worker.tts.audio.WavEncoder;
 import io.briefaudio.worker.tts.text.SpeechChunk;
 import io.briefaudio.worker.tts.text.SpeechChunker;
 import io.briefaudio.worker.tts.text.TextPreparer;

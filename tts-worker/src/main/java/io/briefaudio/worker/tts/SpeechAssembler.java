@@ -1,5 +1,6 @@
 package io.briefaudio.worker.tts;
 
+import io.briefaudio.worker.tts.audio.Pcm;
 import io.briefaudio.worker.tts.text.Pause;
 import java.util.Arrays;
 

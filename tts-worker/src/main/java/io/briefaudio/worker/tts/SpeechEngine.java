@@ -1,6 +1,7 @@
 package io.briefaudio.worker.tts;
 
 import io.briefaudio.shared.voices.VoicePreset;
+import io.briefaudio.worker.tts.audio.Pcm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package io.briefaudio.worker.tts;
 
+import io.briefaudio.worker.tts.espeak.EspeakEngine;
 import io.briefaudio.worker.tts.xtts.XttsEngine;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,9 +2,9 @@ package io.briefaudio.worker.jobs;
 
 import io.briefaudio.shared.voices.Languages;
 import io.briefaudio.shared.voices.VoicePreset;
-import io.briefaudio.worker.tts.Pcm;
 import io.briefaudio.worker.tts.SpeechEngine;
 import io.briefaudio.worker.tts.SynthesisException;
+import io.briefaudio.worker.tts.audio.Pcm;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.briefaudio.worker.tts.TtsConfig.EngineChoice;
+import io.briefaudio.worker.tts.espeak.EspeakEngine;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheckResponse;

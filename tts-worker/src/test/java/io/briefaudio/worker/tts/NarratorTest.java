@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.briefaudio.shared.voices.VoicePreset;
+import io.briefaudio.worker.tts.audio.AudioProbe;
+import io.briefaudio.worker.tts.audio.Loudness;
+import io.briefaudio.worker.tts.audio.LoudnessMeter;
+import io.briefaudio.worker.tts.audio.Pcm;
+import io.briefaudio.worker.tts.audio.WavDecoder;
+import io.briefaudio.worker.tts.espeak.EspeakEngine;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.briefaudio.shared.voices.VoicePreset;
-import io.briefaudio.worker.tts.Pcm;
+import io.briefaudio.worker.tts.audio.Pcm;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

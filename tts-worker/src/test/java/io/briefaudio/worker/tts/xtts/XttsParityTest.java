@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.briefaudio.shared.voices.VoicePreset;
-import io.briefaudio.worker.tts.Pcm;
+import io.briefaudio.worker.tts.audio.Pcm;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.briefaudio.shared.voices.VoicePreset;
-import io.briefaudio.worker.tts.Pcm;
+import io.briefaudio.worker.tts.audio.Pcm;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.briefaudio.worker.tts;
+package io.briefaudio.worker.tts.espeak;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.briefaudio.shared.voices.Languages;
 import io.briefaudio.shared.voices.VoicePreset;
+import io.briefaudio.worker.tts.EngineUnavailableException;
+import io.briefaudio.worker.tts.SynthesisException;
+import io.briefaudio.worker.tts.audio.AudioProbe;
+import io.briefaudio.worker.tts.audio.Pcm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,5 +1,6 @@
-package io.briefaudio.worker.tts;
+package io.briefaudio.worker.tts.audio;
 
+import io.briefaudio.worker.tts.SynthesisException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.briefaudio.worker.tts;
+package io.briefaudio.worker.tts.audio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

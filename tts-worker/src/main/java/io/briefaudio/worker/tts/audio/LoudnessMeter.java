@@ -1,4 +1,4 @@
-package io.briefaudio.worker.tts;
+package io.briefaudio.worker.tts.audio;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package io.briefaudio.worker.tts;
+package io.briefaudio.worker.tts.audio;
 
 import java.util.ArrayDeque;
 
@@ -154,7 +154,7 @@ public final class Loudness {
         return counted == 0 ? 0 : Math.sqrt(sum / counted);
     }
 
-    static double toDb(double amplitude) {
+    public static double toDb(double amplitude) {
         return 20 * Math.log10(amplitude);
     }
 

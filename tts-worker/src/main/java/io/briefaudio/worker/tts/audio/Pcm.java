@@ -1,4 +1,4 @@
-package io.briefaudio.worker.tts;
+package io.briefaudio.worker.tts.audio;
 
 /** Mono audio as samples in [-1, 1] at a sample rate. */
 public record Pcm(float[] samples, int sampleRate) {

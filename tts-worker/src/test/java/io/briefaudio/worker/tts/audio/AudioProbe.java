@@ -1,16 +1,16 @@
-package io.briefaudio.worker.tts;
+package io.briefaudio.worker.tts.audio;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Measurements on synthesized audio, for tests: pitch, loudness, clicks. */
-final class AudioProbe {
+public final class AudioProbe {
 
     private AudioProbe() {
     }
 
     /** Median fundamental frequency of the voiced frames, by normalised autocorrelation over 60–400 Hz. */
-    static double medianPitchHz(Pcm pcm) {
+    public static double medianPitchHz(Pcm pcm) {
         float[] s = pcm.samples();
         int rate = pcm.sampleRate();
         int frame = rate * 40 / 1000;
@@ -61,7 +61,7 @@ final class AudioProbe {
     }
 
     /** Fraction of 20 ms frames louder than -40 dBFS. */
-    static double voicedFraction(Pcm pcm) {
+    public static double voicedFraction(Pcm pcm) {
         float[] s = pcm.samples();
         int frame = pcm.sampleRate() / 50;
         int loud = 0;
@@ -79,7 +79,7 @@ final class AudioProbe {
     }
 
     /** Largest step between neighbouring samples within [from, to). */
-    static double maxJump(float[] s, int from, int to) {
+    public static double maxJump(float[] s, int from, int to) {
         double max = 0;
         for (int i = Math.max(1, from); i < Math.min(s.length, to); i++) {
             max = Math.max(max, Math.abs(s[i] - s[i - 1]));
@@ -88,7 +88,7 @@ final class AudioProbe {
     }
 
     /** Start indices of runs of exact digital silence at least {@code minSamples} long. */
-    static List<int[]> silentRuns(float[] s, int minSamples) {
+    public static List<int[]> silentRuns(float[] s, int minSamples) {
         List<int[]> runs = new ArrayList<>();
         int start = -1;
         for (int i = 0; i <= s.length; i++) {

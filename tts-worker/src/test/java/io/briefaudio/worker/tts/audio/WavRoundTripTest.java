@@ -1,9 +1,10 @@
-package io.briefaudio.worker.tts;
+package io.briefaudio.worker.tts.audio;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.briefaudio.worker.tts.SynthesisException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;

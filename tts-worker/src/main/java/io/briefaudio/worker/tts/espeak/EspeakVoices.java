@@ -1,4 +1,4 @@
-package io.briefaudio.worker.tts;
+package io.briefaudio.worker.tts.espeak;
 
 import io.briefaudio.shared.voices.VoicePreset;
 import java.util.Map;

@@ -1,6 +1,11 @@
-package io.briefaudio.worker.tts;
+package io.briefaudio.worker.tts.espeak;
 
 import io.briefaudio.shared.voices.VoicePreset;
+import io.briefaudio.worker.tts.EngineUnavailableException;
+import io.briefaudio.worker.tts.SpeechEngine;
+import io.briefaudio.worker.tts.SynthesisException;
+import io.briefaudio.worker.tts.audio.Pcm;
+import io.briefaudio.worker.tts.audio.WavDecoder;
 import io.briefaudio.worker.tts.text.TextPreparer;
 import java.io.IOException;
 import java.io.OutputStream;

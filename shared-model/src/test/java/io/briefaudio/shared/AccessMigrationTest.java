@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The access-control schema's contract: tenant 1 is "default", briefs belong to it unless told otherwise. */
-class AccessMigrationTests {
+class AccessMigrationTest {
 
     private final String database = "briefaudio_access_migration_" + ProcessHandle.current().pid();
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** KEDA's query, run as written in the manifests against the real migrated schema. */
-class DeployQueueQueryTests {
+class DeployQueueQueryTest {
 
     private static final String DATABASE = "briefaudio_deploy_test" + System.getenv().getOrDefault("TEST_PG_DB_SUFFIX", "");
 
@@ -49,13 +49,13 @@ class DeployQueueQueryTests {
     }
 
     static java.util.List<String> overlays() throws Exception {
-        return DeployManifestTests.overlays();
+        return DeployManifestTest.overlays();
     }
 
     @ParameterizedTest
     @MethodSource("overlays")
     void shouldCountOnlyItemsRunnableNow(String overlay) throws Exception {
-        var scaledObjects = DeployManifestTests.rendered(overlay).ofKind("ScaledObject");
+        var scaledObjects = DeployManifestTest.rendered(overlay).ofKind("ScaledObject");
         for (JsonNode scaledObject : scaledObjects) {
             String query = scaledObject.at("/spec/triggers/0/metadata/query").asText();
             try (Connection c = PostgresDatabases.connect(DATABASE); Statement s = c.createStatement();

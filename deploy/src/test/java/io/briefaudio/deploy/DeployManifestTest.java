@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Invariants of every rendered overlay that break silently: nothing fails until a cluster runs it. */
-class DeployManifestTests {
+class DeployManifestTest {
 
     static final String API = "brief-audio-api";
     static final String WORKER = "brief-audio-worker";

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class MigrationTests {
+class MigrationTest {
 
     private final String database = "briefaudio_migration_" + ProcessHandle.current().pid();
 

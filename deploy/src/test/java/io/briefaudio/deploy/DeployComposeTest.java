@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The local stack in deploy/compose.yaml keeps the same promises as the Kubernetes manifests. */
-class DeployComposeTests {
+class DeployComposeTest {
 
     private static final Path COMPOSE = Manifests.ROOT.resolve("deploy/compose.yaml");
     private static JsonNode services;
@@ -70,11 +70,11 @@ class DeployComposeTests {
         Map<String, String> env = environment(services.path("worker"));
         Duration shutdownTimeout = ServiceSettings.duration(
                 ServiceSettings.WORKER.value("quarkus.shutdown.timeout", env).orElse("30s"));
-        JsonNode worker = DeployManifestTests.rendered("dev").deployment(DeployManifestTests.WORKER);
+        JsonNode worker = DeployManifestTest.rendered("dev").deployment(DeployManifestTest.WORKER);
         Duration longestItem = Duration.ofSeconds(worker.at("/metadata/annotations")
-                .path(DeployManifestTests.LONGEST_ITEM).asLong());
+                .path(DeployManifestTest.LONGEST_ITEM).asLong());
         Duration grace = ServiceSettings.duration(services.path("worker").path("stop_grace_period").asText("10s"));
-        assertThat(grace).isGreaterThanOrEqualTo(shutdownTimeout.plus(longestItem).plus(DeployManifestTests.RELEASE));
+        assertThat(grace).isGreaterThanOrEqualTo(shutdownTimeout.plus(longestItem).plus(DeployManifestTest.RELEASE));
     }
 
     private static Map<String, String> environment(JsonNode service) {

@@ -1,7 +1,6 @@
 package io.briefaudio.worker.tts.xtts;
 
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.worker.tts.ClonedVoice;
 import io.briefaudio.worker.tts.SpeechEngine;
@@ -36,7 +35,7 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     private final XttsScheduler scheduler;
     private final int maxBatch;
     private volatile ToIntFunction<String> codeCap;
-    private volatile VoiceCloner cloner;
+    private volatile XttsCloning cloning = XttsCloning.none();
 
     /** Rows decoded together when nothing else is configured; see bench/README.md for how it was chosen. */
     public static final int DEFAULT_MAX_BATCH = 16;
@@ -104,15 +103,11 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
         try {
             var presets = XttsPresets.withOverrides(XttsPresets.defaults(model.manifest().sampling()), overrides);
             XttsEngine engine = new XttsEngine(model, presets, model.manifest().dims().maxGenCodes(), maxBatch);
-            if (VoiceCloner.present(modelDir)) {
-                try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-                    options.setIntraOpNumThreads(Math.max(1, intraOpThreads));
-                    options.setInterOpNumThreads(1);
-                    engine.cloner = VoiceCloner.load(modelDir, model.env, options);
-                } catch (OrtException e) {
-                    engine.scheduler.close();
-                    throw new IOException("ONNX Runtime options: " + e.getMessage(), e);
-                }
+            try {
+                engine.cloning = XttsCloning.load(modelDir, model, intraOpThreads);
+            } catch (OrtException e) {
+                engine.scheduler.close();
+                throw new IOException("ONNX Runtime options: " + e.getMessage(), e);
             }
             return engine;
         } catch (IOException e) {
@@ -186,13 +181,8 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     @Override
     public List<Pcm> synthesizeAll(List<String> inputs, ClonedVoice voice, VoicePreset base, String language)
             throws SynthesisException {
-        int width = model.manifest().dims().condLatents() * model.manifest().dims().modelDim();
-        if (voice.condLatent().length != width || voice.speakerEmbedding().length != model.manifest().dims().speakerDim()) {
-            throw new SynthesisException("the voice's embeddings do not fit this model; prepare it again", true);
-        }
-        long voiceHash = java.util.Arrays.hashCode(voice.speakerEmbedding()) * 31L + language.hashCode();
-        return synthesizeAll(inputs, language, new Speaker("cloned", voice.condLatent(), voice.speakerEmbedding()),
-                presets.get(base), input -> ((long) input.hashCode() << 32) ^ voiceHash);
+        return synthesizeAll(inputs, language, XttsCloning.speaker(voice, model.manifest().dims()), presets.get(base),
+                XttsCloning.seeds(voice, language));
     }
 
     @Override
@@ -233,34 +223,21 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     /** True when the model directory has the voice-cloning graphs (cloning.json). */
     @Override
     public boolean canClone() {
-        return cloner != null;
+        return cloning.canClone();
     }
 
     @Override
     public boolean acceptsClipRate(int sampleRate) {
-        return cloner == null || cloner.acceptsRate(sampleRate);
+        return cloning.acceptsClipRate(sampleRate);
     }
 
     @Override
     public ClonedVoice cloneVoice(float[] samples, int sampleRate) throws SynthesisException {
-        if (cloner == null) {
-            throw new SynthesisException("this XTTS model directory has no voice-cloning graphs; re-export it", true);
-        }
-        if (!cloner.acceptsRate(sampleRate)) {
-            throw new SynthesisException("cannot resample " + sampleRate + " Hz clips in Java", true);
-        }
-        try {
-            float[][] both = cloner.clone(samples, sampleRate);
-            return new ClonedVoice(modelVersion(), both[0], both[1]);
-        } catch (OrtException e) {
-            throw new SynthesisException("ONNX Runtime failed on the clip: " + e.getMessage(), false, e);
-        } catch (IllegalArgumentException e) {
-            throw new SynthesisException(e.getMessage(), true, e);
-        }
+        return cloning.cloneVoice(samples, sampleRate, modelVersion());
     }
 
     VoiceCloner cloner() {
-        return cloner;
+        return cloning.cloner();
     }
 
     /**
@@ -304,42 +281,11 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
         return await(done, List.of(done));
     }
 
-    /**
-     * GPT decoding alone: {@code rows} copies of one text decoded as one batch for {@code codes} steps.
-     * {@code stepNanos[i]} is step i's time; every row's past then holds {@code prefixPositions + i} positions.
-     */
-    public record BatchProfile(int rows, int steps, long prefillNanos, long decodeNanos, long[] stepNanos,
-                               int prefixPositions) {
-    }
-
     /** Times batched greedy decoding on the calling thread, outside the scheduler (benchmarks). */
-    public BatchProfile profileBatch(String input, String language, VoicePreset voice, int rows, int codes)
+    public GptBatchProfile profileBatch(String input, String language, VoicePreset voice, int rows, int codes)
             throws SynthesisException {
-        Speaker speaker = model.speaker(presets.get(voice).speaker());
-        int[] ids = text.encode(input, language);
-        int dim = model.manifest().dims().modelDim();
-        List<GptBatch.Row> pending = new ArrayList<>();
-        for (int r = 0; r < rows; r++) {
-            pending.add(gpt.newRow(speaker, ids, Sampling.greedy(5.0), codes, new SplittableRandom(r)));
-        }
-        int prefix = pending.get(0).prefixPositions(dim);
-        try (GptBatch batch = new GptBatch(model, gpt, rows, pending.get(0).maxPositions(dim))) {
-            long t0 = System.nanoTime();
-            for (GptBatch.Row row : pending) {
-                batch.admit(row);
-            }
-            long t1 = System.nanoTime();
-            long[] stepNanos = new long[codes];
-            int steps = 0;
-            while (batch.size() > 0) {
-                long s0 = System.nanoTime();
-                batch.step();
-                stepNanos[steps++] = System.nanoTime() - s0;
-            }
-            return new BatchProfile(rows, steps, t1 - t0, System.nanoTime() - t1, Arrays.copyOf(stepNanos, steps), prefix);
-        } catch (OrtException e) {
-            throw new SynthesisException("ONNX Runtime failed: " + e.getMessage(), false, e);
-        }
+        return GptBatchProfile.measure(model, gpt, model.speaker(presets.get(voice).speaker()),
+                text.encode(input, language), rows, codes);
     }
 
     private Pending submit(String input, String language, Speaker speaker, XttsPresets.PresetVoice preset,
@@ -389,9 +335,7 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     @Override
     public void close() throws OrtException {
         scheduler.close();
-        if (cloner != null) {
-            cloner.close();
-        }
+        cloning.close();
         text.close();
         model.close();
     }

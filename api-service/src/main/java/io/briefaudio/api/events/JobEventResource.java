@@ -1,6 +1,6 @@
 package io.briefaudio.api.events;
 
-import io.briefaudio.api.jobs.JobService;
+import io.briefaudio.api.jobs.JobStatuses;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.api.problems.ProblemType;
 import io.smallrye.common.annotation.Blocking;
@@ -21,10 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 @Path("/api/brief")
 public class JobEventResource {
 
-    private final JobService jobs;
+    private final JobStatuses jobs;
     private final JobEventHub hub;
 
-    public JobEventResource(JobService jobs, JobEventHub hub) {
+    public JobEventResource(JobStatuses jobs, JobEventHub hub) {
         this.jobs = jobs;
         this.hub = hub;
     }

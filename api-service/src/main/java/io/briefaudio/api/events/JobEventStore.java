@@ -3,7 +3,7 @@ package io.briefaudio.api.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
-import io.briefaudio.api.jobs.JobService;
+import io.briefaudio.api.jobs.JobStatuses;
 import io.briefaudio.api.jobs.JobViews.JobStatusView;
 import io.briefaudio.api.problems.ApiProblem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,10 +25,10 @@ public class JobEventStore {
     }
 
     private final AgroalDataSource dataSource;
-    private final JobService jobs;
+    private final JobStatuses jobs;
     private final ObjectMapper objectMapper;
 
-    public JobEventStore(AgroalDataSource dataSource, JobService jobs, ObjectMapper objectMapper) {
+    public JobEventStore(AgroalDataSource dataSource, JobStatuses jobs, ObjectMapper objectMapper) {
         this.dataSource = dataSource;
         this.jobs = jobs;
         this.objectMapper = objectMapper;

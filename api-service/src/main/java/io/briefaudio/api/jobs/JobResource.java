@@ -41,14 +41,18 @@ public class JobResource {
     static final String ID = "{id: [0-9]{1,18}}";
 
     private final JobService jobs;
+    private final JobStatuses statuses;
+    private final JobTransitions transitions;
     private final AudioFormats formats;
     private final PodcastChapters chapters;
     private final ObjectMapper objectMapper;
     private final Links links;
 
-    public JobResource(JobService jobs, AudioFormats formats, PodcastChapters chapters, ObjectMapper objectMapper,
-                       Links links) {
+    public JobResource(JobService jobs, JobStatuses statuses, JobTransitions transitions, AudioFormats formats,
+                       PodcastChapters chapters, ObjectMapper objectMapper, Links links) {
         this.jobs = jobs;
+        this.statuses = statuses;
+        this.transitions = transitions;
         this.formats = formats;
         this.chapters = chapters;
         this.objectMapper = objectMapper;
@@ -88,7 +92,7 @@ public class JobResource {
     @Path("/audio/job/" + ID + "/status")
     @Operation(summary = "Status and progress of a job, with each item's state and audio")
     public JobStatusView status(@PathParam("id") long jobId) {
-        return jobs.status(jobId);
+        return statuses.status(jobId);
     }
 
     @GET
@@ -103,15 +107,15 @@ public class JobResource {
     @Path("/audio/job/" + ID + "/cancel")
     @Operation(summary = "Cancel an unfinished job")
     public JobStatusView cancel(@PathParam("id") long jobId) {
-        jobs.cancel(jobId);
-        return jobs.status(jobId);
+        transitions.cancel(jobId);
+        return statuses.status(jobId);
     }
 
     @POST
     @Path("/audio/job/" + ID + "/retry")
     @Operation(summary = "Requeue the failed items of a failed job")
     public Response retry(@PathParam("id") long jobId) {
-        return Response.accepted(jobs.retry(jobId)).header(HttpHeaders.LOCATION, links.location(statusUri(jobId))).build();
+        return Response.accepted(transitions.retry(jobId)).header(HttpHeaders.LOCATION, links.location(statusUri(jobId))).build();
     }
 
     /** The body is optional (the voice defaults), so a bodiless POST without a Content-Type is fine. */

@@ -1,17 +1,11 @@
 package io.briefaudio.api.jobs;
 
-import io.briefaudio.api.access.AudioLinks;
 import io.briefaudio.api.access.Ownership;
 import io.briefaudio.api.access.RateLimits;
 import io.briefaudio.api.config.ApiConfig;
-import io.briefaudio.api.episodes.EpisodeService;
-import io.briefaudio.api.jobs.JobViews.ItemStatusView;
-import io.briefaudio.api.jobs.JobViews.JobStatusView;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.api.problems.ProblemType;
 import io.briefaudio.shared.audio.AudioFormat;
-import io.briefaudio.shared.jobs.AudioJob;
-import io.briefaudio.shared.jobs.AudioJobItem;
 import io.briefaudio.shared.jobs.JobNotifications;
 import io.briefaudio.api.voices.VoiceService;
 import io.briefaudio.shared.voices.VoicePreset;
@@ -22,38 +16,32 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Creates, cancels and retries audio jobs. Each change is a guarded SQL statement inside one
- * transaction that also notifies workers; the worker side of the state machine is tts-worker's ItemQueue.
+ * Creates audio jobs: the voice, the key's limits, idempotency and one unfinished job per brief and voice, in one
+ * transaction that also notifies workers. Status views are {@link JobStatuses}, cancel and retry
+ * {@link JobTransitions}; the worker side of the state machine is tts-worker's ItemQueue.
  */
 @ApplicationScoped
 public class JobService {
 
     private static final Logger LOG = Logger.getLogger(JobService.class);
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final AgroalDataSource dataSource;
     private final ApiConfig config;
     private final Ownership ownership;
     private final RateLimits limits;
-    private final AudioLinks audioLinks;
-
     private final VoiceService voices;
-    private final EpisodeService episodes;
 
     public JobService(AgroalDataSource dataSource, ApiConfig config, Ownership ownership, RateLimits limits,
-                      AudioLinks audioLinks, VoiceService voices, EpisodeService episodes) {
+                      VoiceService voices) {
         this.dataSource = dataSource;
         this.config = config;
         this.ownership = ownership;
         this.limits = limits;
-        this.audioLinks = audioLinks;
         this.voices = voices;
-        this.episodes = episodes;
     }
 
     /** What {@link #enqueue} did: a new job, or the unfinished (or idempotent) one that already existed. */
@@ -119,95 +107,6 @@ public class JobService {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot enqueue a job for brief " + briefId, e);
         }
-    }
-
-    @Transactional
-    public JobStatusView status(long jobId) {
-        ownership.requireJob(jobId);
-        return statusForDelivery(jobId);
-    }
-
-    /**
-     * The status without the caller's tenant check, for what the server sends on its own threads (event streams,
-     * webhooks): their owner was checked when the stream was opened or the webhook registered.
-     */
-    @Transactional
-    public JobStatusView statusForDelivery(long jobId) {
-        AudioJob job = AudioJob.<AudioJob>findByIdOptional(jobId).orElseThrow(() -> ApiProblem.notFound("Job", jobId));
-        var items = AudioJobItem.listForJob(jobId).stream().map(i -> new ItemStatusView(
-                i.briefItemId, i.position, i.state.dbValue(),
-                i.asset == null ? null : audioLinks.url(i.asset.storageKey),
-                i.asset == null ? null : i.asset.durationMs,
-                i.lastError, i.attempt, AttemptError.parseHistory(i.errors))).toList();
-        var episode = episodes.forJob(jobId).map(episodes::view).orElse(null);
-        return new JobStatusView(job.id, job.briefId, job.voiceId, job.status.dbValue(), job.progress,
-                job.totalItems, job.completedItems, job.errorMessage, job.failedItems,
-                job.createdAt, job.startedAt, job.completedAt, job.updatedAt, items,
-                job.format, episode, episodes.state(jobId).orElse(null));
-    }
-
-    /**
-     * Answers 404 for an unknown job or another tenant's: one indexed look-up, for endpoints that need no more
-     * (event streams).
-     */
-    public void requireExists(long jobId) {
-        ownership.requireJob(jobId);
-    }
-
-    /** Cancels an unfinished job: queued items are never claimed, in-flight results are discarded. */
-    @Transactional
-    public void cancel(long jobId) {
-        ownership.requireJob(jobId);
-        try (Connection c = dataSource.getConnection()) {
-            int jobs = update(c, """
-                    UPDATE audio_job SET status = 'cancelled', completed_at = now(), updated_at = now()
-                    WHERE id = ? AND status IN ('queued', 'processing')""", jobId);
-            if (jobs == 0) {
-                throw conflictOrMissing(c, jobId, "cancelled");
-            }
-            int items = update(c, """
-                    UPDATE audio_job_item
-                    SET state = 'cancelled', lease_owner = NULL, lease_token = NULL, lease_until = NULL,
-                        finished_at = now(), updated_at = now()
-                    WHERE job_id = ? AND state IN ('queued', 'processing')""", jobId);
-            LOG.infof("Cancelled job %d (%d unfinished items)", jobId, items);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot cancel job " + jobId, e);
-        }
-    }
-
-    /** Puts a failed job's failed items back in the queue with fresh attempts. */
-    @Transactional
-    public JobStatusView retry(long jobId) {
-        ownership.requireJob(jobId);
-        try (Connection c = dataSource.getConnection()) {
-            int requeued = update(c, """
-                    UPDATE audio_job_item SET state = 'queued', attempt = 0, run_at = now(), last_error = NULL,
-                        finished_at = NULL, updated_at = now()
-                    WHERE job_id = ? AND state = 'failed'
-                      AND EXISTS (SELECT 1 FROM audio_job j WHERE j.id = audio_job_item.job_id AND j.status = 'failed')""", jobId);
-            if (requeued == 0) {
-                throw conflictOrMissing(c, jobId, "retried: only a failed job's failed items can be retried");
-            }
-            try {
-                update(c, """
-                        UPDATE audio_job SET failed_items = failed_items - ?, error_message = NULL, completed_at = NULL,
-                            status = CASE WHEN completed_items > 0 THEN 'processing' ELSE 'queued' END,
-                            updated_at = now()
-                        WHERE id = ? AND status = 'failed'""", requeued, jobId);
-            } catch (SQLException e) {
-                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw new ApiProblem(ProblemType.CONFLICT, "Another job for the same brief and voice is running; "
-                            + "retry job " + jobId + " after it finishes");
-                }
-                throw e;
-            }
-            notifyWorkers(c, jobId);
-            LOG.infof("Retrying job %d: %d failed items requeued", jobId, requeued);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot retry job " + jobId, e);
-        }
-        return status(jobId);
     }
 
     private int countItems(Connection c, long briefId) throws SQLException {
@@ -295,34 +194,11 @@ public class JobService {
         }
     }
 
-    private static void notifyWorkers(Connection c, long jobId) throws SQLException {
+    static void notifyWorkers(Connection c, long jobId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT pg_notify(?, ?)")) {
             s.setString(1, JobNotifications.CHANNEL);
             s.setString(2, Long.toString(jobId));
             s.execute();
-        }
-    }
-
-    private static ApiProblem conflictOrMissing(Connection c, long jobId, String action) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT status FROM audio_job WHERE id = ?")) {
-            s.setLong(1, jobId);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return ApiProblem.notFound("Job", jobId);
-                }
-                return new ApiProblem(ProblemType.CONFLICT,
-                        "Job " + jobId + " is " + rs.getString(1) + " and cannot be " + action,
-                        Map.of("job_status", rs.getString(1)));
-            }
-        }
-    }
-
-    private static int update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                s.setObject(i + 1, params[i]);
-            }
-            return s.executeUpdate();
         }
     }
 }

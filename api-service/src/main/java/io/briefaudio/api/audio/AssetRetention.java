@@ -1,13 +1,9 @@
 package io.briefaudio.api.audio;
 
 import io.agroal.api.AgroalDataSource;
-import io.briefaudio.api.jobs.JobRetention;
 import io.briefaudio.shared.audio.AudioAssets;
-import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.shared.storage.StorageConfig;
-import io.briefaudio.shared.storage.StorageException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -16,7 +12,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Deletes audio that no job has used for {@code briefaudio.storage.retention.days}. Safe on every replica
- * at once: rows are claimed with SKIP LOCKED, so each asset is deleted by exactly one of them.
+ * at once: rows are claimed with SKIP LOCKED, so each asset is deleted by exactly one of them. The periodic
+ * run is {@code retention.RetentionTask}'s.
  */
 @ApplicationScoped
 public class AssetRetention {
@@ -24,37 +21,13 @@ public class AssetRetention {
     private static final Logger LOG = Logger.getLogger(AssetRetention.class);
 
     private final AgroalDataSource dataSource;
-    private final AudioStorage storage;
+    private final AssetObjects objects;
     private final StorageConfig.Retention config;
-    private final JobRetention records;
 
-    public AssetRetention(AgroalDataSource dataSource, AudioStorage storage, StorageConfig config,
-                          JobRetention records) {
+    public AssetRetention(AgroalDataSource dataSource, AssetObjects objects, StorageConfig config) {
         this.dataSource = dataSource;
-        this.storage = storage;
+        this.objects = objects;
         this.config = config.retention();
-        this.records = records;
-    }
-
-    @Scheduled(identity = "audio-retention", every = "${briefaudio.storage.retention.every:6h}", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
-        if (config.enabled()) {
-            // Old jobs first: the audio only they used then becomes unreferenced and goes in the same run.
-            records.purge();
-            purge();
-        }
-    }
-
-    /** Deletes objects whose rows are already gone; one that cannot be deleted is orphaned (logged), never served. */
-    public void deleteObjects(List<String> keys) {
-        for (String key : keys) {
-            try {
-                storage.delete(key);
-            } catch (StorageException e) {
-                LOG.warnf(e, "Asset row deleted but object %s could not be; it is orphaned", key);
-            }
-        }
     }
 
     /**
@@ -72,7 +45,7 @@ public class AssetRetention {
                     return AudioAssets.deleteUnreferenced(connection, config.days(), config.batchSize());
                 }
             });
-            deleteObjects(batch);
+            objects.deleteObjects(batch);
             deleted.addAll(batch);
         } while (batch.size() == config.batchSize());
         if (!deleted.isEmpty()) {

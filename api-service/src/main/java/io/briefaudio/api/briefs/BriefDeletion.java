@@ -1,7 +1,7 @@
 package io.briefaudio.api.briefs;
 
 import io.agroal.api.AgroalDataSource;
-import io.briefaudio.api.audio.AssetRetention;
+import io.briefaudio.api.audio.AssetObjects;
 import io.briefaudio.shared.audio.AudioAssets;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 /**
  * Deletes a brief with its items, jobs, job items and the audio no other brief uses (the content cache
  * shares one asset among equal texts). Rows go first, in one committed transaction; objects after, as
- * {@link AssetRetention} does: a crash in between orphans an object, never leaves a row naming a missing one.
+ * asset retention does: a crash in between orphans an object, never leaves a row naming a missing one.
  */
 @ApplicationScoped
 public class BriefDeletion {
@@ -25,9 +25,9 @@ public class BriefDeletion {
     private static final int ATTEMPTS = 3;
 
     private final AgroalDataSource dataSource;
-    private final AssetRetention objects;
+    private final AssetObjects objects;
 
-    public BriefDeletion(AgroalDataSource dataSource, AssetRetention objects) {
+    public BriefDeletion(AgroalDataSource dataSource, AssetObjects objects) {
         this.dataSource = dataSource;
         this.objects = objects;
     }

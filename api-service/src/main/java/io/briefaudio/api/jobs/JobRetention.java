@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
 /**
  * The record half of the retention task: finished jobs older than {@code briefaudio.jobs.retention.days}
  * (their items go with them), and, only when {@code briefaudio.briefs.retention.days} is set, old briefs.
- * Audio that only the deleted jobs used is left to the asset retention that runs right after.
+ * Audio that only the deleted jobs used is left to the asset retention that {@code retention.RetentionTask} runs
+ * right after.
  */
 @ApplicationScoped
 public class JobRetention {

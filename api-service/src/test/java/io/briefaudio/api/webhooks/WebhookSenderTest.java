@@ -3,10 +3,16 @@ package io.briefaudio.api.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.vertx.core.Vertx;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -15,6 +21,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * The sender connects to the address the guard checked and never looks the host up again: a name that resolves
@@ -61,6 +70,44 @@ class WebhookSenderTest {
             assertThat(status).isEqualTo(302);
             assertThat(receiver.requests).hasSize(1);
             sender.close();
+        }
+    }
+
+    @Test
+    void shouldRefuseATlsTargetWhoseCertificateItCannotVerify(@TempDir Path dir) throws Exception {
+        Path keystore = dir.resolve("self-signed.p12");
+        Process keytool = new ProcessBuilder("keytool", "-genkeypair", "-alias", "hook", "-keyalg", "EC",
+                "-dname", "CN=hooks.invalid", "-ext", "SAN=dns:hooks.invalid", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", "changeit").redirectErrorStream(true).start();
+        assertThat(keytool.waitFor()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(store, "changeit".toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keys.getKeyManagers(), null, null);
+        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        AtomicInteger requests = new AtomicInteger();
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            URI url = URI.create("https://hooks.invalid:" + server.getAddress().getPort() + "/hook");
+            WebhookSender sender = new WebhookSender(vertx, Duration.ofSeconds(5), 2);
+            assertThatThrownBy(() -> sender.post(url, InetAddress.getByName("127.0.0.1"), Map.of(), "{}")
+                    .get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(javax.net.ssl.SSLHandshakeException.class)
+                    .hasStackTraceContaining("unable to find valid certification path");
+            assertThat(requests).hasValue(0);
+            sender.close();
+        } finally {
+            server.stop(0);
         }
     }
 

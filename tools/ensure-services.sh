@@ -7,17 +7,39 @@ set -euo pipefail
 
 log() { printf '[ensure-services] %s\n' "$*" >&2; }
 
+# Another install may be running (unattended-upgrades, a second checkout's tools/test.sh): wait for its locks,
+# up to BRIEFAUDIO_APT_LOCK_WAIT seconds, rather than fail. apt-get waits for the dpkg lock itself
+# (DPkg::Lock::Timeout) but not for the package-list or download locks, so a refused lock is retried too.
+APT_LOCK_WAIT=${BRIEFAUDIO_APT_LOCK_WAIT:-600}
+
+apt_get() {
+  local deadline=$((SECONDS + APT_LOCK_WAIT)) errors
+  errors=$(mktemp)
+  until DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout="$APT_LOCK_WAIT" "$@" 2>"$errors"; do
+    if grep -q 'Could not get lock' "$errors" && [ "$SECONDS" -lt "$deadline" ]; then
+      log "another apt-get or dpkg holds its lock; waiting"
+      sleep 5
+    else
+      cat "$errors" >&2
+      rm -f "$errors"
+      return 1
+    fi
+  done
+  cat "$errors" >&2
+  rm -f "$errors"
+}
+
 apt_install() {
   if [ "$(id -u)" -ne 0 ]; then
     log "missing: $* — install it with: sudo apt-get install -y $*"
     exit 1
   fi
   if [ -z "${BRIEFAUDIO_APT_UPDATED:-}" ]; then
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    apt_get update -qq
     export BRIEFAUDIO_APT_UPDATED=1
   fi
   log "installing $*"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+  apt_get install -y -qq "$@" >/dev/null
 }
 
 pg_ready() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }

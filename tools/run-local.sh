@@ -16,6 +16,8 @@ export BRIEFAUDIO_STORAGE_FILESYSTEM_ROOT=${BRIEFAUDIO_STORAGE_FILESYSTEM_ROOT:-
 # another address). BRIEFAUDIO_AUTH_ENABLED=true turns keys on (docs/api.md, keys and tenants).
 export BRIEFAUDIO_AUTH_ENABLED=${BRIEFAUDIO_AUTH_ENABLED:-false}
 export QUARKUS_HTTP_HOST=${QUARKUS_HTTP_HOST:-127.0.0.1}
+# The workers' management ports (health and metrics, 9001 and up) stay on loopback too.
+export QUARKUS_MANAGEMENT_HOST=${QUARKUS_MANAGEMENT_HOST:-127.0.0.1}
 LOGS=${LOGS:-$PWD/data/logs}
 
 log() { printf '[run-local] %s\n' "$*"; }
@@ -60,6 +62,6 @@ done
 
 log "Brief Audio is running: http://localhost:$API_PORT/"
 log "API docs: http://localhost:$API_PORT/q/swagger-ui  logs: $LOGS  audio: $BRIEFAUDIO_STORAGE_FILESYSTEM_ROOT"
-log "worker metrics: http://localhost:9001/q/metrics  (Ctrl-C stops everything)"
+log "worker metrics: http://127.0.0.1:9001/q/metrics  (Ctrl-C stops everything)"
 wait -n "${pids[@]}"
 log "a process exited; see $LOGS"

@@ -11,7 +11,7 @@ import torch
 from xtts_export import frontend
 from xtts_export.checkpoint_table import voice_cloning_keys
 from xtts_export.cloning import Cloning, FULL_CLONING
-from xtts_export.cloning_export import export_cloning, load_cloning, random_cloning
+from xtts_export.cloning_export import checkpoint_cloning_dims, export_cloning, load_cloning, random_cloning
 from xtts_export.dims import FULL, TINY
 from dataclasses import replace
 
@@ -26,6 +26,27 @@ class CloningTest(unittest.TestCase):
     def test_full_size_speaker_encoder_has_the_published_parameter_count(self):
         enc = Cloning(FULL_CLONING).hifigan_decoder.speaker_encoder
         self.assertEqual(8_028_492, sum(p.numel() for p in enc.parameters()))   # docs/spec §1
+
+    def test_should_read_a_narrower_genuine_checkpoints_encoders_from_its_shapes_and_its_heads_from_config(self):
+        # XTTS v2's encoder structure at 512 wide with 8 heads (config.json gpt_n_heads), as a fine-tune might be.
+        genuine = replace(FULL_CLONING, model_dim=512, cond_heads=8)
+        state = Cloning(genuine).state_dict()
+        dims = checkpoint_cloning_dims(state, replace(FULL, model_dim=512, heads=8))
+        self.assertEqual(genuine, dims)
+        load_cloning(Cloning(dims), state)
+
+    def test_should_take_the_conditioning_encoders_heads_from_config_not_from_the_width(self):
+        state = random_cloning(replace(TINY, text_vocab=97), 1).state_dict()
+        self.assertEqual(2, checkpoint_cloning_dims(state, replace(TINY, heads=2)).cond_heads)
+        self.assertEqual(TINY.heads, checkpoint_cloning_dims(state, TINY).cond_heads)
+        self.assertEqual(8, checkpoint_cloning_dims(state, TINY).perceiver_heads)   # Coqui fixes the perceiver's
+
+    def test_should_refuse_encoders_that_do_not_fit_the_config(self):
+        state = random_cloning(replace(TINY, text_vocab=97), 1).state_dict()
+        with self.assertRaisesRegex(ValueError, "64 wide, the GPT 128"):
+            checkpoint_cloning_dims(state, replace(TINY, model_dim=128))
+        with self.assertRaisesRegex(ValueError, "gpt_n_heads=5"):
+            checkpoint_cloning_dims(state, replace(TINY, heads=5))
 
     def test_loader_rejects_a_missing_key(self):
         tiny = random_cloning(replace(TINY, text_vocab=97), 1)

@@ -89,7 +89,7 @@ def from_checkpoint(folder, out):
         raise SystemExit(f"speakers_xtts.pth lacks the preset voices {missing}")
     checkpoint = "sha256:" + export.sha256(os.path.join(folder, "model.pth"))
     manifest = export.export_dir(model, tok, speakers, out, checkpoint, licensed=True)
-    cloning = Cloning(cloning_export.cloning_dims(model.dims))
+    cloning = Cloning(cloning_export.checkpoint_cloning_dims(state, model.dims))
     cloning_export.load_cloning(cloning, state)
     cloning_export.export_cloning(cloning, out)
     return manifest

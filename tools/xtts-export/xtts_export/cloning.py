@@ -19,7 +19,7 @@ class CloningDims:
     model_dim: int = 1024
     cond_heads: int = 16                       # gpt_n_heads: the conditioning encoder's attention heads
     cond_blocks: int = 6
-    perceiver_heads: int = 8
+    perceiver_heads: int = 8                   # Coqui's PerceiverResampler fixes 8 heads of 64 at any width
     perceiver_head_dim: int = 64
     perceiver_depth: int = 2
     cond_latents: int = 32
@@ -35,9 +35,9 @@ FULL_CLONING = CloningDims()
 
 
 def tiny_cloning(model_dim: int, heads: int, speaker_dim: int) -> CloningDims:
-    """Every structural feature of the real encoders (6 attention blocks, 2 perceiver layers, 4 ResNet stages with
-    strided downsampling and SE) at a size that keeps the test fixtures small."""
-    return replace(FULL_CLONING, model_dim=model_dim, cond_heads=heads, perceiver_heads=2, perceiver_head_dim=16,
+    """Every structural feature of the real encoders (attention blocks, 2 perceiver layers of 8 heads, 4 ResNet
+    stages with strided downsampling and SE) at a size that keeps the test fixtures small."""
+    return replace(FULL_CLONING, model_dim=model_dim, cond_heads=heads, perceiver_head_dim=4,
                    speaker_dim=speaker_dim, speaker_layers=(2, 1, 1, 1), speaker_filters=(8, 8, 16, 16),
                    speaker_attention=16, cond_blocks=2)
 

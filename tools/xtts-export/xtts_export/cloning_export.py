@@ -2,6 +2,7 @@
 constants (cloning.bin) and their description (cloning.json). See tools/xtts-export/README.md."""
 import json
 import os
+from dataclasses import replace
 
 import numpy as np
 import torch
@@ -39,10 +40,48 @@ def load_cloning(cloning: Cloning, state: dict):
 
 
 def cloning_dims(dims) -> CloningDims:
-    """The published encoder sizes for a full-size model, the tiny ones otherwise."""
+    """For the random models (--random-full, --random-tiny): the published encoder sizes at full width, the tiny
+    ones otherwise. A checkpoint's encoders are read from the checkpoint instead (checkpoint_cloning_dims)."""
     if dims.model_dim == FULL_CLONING.model_dim:
-        return FULL_CLONING
+        return replace(FULL_CLONING, cond_heads=dims.heads)
     return tiny_cloning(dims.model_dim, dims.heads, dims.speaker_dim)
+
+
+def checkpoint_cloning_dims(state: dict, dims) -> CloningDims:
+    """The encoders as a (normalised) checkpoint holds them, whatever its width: widths, block, layer and stage
+    counts from the tensors' shapes; the conditioning encoder's heads from config.json's gpt_n_heads (`dims.heads`),
+    as Coqui builds it; the perceiver's 8 heads, which Coqui fixes (its head width is what the weights leave)."""
+    enc, per, spk = PREFIXES
+
+    def shape(key):
+        if key not in state:
+            raise ValueError(f"voice-cloning keys do not match XTTS v2: missing {key}")
+        return tuple(state[key].shape)
+
+    def count(pattern, first=0):
+        n = first
+        while pattern.format(n) in state:
+            n += 1
+        return n - first
+
+    model_dim, cond_mels = shape(enc + "init.weight")[:2]
+    inner = shape(per + "layers.0.0.to_q.weight")[0]
+    stages = count(spk + "layer{}.0.conv1.weight", first=1)
+    if model_dim != dims.model_dim:
+        raise ValueError(f"the conditioning encoder is {model_dim} wide, the GPT {dims.model_dim} (config.json)")
+    if model_dim % dims.heads or inner % FULL_CLONING.perceiver_heads:
+        raise ValueError(f"{model_dim} channels do not split into gpt_n_heads={dims.heads} heads, or the perceiver's "
+                         f"{inner} into {FULL_CLONING.perceiver_heads}")
+    if stages != len(FULL_CLONING.speaker_filters):
+        raise ValueError(f"the speaker encoder has {stages} ResNet stages; XTTS v2 has 4")
+    return replace(
+        FULL_CLONING, model_dim=model_dim, cond_mels=cond_mels, cond_heads=dims.heads,
+        cond_blocks=count(enc + "attn.{}.qkv.weight"),
+        perceiver_head_dim=inner // FULL_CLONING.perceiver_heads,
+        perceiver_depth=count(per + "layers.{}.0.to_q.weight"), cond_latents=shape(per + "latents")[0],
+        speaker_dim=shape(spk + "fc.weight")[0], speaker_attention=shape(spk + "attention.0.weight")[0],
+        speaker_filters=tuple(shape(f"{spk}layer{i}.0.conv1.weight")[0] for i in range(1, stages + 1)),
+        speaker_layers=tuple(count(f"{spk}layer{i}.{{}}.conv1.weight") for i in range(1, stages + 1)))
 
 
 def random_cloning(dims, seed: int) -> Cloning:

@@ -29,9 +29,10 @@ import java.util.stream.Stream;
  */
 final class ServiceSettings {
 
-    /** Read by the storage work (S3 provider) through the AWS SDK's own variables, not Quarkus properties. */
+    /** Read by the S3 storage provider through the AWS SDK's own variables or ${…} expressions, not property names. */
     static final Set<String> AWS_VARIABLES = Set.of(
-            "AWS_S3_BUCKET", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "AWS_ENDPOINT_URL");
+            "AWS_S3_BUCKET", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "AWS_ENDPOINT_URL",
+            "AWS_S3_FORCE_PATH_STYLE");
 
     /** Standard Quarkus runtime properties the services use, set or not in application.properties. */
     private static final Set<String> STANDARD_QUARKUS = Set.of(
@@ -96,7 +97,7 @@ final class ServiceSettings {
 
     /**
      * Whether an environment variable reaches this service: it maps to a property it reads (MicroProfile
-     * Config rules), is one of the storage work's AWS variables, or is read by the image's entrypoint.
+     * Config rules), is one of the S3 storage's AWS variables, or is read by the image's entrypoint.
      */
     boolean reads(String variable) {
         if (AWS_VARIABLES.contains(variable) || imageVariables.contains(variable)) {

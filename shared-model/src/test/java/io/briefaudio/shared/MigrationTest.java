@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.briefaudio.shared.testing.PostgresDatabases;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -31,9 +35,13 @@ class MigrationTest {
     }
 
     private Flyway flyway() {
+        return flyway("latest");
+    }
+
+    private Flyway flyway(String target) {
         return Flyway.configure()
                 .dataSource(PostgresDatabases.jdbcUrl(database), PostgresDatabases.USER, PostgresDatabases.PASSWORD)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration").target(target)
                 .load();
     }
 
@@ -73,6 +81,72 @@ class MigrationTest {
             s.execute("INSERT INTO audio_job_item (job_id, brief_item_id, position) VALUES (1, 1, 1)");
             assertThatThrownBy(() -> s.execute("UPDATE audio_job_item SET state = 'processing'"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("check");
+        }
+    }
+
+    /**
+     * V10 moves idempotency keys from one namespace (tenant 1's raw, others' as {@code tenant-{id}:{hex SHA-256}}) to
+     * a table unique per tenant: every stored key must still find its job, under its own tenant only.
+     */
+    @Test
+    void shouldMoveEveryStoredIdempotencyKeyUnderItsOwnTenant() throws Exception {
+        flyway("9").migrate();
+        String victimsKey = HexFormat.of().formatHex(sha256("shared key"));
+        long raw;
+        long other;
+        long forged;
+        try (Connection c = PostgresDatabases.connect(database); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO tenant (name) VALUES ('acme')"); // tenant 2
+            raw = job(s, 1, "shared key");
+            other = job(s, 2, "tenant-2:" + victimsKey);
+            forged = job(s, 1, "tenant-2:" + HexFormat.of().formatHex(sha256("another key")));
+            job(s, 1, null);
+        }
+        flyway("latest").migrate();
+        try (Connection c = PostgresDatabases.connect(database); Statement s = c.createStatement()) {
+            assertThat(digestOf(c, 1, raw)).isEqualTo(victimsKey);
+            assertThat(digestOf(c, 2, other)).isEqualTo(victimsKey);
+            assertThat(digestOf(c, 1, forged))
+                    .isEqualTo(HexFormat.of().formatHex(sha256("tenant-2:" + HexFormat.of().formatHex(sha256("another key")))));
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM job_idempotency_key")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(3);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM information_schema.columns "
+                    + "WHERE table_name = 'audio_job' AND column_name = 'idempotency_key'")) {
+                assertThat(rs.next()).as("the old shared-namespace column is gone").isFalse();
+            }
+            long another = job(s, 1, null);
+            assertThatThrownBy(() -> s.execute("INSERT INTO job_idempotency_key (tenant_id, key_sha256, job_id) "
+                    + "VALUES (1, decode('" + victimsKey + "', 'hex'), " + another + ")"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("job_idempotency_key_pkey");
+        }
+    }
+
+    private static byte[] sha256(String text) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A job of a new brief of the tenant; {@code key} is the idempotency_key column as round 2 wrote it. */
+    private static long job(Statement s, long tenant, String key) throws SQLException {
+        String column = key == null ? "" : ", idempotency_key";
+        String value = key == null ? "" : ", '" + key + "'";
+        try (ResultSet rs = s.executeQuery("WITH b AS (INSERT INTO brief (title, tenant_id) VALUES ('t', " + tenant
+                + ") RETURNING id) INSERT INTO audio_job (brief_id, voice_id, total_items" + column + ") "
+                + "SELECT id, 'warm', 1" + value + " FROM b RETURNING id")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String digestOf(Connection c, long tenant, long job) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT encode(key_sha256, 'hex') FROM job_idempotency_key WHERE tenant_id = ? AND job_id = ?")) {
+            s.setLong(1, tenant);
+            s.setLong(2, job);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
         }
     }
 

@@ -89,6 +89,7 @@ public class ApiKeys {
         if (operator && !caller.operator()) {
             throw new ApiProblem(ProblemType.FORBIDDEN, "Only operator keys may create operator keys");
         }
+        KeyGrants.requireWithinOwnKey(caller, scopes, request.expiresAt());
         long tenantId = caller.tenantId();
         if (request.tenant() != null) {
             if (!caller.operator() && !request.tenant().equals(tenants.name(tenantId))) {
@@ -96,9 +97,9 @@ public class ApiKeys {
             }
             tenantId = tenants.findOrCreate(request.tenant());
         }
-        long perMinute = limit(request.limits() == null ? null : request.limits().generatePerMinute(),
+        long perMinute = KeyGrants.limit(request.limits() == null ? null : request.limits().generatePerMinute(),
                 config.defaultGeneratePerMinute(), caller, Key::generatePerMinute, "limits.generate_per_minute");
-        long perDay = limit(request.limits() == null ? null : request.limits().charactersPerDay(),
+        long perDay = KeyGrants.limit(request.limits() == null ? null : request.limits().charactersPerDay(),
                 config.defaultCharactersPerDay(), caller, Key::charactersPerDay, "limits.characters_per_day");
         try (Connection c = dataSource.getConnection()) {
             long id = nextId(c);
@@ -135,17 +136,22 @@ public class ApiKeys {
         }
     }
 
-    /** Revokes a key of the caller's tenant (any tenant for an operator); revoking twice is harmless. */
+    /**
+     * Revokes a key: an operator any key, a tenant's admin its own tenant's keys that are not operator keys.
+     * Revoking twice is harmless.
+     */
     public void revoke(long id, Caller caller) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
                      UPDATE api_key SET revoked_at = coalesce(revoked_at, now())
-                     WHERE id = ? AND (? OR tenant_id = ?)""")) {
+                     WHERE id = ? AND (? OR tenant_id = ? AND NOT operator)""")) {
             s.setLong(1, id);
             s.setBoolean(2, caller.operator());
             s.setLong(3, caller.tenantId());
             if (s.executeUpdate() == 0) {
-                throw ApiProblem.notFound("API key", id);
+                throw isOwnTenantsKey(c, id, caller)
+                        ? new ApiProblem(ProblemType.FORBIDDEN, "Only operator keys may revoke operator keys")
+                        : ApiProblem.notFound("API key", id);
             }
             LOG.infof("Revoked API key %s%d", PREFIX, id);
         } catch (SQLException e) {
@@ -229,19 +235,14 @@ public class ApiKeys {
         return List.copyOf(EnumSet.copyOf(scopes));
     }
 
-    /** A limit for a new key; a tenant admin cannot hand out more than its own key has. */
-    private static long limit(Long requested, long fallback, Caller caller, java.util.function.ToLongFunction<Key> own,
-                              String field) {
-        long value = requested == null ? fallback : requested;
-        if (value < 0) {
-            throw ApiProblem.invalid("Limits cannot be negative", List.of(new FieldError(field, "must be 0 or more")));
+    private static boolean isOwnTenantsKey(Connection c, long id, Caller caller) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM api_key WHERE id = ? AND tenant_id = ?")) {
+            s.setLong(1, id);
+            s.setLong(2, caller.tenantId());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
         }
-        Optional<Key> callerKey = caller.key();
-        if (!caller.operator() && callerKey.isPresent() && value > own.applyAsLong(callerKey.get())) {
-            throw new ApiProblem(ProblemType.FORBIDDEN, "Only operator keys may grant more than their own "
-                    + field + " (" + own.applyAsLong(callerKey.get()) + ")");
-        }
-        return value;
     }
 
     private static long nextId(Connection c) throws SQLException {

@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HexFormat;
 
 /**
  * The one place that decides whether a brief, job or audio object belongs to the caller's tenant. Another
@@ -65,17 +64,6 @@ public class Ownership {
                 JOIN audio_job j ON j.id = e.job_id
                 JOIN brief b ON b.id = j.brief_id
                 WHERE a.storage_key = ? AND b.tenant_id = ? LIMIT 1""", storageKey);
-    }
-
-    /**
-     * Idempotency keys are unique across the table; another tenant's key must neither collide with nor reveal
-     * one. Tenant 1 keeps keys as sent (as before tenants existed); others get a tenant-qualified digest.
-     */
-    public String idempotencyKey(String key) {
-        if (key == null || tenantId() == Caller.DEFAULT_TENANT) {
-            return key;
-        }
-        return "tenant-" + tenantId() + ":" + HexFormat.of().formatHex(Secrets.sha256(key));
     }
 
     private boolean exists(String sql, Object id) {

@@ -70,11 +70,11 @@ public class JobService {
     public Enqueued enqueue(long briefId, String voice, AudioFormat format, String requestedIdempotencyKey) {
         ownership.requireBrief(briefId);
         limits.admitGenerateCall();
-        String idempotencyKey = ownership.idempotencyKey(requestedIdempotencyKey);
+        IdempotencyKeys.Key idempotencyKey = IdempotencyKeys.of(ownership.tenantId(), requestedIdempotencyKey);
         try (Connection c = dataSource.getConnection()) {
             int itemCount = countItems(c, briefId);
             if (idempotencyKey != null) {
-                Optional<Enqueued> earlier = findByIdempotencyKey(c, idempotencyKey, briefId, voice, format);
+                Optional<Enqueued> earlier = IdempotencyKeys.find(c, idempotencyKey, briefId, voice, format);
                 if (earlier.isPresent()) {
                     return earlier.get();
                 }
@@ -85,8 +85,11 @@ public class JobService {
             // Concurrent calls converge: the partial unique index admits one unfinished job per brief and
             // voice, and ON CONFLICT waits for a competing insert to commit before doing nothing.
             for (int round = 0; round < 5; round++) {
-                Optional<Enqueued> inserted = insertJob(c, briefId, voice, format, itemCount, idempotencyKey);
+                Optional<Enqueued> inserted = insertJob(c, briefId, voice, format, itemCount);
                 if (inserted.isPresent()) {
+                    if (idempotencyKey != null) {
+                        IdempotencyKeys.claim(c, idempotencyKey, inserted.get().jobId(), briefId, voice, format);
+                    }
                     limits.admitCharacters(insertItems(c, inserted.get().jobId(), briefId));
                     notifyWorkers(c, inserted.get().jobId());
                     LOG.infof("Queued job %d: brief %d, voice %s, %d items",
@@ -94,7 +97,7 @@ public class JobService {
                     return inserted.get();
                 }
                 Optional<Enqueued> existing = idempotencyKey == null ? Optional.empty()
-                        : findByIdempotencyKey(c, idempotencyKey, briefId, voice, format);
+                        : IdempotencyKeys.find(c, idempotencyKey, briefId, voice, format);
                 if (existing.isEmpty()) {
                     existing = findUnfinished(c, briefId, voice, format);
                 }
@@ -123,16 +126,15 @@ public class JobService {
     }
 
     private Optional<Enqueued> insertJob(Connection c, long briefId, String voice, AudioFormat format,
-                                         int itemCount, String idempotencyKey) throws SQLException {
+                                         int itemCount) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO audio_job (brief_id, voice_id, format, total_items, idempotency_key) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO audio_job (brief_id, voice_id, format, total_items) VALUES (?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
                 RETURNING id, status, total_items""")) {
             s.setLong(1, briefId);
             s.setString(2, voice);
             s.setString(3, format.id());
             s.setInt(4, itemCount);
-            s.setString(5, idempotencyKey);
             return one(s, true);
         }
     }
@@ -151,25 +153,6 @@ public class JobService {
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
-            }
-        }
-    }
-
-    private Optional<Enqueued> findByIdempotencyKey(Connection c, String key, long briefId, String voice,
-                                                    AudioFormat format) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT id, status, total_items, brief_id, voice_id, format FROM audio_job WHERE idempotency_key = ?")) {
-            s.setString(1, key);
-            try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                if (rs.getLong("brief_id") != briefId || !rs.getString("voice_id").equals(voice)
-                        || !rs.getString("format").equals(format.id())) {
-                    throw new ApiProblem(ProblemType.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key"
-                            + " was already used for job " + rs.getLong("id") + " of another brief, voice or format");
-                }
-                return Optional.of(new Enqueued(rs.getLong("id"), rs.getString("status"), rs.getInt("total_items"), false));
             }
         }
     }

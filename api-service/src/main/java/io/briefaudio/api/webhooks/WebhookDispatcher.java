@@ -9,20 +9,19 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.vertx.core.Vertx;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -38,22 +37,17 @@ public class WebhookDispatcher {
     private final DeliveryQueue queue;
     private final JobEventStore events;
     private final WebhooksConfig config;
-    private final HttpClient http;
+    private final WebhookSender sender;
     private final AtomicBoolean dispatching = new AtomicBoolean();
-    private final ExecutorService wakeups = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "webhook-wakeup");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService wakeups = Executors.newSingleThreadExecutor(r -> daemon(r, "webhook-wakeup"));
+    /** Records attempts off the Vert.x event loop, which answers arrive on and which must never block. */
+    private final ExecutorService recorders = Executors.newFixedThreadPool(4, r -> daemon(r, "webhook-record"));
 
-    public WebhookDispatcher(AgroalDataSource dataSource, JobEventStore events, WebhooksConfig config) {
+    public WebhookDispatcher(AgroalDataSource dataSource, JobEventStore events, WebhooksConfig config, Vertx vertx) {
         this.queue = new DeliveryQueue(dataSource, config);
         this.events = events;
         this.config = config;
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(config.timeout())
-                .build();
+        this.sender = new WebhookSender(vertx, config.timeout(), config.batchSize());
     }
 
     /** A trigger queued messages: send them now rather than at the next poll. */
@@ -70,6 +64,8 @@ public class WebhookDispatcher {
 
     void stop(@Observes ShutdownEvent ignored) {
         wakeups.shutdownNow();
+        recorders.shutdown();
+        sender.close();
     }
 
     private void dispatchDue() {
@@ -102,35 +98,41 @@ public class WebhookDispatcher {
             return record(message, null, "cannot build the message: " + e.getMessage(), started);
         }
         URI url = URI.create(message.url());
-        Optional<String> refused = TargetGuard.refusal(url, config.allowPrivateTargets());
-        if (refused.isPresent()) {
-            return record(message, null, "target refused: " + refused.get(), started);
+        InetAddress address;
+        try {
+            // Resolved once: the connection goes to this checked address, whatever DNS answers next.
+            address = TargetGuard.resolve(url, config.allowPrivateTargets(), InetAddress::getAllByName);
+        } catch (TargetGuard.Refused e) {
+            return record(message, null, "target refused: " + e.getMessage(), started);
         }
         long timestamp = Instant.now().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(config.timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "BriefAudio-Webhooks/1")
-                .header("webhook-id", message.messageId())
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSigner.sign(message.secret(), message.messageId(), timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .handle((response, error) -> {
+        Map<String, String> headers = Map.of(
+                "Content-Type", "application/json",
+                "User-Agent", "BriefAudio-Webhooks/1",
+                "webhook-id", message.messageId(),
+                "webhook-timestamp", Long.toString(timestamp),
+                "webhook-signature", WebhookSigner.sign(message.secret(), message.messageId(), timestamp, body));
+        return sender.post(url, address, headers, body)
+                .handleAsync((code, error) -> {
                     if (error != null) {
-                        Throwable cause = error.getCause() != null ? error.getCause() : error;
-                        String why = cause instanceof HttpTimeoutException ? "timed out after " + config.timeout()
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
+                        String why = cause instanceof TimeoutException ? "timed out after " + config.timeout()
                                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
                         return record(message, null, why, started);
                     }
-                    int code = response.statusCode();
                     if (code >= 200 && code < 300) {
                         return record(message, code, null, started);
                     }
                     return record(message, code, code >= 300 && code < 400
                             ? "redirect not followed (HTTP " + code + ")" : "HTTP " + code, started);
-                }).thenCompose(f -> f);
+                }, recorders).thenCompose(f -> f);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     private String render(Claimed message) {

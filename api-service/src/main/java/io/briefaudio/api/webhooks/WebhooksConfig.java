@@ -11,7 +11,10 @@ public interface WebhooksConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Allow targets on loopback, private, link-local and metadata addresses (tests, closed networks). */
+    /**
+     * Allow targets on loopback, private, link-local, metadata and other non-public addresses and this server's own
+     * (tests, closed networks). Ambiguous IPv4 spellings stay refused.
+     */
     @WithDefault("false")
     boolean allowPrivateTargets();
 

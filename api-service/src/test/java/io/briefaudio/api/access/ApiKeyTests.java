@@ -54,7 +54,8 @@ class ApiKeyTests {
     void shouldAcceptAnOperatorKeyPrintedByTheTool() throws Exception {
         ProcessBuilder tool = new ProcessBuilder("bash", "../tools/new-api-key.sh", "tool test").redirectErrorStream(true);
         tool.environment().putAll(Map.of("PGHOST", PostgresDatabases.HOST, "PGPORT", PostgresDatabases.PORT,
-                "PGUSER", PostgresDatabases.USER, "PGPASSWORD", PostgresDatabases.PASSWORD, "PGDATABASE", "briefaudio_api_test"));
+                "PGUSER", PostgresDatabases.USER, "PGPASSWORD", PostgresDatabases.PASSWORD,
+                "PGDATABASE", "briefaudio_api_test" + System.getenv().getOrDefault("TEST_PG_DB_SUFFIX", "")));
         Process process = tool.start();
         String output = new String(process.getInputStream().readAllBytes()).strip();
         assertThat(process.waitFor()).as(output).isZero();
@@ -83,7 +84,7 @@ class ApiKeyTests {
 
     @Test
     void shouldLetOnlyOperatorsNameTenantsOrCreateOperatorKeys() {
-        String admin = TestKeys.create("tenant-a", List.of("admin"));
+        String admin = TestKeys.create("tenant-a", List.of("read", "admin"));
         as(admin).contentType(ContentType.JSON).body(Map.of("name", "x", "scopes", List.of("read"), "tenant", "tenant-b"))
                 .post("/api/keys").then().statusCode(403).body("type", equalTo("urn:briefaudio:problem:forbidden"));
         as(admin).contentType(ContentType.JSON).body(Map.of("name", "x", "scopes", List.of("admin"), "operator", true))

@@ -161,6 +161,13 @@ class VoiceResourceTests {
     }
 
     @Test
+    void shouldRefuseAFloatClipOfNanOrInfiniteSamplesAsSilenceIsRefused() {
+        for (float odd : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            assertProblem(TestClips.floatWav(odd, 16000, 5), 422, "clip-silent", "not numbers");
+        }
+    }
+
+    @Test
     void shouldSayAClipIsNotAudio() {
         assertProblem("just some text, not a recording".getBytes(), 415, "clip-not-audio", "not audio");
         assertProblem(TestClips.riff(2, 4, 8000, 1, new byte[4000]), 415, "clip-not-audio", "unsupported WAV encoding");

@@ -39,12 +39,24 @@ class WebhookTargetTests {
     @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1:8080/hook", "http://localhost/hook", "http://10.0.0.5/hook",
             "http://192.168.0.2/hook", "http://169.254.169.254/latest/meta-data/", "http://[::1]/hook",
-            "http://metadata.google.internal/"})
-    void shouldRefuseToRegisterInternalTargets(String url) {
+            "http://metadata.google.internal/", "http://[::127.0.0.1]/hook", "http://[::7f00:1]/hook",
+            "http://[::169.254.169.254]/", "http://[::ffff:0:127.0.0.1]/hook", "http://[64:ff9b::127.0.0.1]/hook",
+            "http://[64:ff9b::a9fe:a9fe]/", "http://[2002:7f00:1::]/hook", "http://192.0.2.2/hook"})
+    void shouldRefuseToRegisterInternalTargetsNamingTheSettingThatAllowsThem(String url) {
         given().contentType(ContentType.JSON).body(Map.of("url", url, "events", List.of("job.completed")))
                 .post("/api/webhooks").then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("urn:briefaudio:problem:webhook-target-refused"))
-                .body("detail", containsString("refused"));
+                .body("detail", containsString("refused"))
+                .body("detail", containsString("briefaudio.webhooks.allow-private-targets"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://0177.0.0.1/hook", "http://2130706433/hook", "http://0x7f000001/hook"})
+    void shouldRefuseToRegisterIpv4NumbersInAmbiguousSpellings(String url) {
+        given().contentType(ContentType.JSON).body(Map.of("url", url, "events", List.of("job.completed")))
+                .post("/api/webhooks").then().statusCode(400)
+                .body("type", equalTo("urn:briefaudio:problem:webhook-target-refused"))
+                .body("detail", containsString("127.0.0.1"));
     }
 
     @Test

@@ -43,9 +43,6 @@ public class AudioJob extends PanacheEntityBase {
     @Column(name = "error_message")
     public String errorMessage;
 
-    @Column(name = "idempotency_key")
-    public String idempotencyKey;
-
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -4,8 +4,8 @@ import io.briefaudio.shared.voices.ClipException.Reason;
 
 /**
  * The rules a reference clip must meet, shared by the API (WAV uploads, checked before anything is stored) and the
- * worker (compressed uploads, checked after ffmpeg decodes them): at most {@link #MAX_BYTES}, not silent, and
- * {@link #MIN_SECONDS}–{@link #MAX_SECONDS} of sound once leading and trailing silence is trimmed.
+ * worker (compressed uploads, checked after ffmpeg decodes them): at most {@link #MAX_BYTES}, only finite samples,
+ * not silent, and {@link #MIN_SECONDS}–{@link #MAX_SECONDS} of sound once leading and trailing silence is trimmed.
  */
 public final class ClipCheck {
 
@@ -31,6 +31,12 @@ public final class ClipCheck {
     public static ClipAudio trimAndCheck(ClipAudio clip) throws ClipException {
         int frame = Math.max(1, clip.sampleRate() / 50);
         float[] s = clip.samples();
+        for (float sample : s) {
+            if (!Float.isFinite(sample)) {
+                // A float WAV can hold NaN or infinities: no sound a voice can be made of, refused as silence is.
+                throw new ClipException(Reason.SILENT, "the clip holds samples that are not numbers (NaN or infinite)");
+            }
+        }
         int frames = s.length / frame + (s.length % frame == 0 ? 0 : 1);
         double[] rms = new double[frames];
         double loudest = 0;

@@ -33,6 +33,15 @@ public final class TestClips {
         return riff(1, 16, rate, channels, data.array());
     }
 
+    /** {@code seconds} of a 32-bit float tone, mono, with every 50th sample replaced by {@code odd} (NaN, an infinity). */
+    public static byte[] floatWav(float odd, int rate, int seconds) {
+        ByteBuffer data = ByteBuffer.allocate(rate * seconds * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < rate * seconds; i++) {
+            data.putFloat(i % 50 == 0 ? odd : (float) (0.3 * Math.sin(2 * Math.PI * 180 * i / (double) rate)));
+        }
+        return riff(3, 32, rate, 1, data.array());
+    }
+
     public static byte[] riff(int format, int bits, int rate, int channels, byte[] data) {
         ByteBuffer b = ByteBuffer.allocate(44 + data.length).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + data.length).put("WAVE".getBytes());

@@ -60,6 +60,19 @@ class ClipCheckTest {
         assertThat(WavClipDecoder.decode(TestClips.riff(1, 24, 48000, 1, pcm24)).samples()).containsExactly(0.5f, -0.5f);
     }
 
+    @Test
+    void shouldRejectFloatClipsWithNanOrInfiniteSamplesAsSilenceIs() {
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            assertReason(TestClips.floatWav(bad, 16000, 5), Reason.SILENT, "not numbers");
+        }
+        // Two channels whose finite samples add up past the float range average to an infinity too.
+        ByteBuffer stereo = ByteBuffer.allocate(16000 * 5 * 8).order(ByteOrder.LITTLE_ENDIAN);
+        while (stereo.hasRemaining()) {
+            stereo.putFloat(Float.MAX_VALUE);
+        }
+        assertReason(TestClips.riff(3, 32, 16000, 2, stereo.array()), Reason.SILENT, "not numbers");
+    }
+
     private static void assertReason(byte[] wav, Reason reason, String message) {
         assertThatThrownBy(() -> ClipCheck.trimAndCheck(WavClipDecoder.decode(wav)))
                 .isInstanceOfSatisfying(ClipException.class, e -> {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.briefaudio.shared.voices.Languages;
 import io.briefaudio.shared.voices.VoicePreset;
+import io.briefaudio.worker.tts.espeak.EspeakProgram;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,7 +111,7 @@ class EspeakEngineTest {
 
     @Test
     void shouldNeitherSpeakPhonemeInputNorControlCharacters() {
-        assertEquals("((h@l'oU)) beep", EspeakEngine.sanitize("[[h@l'oU]]\n\u0007beep\u0000"));
+        assertEquals("((h@l'oU)) beep", EspeakProgram.sanitize("[[h@l'oU]]\n\u0007beep\u0000"));
     }
 
     private static double ratio(double x, double y) {

@@ -6,6 +6,7 @@ import io.briefaudio.worker.tts.espeak.EspeakProgram;
 import io.briefaudio.worker.tts.kokoro.TextPieces.Piece;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Kokoro's front end: prepared text (from {@link io.briefaudio.worker.tts.text.TextPreparer}, so numbers and
@@ -14,6 +15,8 @@ import java.util.List;
  * characters in the model's vocabulary remain; chunks hold at most {@code maxPhonemes} phonemes. Thread-safe.
  */
 public final class KokoroPhonemizer {
+
+    private static final Pattern PLAIN_WORDS = Pattern.compile("[\\p{L}\\p{M}'\\s]+");
 
     private final EspeakIpa espeak;
     private final KokoroVocabulary vocabulary;
@@ -79,15 +82,16 @@ public final class KokoroPhonemizer {
     }
 
     /**
-     * One token per written word when eSpeak NG read as many words as were written; else the run is one token
-     * ("in the" → {@code ɪnðə}), unless that is longer than a chunk: then each word is read on its own.
+     * One token per written word when eSpeak NG read as many words as were written, all of them plain words;
+     * else the run is one token ("in the" → {@code ɪnðə}), unless that is longer than a chunk: then each word
+     * is read on its own.
      */
     private List<PhonemeToken> words(Piece piece, String phonemes, KokoroLanguage language, int maxPhonemes)
             throws SynthesisException {
         List<int[]> written = writtenWords(piece);
         String[] read = phonemes.isEmpty() ? new String[0] : phonemes.split(" ");
         List<PhonemeToken> tokens = new ArrayList<>();
-        if (read.length == written.size()) {
+        if (read.length == written.size() && plainWords(piece)) {
             for (int i = 0; i < read.length; i++) {
                 tokens.add(word(read[i], written.get(i), piece, i == read.length - 1));
             }
@@ -110,6 +114,14 @@ public final class KokoroPhonemizer {
     private PhonemeToken word(String phonemes, int[] range, Piece piece, boolean last) {
         return new PhonemeToken(vocabulary.filter(phonemes), range[0], range[1], false,
                 !last || piece.spaceAfter(), last && piece.paragraphAfter());
+    }
+
+    /**
+     * eSpeak NG joins plain words ("in the") but never splits one, while "ice-cold" or "2b" may become two. So
+     * only for plain words do equal counts mean each written word is the spoken word at the same place.
+     */
+    private static boolean plainWords(Piece piece) {
+        return PLAIN_WORDS.matcher(piece.text()).matches();
     }
 
     /** Each whitespace-separated word's {@code [start, end)} in the text. */

@@ -114,7 +114,7 @@ class EspeakEngineTest {
 
     @Test
     void shouldNeitherSpeakPhonemeInputNorControlCharacters() {
-        assertEquals("((h@l'oU)) beep", EspeakEngine.sanitize("[[h@l'oU]]\n\u0007beep\u0000"));
+        assertEquals("((h@l'oU)) beep", EspeakProgram.sanitize("[[h@l'oU]]\n\u0007beep\u0000"));
     }
 
     private static double ratio(double x, double y) {

@@ -8,6 +8,7 @@ import io.briefaudio.shared.audio.AudioFormat;
 import io.briefaudio.shared.audio.codec.FfmpegCodec;
 import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.shared.voices.CustomVoices;
+import io.briefaudio.shared.voices.KokoroVoiceMix;
 import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.worker.tts.ClonedVoice;
 import io.briefaudio.worker.tts.Delivery;
@@ -90,11 +91,33 @@ public class ItemProcessor {
         if (CustomVoices.isCustomId(voiceId)) {
             return processCustom(text, voiceId, language, tenantId, format, nameFor);
         }
+        if (KokoroVoiceMix.isKokoroVoice(voiceId)) {
+            return processNamed(text, voiceId, language, tenantId, format, nameFor);
+        }
         VoicePreset voice = VoicePreset.byId(voiceId).orElseThrow(() ->
                 new SynthesisException("unknown voice '" + voiceId + "'", true));
         String prepared = narrator.prepare(text, language);
         return produce(cacheKey(prepared, voice.id(), language, format, tenantId), voice.id(), format, nameFor,
                 () -> narrator.narrate(prepared, voice, language));
+    }
+
+    /** A voice of the engine's own model, named in the request; its canonical id is what the cache key holds. */
+    private Result processNamed(String text, String voiceId, String language, long tenantId, AudioFormat format,
+                                UnaryOperator<String> nameFor) throws SynthesisException, SQLException {
+        var engine = narrator.engine();
+        if (!engine.speaksNamedVoice(voiceId)) {
+            throw new SynthesisException(engine.name() + " cannot speak the voice '" + voiceId
+                    + "': Kokoro voices need a Kokoro worker", true);
+        }
+        String canonical;
+        try {
+            canonical = KokoroVoiceMix.parse(voiceId).id();
+        } catch (IllegalArgumentException e) {
+            throw new SynthesisException(e.getMessage(), true, e);
+        }
+        String prepared = narrator.prepare(text, language);
+        return produce(cacheKey(prepared, canonical, language, format, tenantId), voiceId, format, nameFor,
+                () -> narrator.narrateNamed(prepared, canonical, language));
     }
 
     /** A cloned voice: its embeddings for this model version (their digest in the cache key) and its base preset. */

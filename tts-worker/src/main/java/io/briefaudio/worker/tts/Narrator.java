@@ -76,6 +76,11 @@ public class Narrator {
         return narrate(preparedText, language, chunks -> engine.synthesizeAll(chunks, voice, base, language));
     }
 
+    /** Narrates in a voice named in the request, one of the engine's own ({@code kokoro:af_bella}). */
+    public NarratedAudio narrateNamed(String preparedText, String voiceId, String language) throws SynthesisException {
+        return narrate(preparedText, language, chunks -> engine.synthesizeAllNamed(chunks, voiceId, language));
+    }
+
     /** Speaks all chunks of one item at once, so an engine that batches (XTTS) decodes them together. */
     private interface ChunkVoice {
         List<Pcm> speak(List<String> chunks) throws SynthesisException;

@@ -66,6 +66,29 @@ public interface SpeechEngine {
         return out;
     }
 
+    /** Whether this engine speaks the voice named in a request, such as {@code kokoro:af_bella+af_sky}. */
+    default boolean speaksNamedVoice(String voiceId) {
+        return false;
+    }
+
+    /**
+     * Speaks prepared text in a voice named in the request (the model's own voices, see {@link #speaksNamedVoice}).
+     *
+     * @throws SynthesisException permanent when the engine has no such voice
+     */
+    default Pcm synthesizeNamed(String text, String voiceId, String language) throws SynthesisException {
+        throw new SynthesisException(name() + " cannot speak the voice '" + voiceId + "'", true);
+    }
+
+    /** As {@link #synthesizeAll(List, VoicePreset, String)}, in a voice named in the request. */
+    default List<Pcm> synthesizeAllNamed(List<String> texts, String voiceId, String language) throws SynthesisException {
+        List<Pcm> out = new ArrayList<>();
+        for (String text : texts) {
+            out.add(synthesizeNamed(text, voiceId, language));
+        }
+        return out;
+    }
+
     /**
      * Speaks several chunks of one item, in order. An engine that decodes in batches (XTTS) takes them all at
      * once; the default speaks them one after another.

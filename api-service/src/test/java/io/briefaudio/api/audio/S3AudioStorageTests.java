@@ -111,7 +111,6 @@ class S3AudioStorageTests {
         HttpResponse<byte[]> tampered = http.send(HttpRequest.newBuilder(URI.create(location.replace(audio.name(),
                 audio.name().replace(".wav", "0.wav")))).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(403, tampered.statusCode());
-        assertEquals(1, fixtures.playCount(audio.name()));
     }
 
     @Test

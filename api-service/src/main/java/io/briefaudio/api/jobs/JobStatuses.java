@@ -8,6 +8,10 @@ import io.briefaudio.api.jobs.JobViews.JobStatusView;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.shared.jobs.AudioJob;
 import io.briefaudio.shared.jobs.AudioJobItem;
+import io.briefaudio.shared.jobs.Engine;
+import io.briefaudio.shared.jobs.JobStatus;
+import io.briefaudio.shared.voices.CustomVoices;
+import io.briefaudio.api.engines.EngineRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -18,11 +22,13 @@ public class JobStatuses {
     private final Ownership ownership;
     private final AudioLinks audioLinks;
     private final EpisodeService episodes;
+    private final EngineRouting engines;
 
-    public JobStatuses(Ownership ownership, AudioLinks audioLinks, EpisodeService episodes) {
+    public JobStatuses(Ownership ownership, AudioLinks audioLinks, EpisodeService episodes, EngineRouting engines) {
         this.ownership = ownership;
         this.audioLinks = audioLinks;
         this.episodes = episodes;
+        this.engines = engines;
     }
 
     @Transactional
@@ -42,12 +48,25 @@ public class JobStatuses {
                 i.briefItemId, i.position, i.state.dbValue(),
                 i.asset == null ? null : audioLinks.url(i.asset.storageKey),
                 i.asset == null ? null : i.asset.durationMs,
-                i.lastError, i.attempt, AttemptError.parseHistory(i.errors))).toList();
+                i.lastError, i.attempt, AttemptError.parseHistory(i.errors), i.spokenEngine, i.spokenBy)).toList();
         var episode = episodes.forJob(jobId).map(episodes::view).orElse(null);
         return new JobStatusView(job.id, job.briefId, job.voiceId, job.status.dbValue(), job.progress,
                 job.totalItems, job.completedItems, job.errorMessage, job.failedItems,
                 job.createdAt, job.startedAt, job.completedAt, job.updatedAt, items,
-                job.format, episode, episodes.state(jobId).orElse(null));
+                job.format, episode, episodes.state(jobId).orElse(null), job.engine, waitingForEngine(job, items));
+    }
+
+    /**
+     * The engine an unfinished job waits for: items are queued and no live worker (by the worker_engine heartbeats)
+     * runs its engine, or can clone when the voice is custom. Null otherwise.
+     */
+    private String waitingForEngine(AudioJob job, java.util.List<ItemStatusView> items) {
+        boolean unfinished = job.status == JobStatus.QUEUED || job.status == JobStatus.PROCESSING;
+        if (!unfinished || items.stream().noneMatch(i -> "queued".equals(i.status()))) {
+            return null;
+        }
+        Engine engine = Engine.byId(job.engine).orElseThrow();
+        return engines.hasLiveWorker(engine, CustomVoices.isCustomId(job.voiceId)) ? null : engine.id();
     }
 
     /**

@@ -6,6 +6,7 @@ import io.briefaudio.shared.audio.AudioAssets.NewAsset;
 import io.briefaudio.shared.audio.AudioFileName;
 import io.briefaudio.shared.audio.AudioFormat;
 import io.briefaudio.shared.audio.codec.FfmpegCodec;
+import io.briefaudio.shared.jobs.Engine;
 import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.shared.voices.CustomVoices;
 import io.briefaudio.shared.voices.VoicePreset;
@@ -90,6 +91,10 @@ public class ItemProcessor {
         if (CustomVoices.isCustomId(voiceId)) {
             return processCustom(text, voiceId, language, tenantId, format, nameFor);
         }
+        Optional<Engine> voiceEngine = Engine.ofVoiceId(voiceId);
+        if (voiceEngine.isPresent()) {
+            return processOwnVoice(text, voiceId, voiceEngine.get(), language, tenantId, format, nameFor);
+        }
         VoicePreset voice = VoicePreset.byId(voiceId).orElseThrow(() ->
                 new SynthesisException("unknown voice '" + voiceId + "'", true));
         String prepared = narrator.prepare(text, language);
@@ -121,6 +126,23 @@ public class ItemProcessor {
         String material = voice.id() + "\nbase=" + base.id() + "\nembedding=" + embedding.digest();
         return produce(cacheKey(prepared, material, language, format, tenantId), voice.id(), format, nameFor,
                 () -> narrator.narrate(prepared, cloned, base, language));
+    }
+
+    /**
+     * One of the engine's own voices ({@code ENGINE:NAME}). The claim routes a job's items to workers of its engine,
+     * and the API names the engine from the voice, so the two agree; a job written otherwise is refused for good.
+     */
+    private Result processOwnVoice(String text, String voiceId, Engine voiceEngine, String language, long tenantId,
+                                   AudioFormat format, UnaryOperator<String> nameFor) throws SynthesisException, SQLException {
+        var engine = narrator.engine();
+        if (engine.engine() != voiceEngine) {
+            throw new SynthesisException("the voice '" + voiceId + "' belongs to " + voiceEngine.id() + ", but this job's "
+                    + "items are spoken by " + engine.engine().id(), true);
+        }
+        String name = Engine.voiceName(voiceId);
+        String prepared = narrator.prepare(text, language);
+        return produce(cacheKey(prepared, voiceId, language, format, tenantId), voiceId, format, nameFor,
+                () -> narrator.narrateOwnVoice(prepared, name, language));
     }
 
     private interface Narration {

@@ -70,6 +70,11 @@ public class Narrator {
         return narrate(preparedText, language, chunks -> engine.synthesizeAll(chunks, voice, base, language));
     }
 
+    /** Narrates in one of the engine's own voices ({@code voiceName}: what follows {@code ENGINE:} in the voice id). */
+    public NarratedAudio narrateOwnVoice(String preparedText, String voiceName, String language) throws SynthesisException {
+        return narrate(preparedText, language, chunks -> engine.synthesizeAll(chunks, voiceName, language));
+    }
+
     /** Speaks all chunks of one item at once, so an engine that batches (XTTS) decodes them together. */
     private interface ChunkVoice {
         List<Pcm> speak(List<String> chunks) throws SynthesisException;

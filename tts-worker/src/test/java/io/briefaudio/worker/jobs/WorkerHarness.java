@@ -50,9 +50,14 @@ class WorkerHarness {
 
     /** A worker that also assembles episodes, narrating with {@code narrator}. */
     Worker start(String id, Narrator narrator, int concurrency, Duration lease, Backoff backoff, boolean episodes) {
+        return start(id, narrator, concurrency, lease, backoff, episodes ? CODEC : null);
+    }
+
+    /** A worker whose episodes (when {@code episodeCodec} is set) encode with that codec; items use the usual one. */
+    Worker start(String id, Narrator narrator, int concurrency, Duration lease, Backoff backoff, FfmpegCodec episodeCodec) {
         var items = new ItemProcessor(narrator, storage, dataSource, CODEC);
-        var episodeSide = episodes ? new Worker.Episodes(new EpisodeQueue(dataSource, backoff), new EpisodeAssembler(
-                items, narrator, storage, dataSource, CODEC, EpisodeAssembler.Pauses.DEFAULTS)) : null;
+        var episodeSide = episodeCodec != null ? new Worker.Episodes(new EpisodeQueue(dataSource, backoff), new EpisodeAssembler(
+                items, narrator, storage, dataSource, episodeCodec, EpisodeAssembler.Pauses.DEFAULTS)) : null;
         return start(id, concurrency, lease, queue(ItemQueue.Route.of(narrator.engine()), backoff), items, episodeSide);
     }
 

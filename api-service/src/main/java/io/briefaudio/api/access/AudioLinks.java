@@ -1,6 +1,7 @@
 package io.briefaudio.api.access;
 
 import io.agroal.api.AgroalDataSource;
+import io.briefaudio.api.listening.Attribution;
 import io.briefaudio.shared.audio.AudioFileName;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +14,18 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Audio URLs handed out in responses. With auth on they are signed links
- * {@code /audio/{file}?exp={unix seconds}&sig={HMAC-SHA256(file "\n" exp), base64url}} that play without a key
- * until they expire; with auth off they are the plain {@code /audio/{file}} path. Expiry times are rounded up
- * (to the hour, to the day for feeds) so a client sees the same URL across polls and can cache by it.
+ * Audio URLs handed out in responses. Each names the job that serves it ({@link Attribution}: {@code job=ID}, and
+ * {@code via=feed} in feeds), so downloads count for that job. With auth on they are signed links
+ * {@code /audio/{file}?job=ID&exp={unix seconds}&sig={HMAC-SHA256(file "\n" exp "\njob=" ID ["\nvia=feed"]), base64url}}
+ * that play without a key until they expire, and whose attribution cannot be changed; with auth off they are
+ * {@code /audio/{file}?job=ID}. Links signed before attributions existed (file and exp only) still verify.
+ * Expiry times are rounded up (to the hour, to the day for feeds) so a client sees the same URL across polls and
+ * can cache by it.
  */
 @ApplicationScoped
 public class AudioLinks {
@@ -36,44 +41,50 @@ public class AudioLinks {
                 .orElseGet(() -> storedSecret(dataSource));
     }
 
-    /** The URL a status, brief or episode response shows for a stored audio object. */
-    public String url(String storageKey) {
-        return config.enabled() ? signed(storageKey, config.linkTtl(), Duration.ofHours(1)) : AudioFileName.urlPath(storageKey);
+    /** The URL a status, brief or episode response shows for a stored audio object served by a job. */
+    public String url(String storageKey, Attribution attribution) {
+        return config.enabled() ? signed(storageKey, config.linkTtl(), Duration.ofHours(1), attribution)
+                : AudioFileName.urlPath(storageKey) + "?" + attribution.query();
     }
 
     /** An enclosure URL for a podcast feed: always signed (podcast apps send no headers), with the feed lifetime. */
-    public String feedUrl(String storageKey) {
-        return signed(storageKey, config.feedLinkTtl(), Duration.ofDays(1));
+    public String feedUrl(String storageKey, Attribution attribution) {
+        return signed(storageKey, config.feedLinkTtl(), Duration.ofDays(1), attribution);
     }
 
-    private String signed(String storageKey, Duration ttl, Duration rounding) {
+    private String signed(String storageKey, Duration ttl, Duration rounding, Attribution attribution) {
         long step = rounding.toSeconds();
         long exp = Math.floorDiv(Instant.now().plus(ttl).getEpochSecond() + step - 1, step) * step;
-        return signed(storageKey, Instant.ofEpochSecond(exp));
+        return signed(storageKey, Instant.ofEpochSecond(exp), attribution);
     }
 
     /** A link valid until {@code expires} (to the second). */
-    public String signed(String storageKey, Instant expires) {
+    public String signed(String storageKey, Instant expires, Attribution attribution) {
         long exp = expires.getEpochSecond();
-        return AudioFileName.urlPath(storageKey) + "?exp=" + exp + "&sig=" + signature(storageKey, exp);
+        return AudioFileName.urlPath(storageKey) + "?" + attribution.query() + "&exp=" + exp
+                + "&sig=" + signature(storageKey, exp, Optional.of(attribution));
     }
 
-    /** Whether {@code exp} and {@code sig} are a valid, unexpired signature for this object. */
-    public boolean verify(String storageKey, String exp, String sig) {
+    /**
+     * Whether {@code exp} and {@code sig} are a valid, unexpired signature for this object and attribution (none:
+     * a link from before attributions, which counts nothing).
+     */
+    public boolean verify(String storageKey, String exp, String sig, Optional<Attribution> attribution) {
         if (exp == null || sig == null || !exp.matches("[0-9]{1,12}")) {
             return false;
         }
         long expires = Long.parseLong(exp);
-        byte[] expected = signature(storageKey, expires).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = signature(storageKey, expires, attribution).getBytes(StandardCharsets.US_ASCII);
         boolean genuine = MessageDigest.isEqual(expected, sig.getBytes(StandardCharsets.US_ASCII));
         return genuine && Instant.now().getEpochSecond() < expires;
     }
 
-    private String signature(String storageKey, long exp) {
+    private String signature(String storageKey, long exp, Optional<Attribution> attribution) {
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(new SecretKeySpec(secret, HMAC));
-            byte[] digest = mac.doFinal((storageKey + "\n" + exp).getBytes(StandardCharsets.UTF_8));
+            String signed = storageKey + "\n" + exp + attribution.map(Attribution::signedPart).orElse("");
+            byte[] digest = mac.doFinal(signed.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);

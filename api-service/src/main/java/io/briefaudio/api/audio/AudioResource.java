@@ -1,6 +1,8 @@
 package io.briefaudio.api.audio;
 
 import io.briefaudio.api.access.PublicEndpoint;
+import io.briefaudio.api.listening.Attribution;
+import io.briefaudio.api.listening.DownloadCounter;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.api.problems.ProblemType;
 import io.briefaudio.shared.audio.AudioFileName;
@@ -10,9 +12,11 @@ import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import io.vertx.core.http.HttpServerRequest;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,10 +26,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * {@code GET /audio/{filename}}: audio for browsers, players and CDNs. Objects never change under a name
- * (the name holds the content hash), so they are cached for a year and revalidated by ETag.
+ * (the name holds the content hash), so they are cached for a year and revalidated by ETag. The bytes each
+ * response delivers are handed to {@link DownloadCounter} under the link's {@link Attribution}.
  */
 @Path("/audio/{filename}")
 @PublicEndpoint(signedLink = true)
@@ -37,27 +43,41 @@ public class AudioResource {
 
     private final AudioService audio;
     private final AudioAccess access;
+    private final DownloadCounter downloads;
 
-    public AudioResource(AudioService audio, AudioAccess access) {
+    public AudioResource(AudioService audio, AudioAccess access, DownloadCounter downloads) {
         this.audio = audio;
         this.access = access;
+        this.downloads = downloads;
+    }
+
+    /** Who asked, for counting: the link's attribution and the client (address and User-Agent). */
+    private record Listener(Optional<Attribution> attribution, String address, String userAgent, OptionalLong tenant) {
     }
 
     @GET
     public Response get(@PathParam("filename") String filename, @QueryParam("download") String download,
-                        @QueryParam("exp") String exp, @QueryParam("sig") String sig, HttpHeaders headers) {
-        access.authorize(filename, exp, sig);
-        return answer(filename, isSet(download), headers, true);
+                        @QueryParam("job") String job, @QueryParam("via") String via,
+                        @QueryParam("exp") String exp, @QueryParam("sig") String sig, HttpHeaders headers,
+                        @Context HttpServerRequest request) {
+        Optional<Attribution> attribution = Attribution.parse(job, via);
+        access.authorize(filename, exp, sig, attribution);
+        String address = request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress();
+        return answer(filename, isSet(download), headers,
+                new Listener(attribution, address, headers.getHeaderString(HttpHeaders.USER_AGENT), access.callerTenant()));
     }
 
     @HEAD
     public Response head(@PathParam("filename") String filename, @QueryParam("download") String download,
+                         @QueryParam("job") String job, @QueryParam("via") String via,
                          @QueryParam("exp") String exp, @QueryParam("sig") String sig, HttpHeaders headers) {
-        access.authorize(filename, exp, sig);
-        return answer(filename, isSet(download), headers, false);
+        access.authorize(filename, exp, sig, Attribution.parse(job, via));
+        return answer(filename, isSet(download), headers, null);
     }
 
-    private Response answer(String filename, boolean download, HttpHeaders headers, boolean withBody) {
+    /** {@code listener} is null for HEAD: no body, nothing delivered. */
+    private Response answer(String filename, boolean download, HttpHeaders headers, Listener listener) {
+        boolean withBody = listener != null;
         StoredObject object = audio.find(filename);
         String etag = etag(object);
         if (notModified(headers, etag, object.lastModified())) {
@@ -71,19 +91,16 @@ public class AudioResource {
                     Map.of("size", object.sizeBytes()))
                     .withHeaders(Map.of("Content-Range", "bytes */" + object.sizeBytes()));
         }
-        boolean fromStart = !(range instanceof RangeRequest.Part part) || part.start() == 0;
-        if (withBody && fromStart) {
-            // Seeks and resumed downloads are not new plays.
-            audio.countPlay(object);
-        }
+        long offset = range instanceof RangeRequest.Part part ? part.start() : 0;
+        long length = range instanceof RangeRequest.Part part ? part.length() : object.sizeBytes();
         Optional<java.net.URI> redirect = withBody ? audio.redirectFor(object, download) : Optional.empty();
         if (redirect.isPresent()) {
+            // Storage delivers the bytes, out of our sight: what was asked for is what counts.
+            record(listener, object, offset, offset + length);
             // The URL expires; nobody may cache the redirect for longer than the object behind it.
             return Response.status(Response.Status.FOUND).location(redirect.get())
                     .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
         }
-        long offset = range instanceof RangeRequest.Part part ? part.start() : 0;
-        long length = range instanceof RangeRequest.Part part ? part.length() : object.sizeBytes();
         Response.ResponseBuilder response = range instanceof RangeRequest.Part part
                 ? Response.status(Response.Status.PARTIAL_CONTENT).header("Content-Range", part.contentRange(object.sizeBytes()))
                 : Response.ok();
@@ -95,18 +112,35 @@ public class AudioResource {
             response.header("Content-Disposition", "attachment; filename=\"" + AudioFileName.downloadName(filename) + "\"");
         }
         if (withBody) {
-            response.entity(stream(audio.open(object, offset, length)));
+            response.entity(stream(audio.open(object, offset, length), listener, object, offset));
         }
         return response.build();
     }
 
-    /** Copies through a small buffer as the client reads: memory stays flat however large the file. */
-    private static StreamingOutput stream(InputStream in) {
+    /**
+     * Copies through a small buffer as the client reads: memory stays flat however large the file. What was written
+     * is recorded before the last flush, also when the client goes away midway (a player that stops buffering).
+     */
+    private StreamingOutput stream(InputStream in, Listener listener, StoredObject object, long offset) {
         return out -> {
+            long written = 0;
             try (in) {
-                in.transferTo(out);
+                byte[] buffer = new byte[16 * 1024];
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    out.write(buffer, 0, n);
+                    written += n;
+                }
+            } finally {
+                record(listener, object, offset, offset + written);
             }
         };
+    }
+
+    private void record(Listener listener, StoredObject object, long first, long end) {
+        if (listener.attribution().isPresent() && end > first) {
+            downloads.record(new DownloadCounter.Delivery(listener.attribution().get(), object.key(), first, end,
+                    listener.address(), listener.userAgent(), listener.tenant()));
+        }
     }
 
     private Response.ResponseBuilder cacheHeaders(Response.ResponseBuilder response, String etag, StoredObject object) {

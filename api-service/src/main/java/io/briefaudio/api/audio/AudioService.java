@@ -1,9 +1,7 @@
 package io.briefaudio.api.audio;
 
-import io.agroal.api.AgroalDataSource;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.api.problems.ProblemType;
-import io.briefaudio.shared.audio.AudioAssets;
 import io.briefaudio.shared.audio.AudioFileName;
 import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.shared.storage.NoSuchObjectException;
@@ -12,25 +10,18 @@ import io.briefaudio.shared.storage.StoredObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.InputStream;
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
-/** Finds, opens and counts plays of stored audio; knows nothing of HTTP headers. */
+/** Finds and opens stored audio; knows nothing of HTTP headers (downloads are counted by listening/DownloadCounter). */
 @ApplicationScoped
 public class AudioService {
 
-    private static final Logger LOG = Logger.getLogger(AudioService.class);
-
     private final AudioStorage storage;
     private final StorageConfig config;
-    private final AgroalDataSource dataSource;
 
-    public AudioService(AudioStorage storage, StorageConfig config, AgroalDataSource dataSource) {
+    public AudioService(AudioStorage storage, StorageConfig config) {
         this.storage = storage;
         this.config = config;
-        this.dataSource = dataSource;
     }
 
     /**
@@ -61,14 +52,5 @@ public class AudioService {
         }
         Optional<String> name = download ? Optional.of(AudioFileName.downloadName(object.key())) : Optional.empty();
         return storage.presignedUrl(object.key(), config.s3().presignTtl(), name);
-    }
-
-    /** Counts a play. A counter is not worth failing playback for, so database trouble is only logged. */
-    public void countPlay(StoredObject object) {
-        try (Connection connection = dataSource.getConnection()) {
-            AudioAssets.countPlay(connection, object.key());
-        } catch (SQLException | RuntimeException e) {
-            LOG.warnf(e, "Could not count a play of %s", object.key());
-        }
     }
 }

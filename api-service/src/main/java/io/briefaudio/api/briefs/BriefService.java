@@ -13,6 +13,7 @@ import io.briefaudio.api.episodes.AudioFormats;
 import io.briefaudio.api.episodes.EpisodeService;
 import io.briefaudio.api.jobs.JobResource;
 import io.briefaudio.api.jobs.JobService;
+import io.briefaudio.api.listening.Attribution;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.shared.audio.AudioFormat;
 import io.briefaudio.shared.briefs.Brief;
@@ -127,7 +128,8 @@ public class BriefService {
                 .getResultList();
         Map<Long, ItemAudio> audio = new HashMap<>();
         for (Object[] row : rows) {
-            audio.put(((Number) row[0]).longValue(), new ItemAudio(audioLinks.url((String) row[1]),
+            audio.put(((Number) row[0]).longValue(), new ItemAudio(
+                    audioLinks.url((String) row[1], Attribution.job(((Number) row[4]).longValue())),
                     ((Number) row[2]).intValue(), (String) row[3], ((Number) row[4]).longValue()));
         }
         return audio;

@@ -7,6 +7,8 @@ import io.agroal.api.AgroalDataSource;
 import io.briefaudio.api.access.AudioLinks;
 import io.briefaudio.api.jobs.JobViews.ChapterView;
 import io.briefaudio.api.jobs.JobViews.EpisodeView;
+import io.briefaudio.api.listening.Attribution;
+import io.briefaudio.api.listening.ListeningStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,11 +33,13 @@ public class EpisodeService {
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
     private final AudioLinks links;
+    private final ListeningStats listening;
 
-    public EpisodeService(AgroalDataSource dataSource, ObjectMapper json, AudioLinks links) {
+    public EpisodeService(AgroalDataSource dataSource, ObjectMapper json, AudioLinks links, ListeningStats listening) {
         this.dataSource = dataSource;
         this.json = json;
         this.links = links;
+        this.listening = listening;
     }
 
     /** A completed episode whose audio is stored. */
@@ -46,7 +50,8 @@ public class EpisodeService {
 
     /** The episode as status and brief responses show it; its URL is signed when auth is on ({@link AudioLinks}). */
     public EpisodeView view(Episode episode) {
-        return new EpisodeView(links.url(episode.storageKey()), episode.format(), episode.durationMs(), episode.chapters());
+        return new EpisodeView(links.url(episode.storageKey(), Attribution.job(episode.jobId())), episode.format(),
+                episode.durationMs(), episode.chapters(), listening.playsOfJob(episode.jobId()).getOrDefault(0, 0L));
     }
 
     /** The state of a job's episode task ({@code queued}, {@code processing}, ...), empty when it has none. */

@@ -106,7 +106,7 @@ public class FeedService {
         xml.writeEndElement();
         text(xml, "pubDate", DateTimeFormatter.RFC_1123_DATE_TIME.format(episode.finishedAt().atOffset(ZoneOffset.UTC)));
         xml.writeEmptyElement("enclosure");
-        xml.writeAttribute("url", links.audio(episode.storageKey()).toString());
+        xml.writeAttribute("url", links.audio(episode.storageKey(), episode.jobId()).toString());
         xml.writeAttribute("length", Long.toString(episode.sizeBytes()));
         xml.writeAttribute("type", episode.contentType());
         text(xml, ITUNES, "duration", Long.toString(Math.round(episode.durationMs() / 1000.0)));

@@ -14,8 +14,8 @@ public interface LinkBuilder {
     /** The site the feed belongs to. */
     URI site();
 
-    /** Where the audio object with this storage key is served. */
-    URI audio(String storageKey);
+    /** Where the audio object with this storage key is served, attributed to the job's feed downloads. */
+    URI audio(String storageKey, long jobId);
 
     /** The Podcasting 2.0 chapters document of a job's episode. */
     URI chapters(long jobId);

@@ -1,5 +1,6 @@
 package io.briefaudio.api.feeds;
 
+import io.briefaudio.api.listening.Attribution;
 import io.briefaudio.shared.audio.AudioFileName;
 import java.net.URI;
 
@@ -25,8 +26,8 @@ public record PublicLinks(String baseUrl) implements LinkBuilder {
     }
 
     @Override
-    public URI audio(String storageKey) {
-        return URI.create(baseUrl + AudioFileName.urlPath(storageKey));
+    public URI audio(String storageKey, long jobId) {
+        return URI.create(baseUrl + AudioFileName.urlPath(storageKey) + "?" + Attribution.feed(jobId).query());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.briefaudio.api.feeds;
 
 import io.briefaudio.api.access.AudioLinks;
 import io.briefaudio.api.access.FeedTokens;
+import io.briefaudio.api.listening.Attribution;
 import java.net.URI;
 
 /**
@@ -22,8 +23,8 @@ record TokenFeedLinks(PublicLinks base, String token, AudioLinks audioLinks) imp
     }
 
     @Override
-    public URI audio(String storageKey) {
-        return URI.create(base.baseUrl() + audioLinks.feedUrl(storageKey));
+    public URI audio(String storageKey, long jobId) {
+        return URI.create(base.baseUrl() + audioLinks.feedUrl(storageKey, Attribution.feed(jobId)));
     }
 
     @Override

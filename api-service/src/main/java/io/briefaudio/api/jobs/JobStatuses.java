@@ -5,11 +5,14 @@ import io.briefaudio.api.access.Ownership;
 import io.briefaudio.api.episodes.EpisodeService;
 import io.briefaudio.api.jobs.JobViews.ItemStatusView;
 import io.briefaudio.api.jobs.JobViews.JobStatusView;
+import io.briefaudio.api.listening.Attribution;
+import io.briefaudio.api.listening.ListeningStats;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.shared.jobs.AudioJob;
 import io.briefaudio.shared.jobs.AudioJobItem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.Map;
 
 /** What a job looks like from outside: its status view with items, audio links and episode. */
 @ApplicationScoped
@@ -18,11 +21,13 @@ public class JobStatuses {
     private final Ownership ownership;
     private final AudioLinks audioLinks;
     private final EpisodeService episodes;
+    private final ListeningStats listening;
 
-    public JobStatuses(Ownership ownership, AudioLinks audioLinks, EpisodeService episodes) {
+    public JobStatuses(Ownership ownership, AudioLinks audioLinks, EpisodeService episodes, ListeningStats listening) {
         this.ownership = ownership;
         this.audioLinks = audioLinks;
         this.episodes = episodes;
+        this.listening = listening;
     }
 
     @Transactional
@@ -38,11 +43,13 @@ public class JobStatuses {
     @Transactional
     public JobStatusView statusForDelivery(long jobId) {
         AudioJob job = AudioJob.<AudioJob>findByIdOptional(jobId).orElseThrow(() -> ApiProblem.notFound("Job", jobId));
+        Map<Integer, Long> plays = listening.playsOfJob(jobId);
         var items = AudioJobItem.listForJob(jobId).stream().map(i -> new ItemStatusView(
                 i.briefItemId, i.position, i.state.dbValue(),
-                i.asset == null ? null : audioLinks.url(i.asset.storageKey),
+                i.asset == null ? null : audioLinks.url(i.asset.storageKey, Attribution.job(jobId)),
                 i.asset == null ? null : i.asset.durationMs,
-                i.lastError, i.attempt, AttemptError.parseHistory(i.errors))).toList();
+                i.lastError, i.attempt, AttemptError.parseHistory(i.errors),
+                plays.getOrDefault(i.position, 0L))).toList();
         var episode = episodes.forJob(jobId).map(episodes::view).orElse(null);
         return new JobStatusView(job.id, job.briefId, job.voiceId, job.status.dbValue(), job.progress,
                 job.totalItems, job.completedItems, job.errorMessage, job.failedItems,

@@ -36,8 +36,8 @@ public final class JobViews {
             String episodeStatus) {
     }
 
-    /** The whole brief as one file with chapters; null until assembled. */
-    public record EpisodeView(String url, String format, long durationMs, List<ChapterView> chapters) {
+    /** The whole brief as one file with chapters; null until assembled. {@code plays}: downloads (docs/listening.md). */
+    public record EpisodeView(String url, String format, long durationMs, List<ChapterView> chapters, long plays) {
     }
 
     public record ChapterView(String title, long startMs) {
@@ -51,6 +51,7 @@ public final class JobViews {
             Integer durationMs,
             String error,
             int attempt,
-            List<AttemptError> errors) {
+            List<AttemptError> errors,
+            long plays) {
     }
 }

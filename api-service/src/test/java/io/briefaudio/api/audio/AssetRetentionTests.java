@@ -37,9 +37,9 @@ class AssetRetentionTests {
 
         assertTrue(deleted.contains(unused.name()));
         assertTrue(fixtures.storage.stat(unused.name()).isEmpty());
-        assertEquals(-1, fixtures.playCount(unused.name()));
+        assertEquals(0, fixtures.assetRows(unused.name()));
         assertTrue(fixtures.storage.stat(used.name()).isPresent());
-        assertEquals(0, fixtures.playCount(used.name()));
+        assertEquals(1, fixtures.assetRows(used.name()));
     }
 
     @Test

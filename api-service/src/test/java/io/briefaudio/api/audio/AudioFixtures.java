@@ -51,8 +51,9 @@ public class AudioFixtures {
         return new Stored(name, content);
     }
 
-    public long playCount(String name) {
-        return queryLong("SELECT play_count FROM audio_asset WHERE storage_key = ?", name);
+    /** 1 while the asset row exists, 0 once it is gone. */
+    public long assetRows(String name) {
+        return queryLong("SELECT count(*) FROM audio_asset WHERE storage_key = ?", name);
     }
 
     long queryLong(String sql, String arg) {

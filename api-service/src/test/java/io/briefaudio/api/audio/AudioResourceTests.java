@@ -147,18 +147,6 @@ class AudioResourceTests {
     }
 
     @Test
-    void shouldCountAPlayOnlyForRequestsFromTheFirstByte() {
-        Stored audio = fixtures.store(1_000);
-
-        given().when().get(audio.url()).then().statusCode(200);
-        given().header("Range", "bytes=0-").when().get(audio.url()).then().statusCode(206);
-        given().header("Range", "bytes=500-").when().get(audio.url()).then().statusCode(206);
-        given().when().head(audio.url()).then().statusCode(200);
-
-        assertEquals(2, fixtures.playCount(audio.name()));
-    }
-
-    @Test
     void shouldAnswerMissingAudioWith404Problem() {
         given().when().get("/audio/brief_1_item_1_20240501_093000_00000000.wav").then()
                 .statusCode(404)

@@ -10,6 +10,7 @@ import io.briefaudio.api.access.AudioLinks;
 import io.briefaudio.api.access.AuthOnProfile;
 import io.briefaudio.api.access.TestKeys;
 import io.briefaudio.api.audio.AudioFixtures.Stored;
+import io.briefaudio.api.listening.Attribution;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -54,7 +55,7 @@ class SignedAudioLinkTests {
         String key = TestKeys.create("listeners", List.of("read", "generate"));
         Stored audio = fixtures.store(4_000);
         String url = statusLink(key, audio);
-        assertThat(url).matches("/audio/" + audio.name().replace(".", "\\.") + "\\?exp=[0-9]+&sig=[A-Za-z0-9_-]{43}");
+        assertThat(url).matches("/audio/" + audio.name().replace(".", "\\.") + "\\?job=[0-9]+&exp=[0-9]+&sig=[A-Za-z0-9_-]{43}");
         long exp = Long.parseLong(url.replaceAll(".*exp=([0-9]+).*", "$1"));
         assertThat(exp - Instant.now().getEpochSecond()).isBetween(24 * 3600L - 5, 25 * 3600L);
 
@@ -80,7 +81,7 @@ class SignedAudioLinkTests {
         String query = url.substring(url.indexOf('?'));
         String sig = url.replaceAll(".*sig=", "");
 
-        String expired = links.signed(audio.name(), Instant.now().minusSeconds(60));
+        String expired = links.signed(audio.name(), Instant.now().minusSeconds(60), Attribution.job(1));
         given().get(expired).then().statusCode(403).body("type", org.hamcrest.Matchers.equalTo("urn:briefaudio:problem:forbidden"));
         given().get(url.replace("sig=" + sig, "sig=" + (sig.charAt(0) == 'A' ? 'B' : 'A') + sig.substring(1)))
                 .then().statusCode(403);
@@ -88,12 +89,19 @@ class SignedAudioLinkTests {
         given().get(other.url() + query).then().statusCode(403);
         given().head(other.url() + query).then().statusCode(403);
         given().get(audio.url() + "?exp=1").then().statusCode(403);
+        // The signature covers the attribution: a download cannot be credited to another job, or to the feed.
+        String job = url.replaceAll(".*job=([0-9]+).*", "$1");
+        given().get(url.replace("job=" + job, "job=" + (Long.parseLong(job) + 1))).then().statusCode(403);
+        given().get(url.replace("job=" + job, "job=" + job + "&via=feed")).then().statusCode(403);
+        given().get(url.replace("job=" + job, "job=x")).then().statusCode(400)
+                .body("type", org.hamcrest.Matchers.equalTo("urn:briefaudio:problem:validation"));
     }
 
     @Test
     void shouldHandPodcastFeedsLongerLivedLinks() {
         Stored audio = fixtures.store(800);
-        String url = links.feedUrl(audio.name());
+        String url = links.feedUrl(audio.name(), Attribution.feed(1));
+        assertThat(url).contains("?job=1&via=feed&exp=");
         long exp = Long.parseLong(url.replaceAll(".*exp=([0-9]+).*", "$1"));
         assertThat(exp % 86_400).as("rounded to the day, so a feed's enclosures stay stable").isZero();
         assertThat(exp - Instant.now().getEpochSecond()).isBetween(7 * 86_400L - 5, 8 * 86_400L);

@@ -27,13 +27,14 @@ class EpisodeResourceTests {
         given().get("/api/brief/audio/job/{id}/status", stored.jobId()).then().statusCode(200)
                 .body("format", equalTo("wav"))
                 .body("episode_status", equalTo("completed"))
-                .body("episode.url", equalTo("/audio/" + stored.episodeKey()))
+                .body("episode.url", equalTo("/audio/" + stored.episodeKey() + "?job=" + stored.jobId()))
+                .body("episode.plays", equalTo(0))
                 .body("episode.format", equalTo("mp3"))
                 .body("episode.duration_ms", equalTo(6000))
                 .body("episode.chapters.title", contains("Daily brief", "Markets", "Weather"))
                 .body("episode.chapters.start_ms", contains(0, 1000, 3500));
         given().get("/api/briefs/{id}", stored.briefId()).then().statusCode(200)
-                .body("episode.url", equalTo("/audio/" + stored.episodeKey()))
+                .body("episode.url", equalTo("/audio/" + stored.episodeKey() + "?job=" + stored.jobId()))
                 .body("episode.chapters.title", contains("Daily brief", "Markets", "Weather"));
     }
 

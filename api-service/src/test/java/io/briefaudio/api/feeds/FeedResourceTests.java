@@ -56,7 +56,7 @@ class FeedResourceTests {
         assertThat(entry.getUri()).isEqualTo("briefaudio:" + newer.episodeKey());
         assertThat(entry.getPublishedDate()).isNotNull();
         SyndEnclosure enclosure = entry.getEnclosures().get(0);
-        assertThat(enclosure.getUrl()).isEqualTo("http://localhost:8080/audio/" + newer.episodeKey());
+        assertThat(enclosure.getUrl()).isEqualTo("http://localhost:8080/audio/" + newer.episodeKey() + "?job=" + newer.jobId() + "&via=feed");
         assertThat(enclosure.getType()).isEqualTo("audio/mp4");
         assertThat(enclosure.getLength()).isEqualTo(newer.episode().length);
         String served = given().head(URI.create(enclosure.getUrl()).getPath()).then().statusCode(200)

@@ -41,9 +41,6 @@ public class AudioAsset extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "play_count")
-    public long playCount;
-
     /** The public URL path under which the api-service serves this asset. */
     public String url() {
         return AudioFileName.urlPath(storageKey);

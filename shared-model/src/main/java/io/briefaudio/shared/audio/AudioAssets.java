@@ -9,8 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The SQL that keeps {@code audio_asset} correct under concurrency: the content cache, play counts and
- * retention. Plain JDBC so that the worker (no JTA) and the api-service share one copy; the caller owns
+ * The SQL that keeps {@code audio_asset} correct under concurrency: the content cache and retention. Plain JDBC so that the worker (no JTA) and the api-service share one copy; the caller owns
  * the connection and its transaction.
  */
 public final class AudioAssets {
@@ -84,15 +83,6 @@ public final class AudioAssets {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM audio_asset WHERE id = ?")) {
             ps.setLong(1, assetId);
             ps.executeUpdate();
-        }
-    }
-
-    /** Counts one play of the object; returns false when no asset row names it. */
-    public static boolean countPlay(Connection c, String storageKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE audio_asset SET play_count = play_count + 1 WHERE storage_key = ?")) {
-            ps.setString(1, storageKey);
-            return ps.executeUpdate() == 1;
         }
     }
 

@@ -78,16 +78,6 @@ class AudioAssetsTest {
     }
 
     @Test
-    void shouldCountPlaysByStorageKey() throws SQLException {
-        AudioAssets.upsert(c, asset("brief_1_item_1_20240501_093000_aaaa0001.wav", "aaaa0001"));
-
-        assertTrue(AudioAssets.countPlay(c, "brief_1_item_1_20240501_093000_aaaa0001.wav"));
-        assertTrue(AudioAssets.countPlay(c, "brief_1_item_1_20240501_093000_aaaa0001.wav"));
-        assertFalse(AudioAssets.countPlay(c, "brief_9_item_9_20240501_093000_aaaa0009.wav"));
-        assertEquals(2, count("SELECT play_count FROM audio_asset"));
-    }
-
-    @Test
     void shouldDeleteOnlyAssetsNeitherReusedNorReferencedWithinTheRetention() throws SQLException {
         long fresh = AudioAssets.upsert(c, asset("brief_1_item_1_20240501_093000_aaaa0001.wav", "aaaa0001")).id();
         long stale = AudioAssets.upsert(c, asset("brief_1_item_2_20240501_093000_aaaa0002.wav", "aaaa0002")).id();

@@ -92,6 +92,16 @@ public class JobService {
         String voice = routed.voiceId();
         String engine = routed.engine().id();
         ownership.requireBrief(briefId);
+        return queue(briefId, voice, format, requestedIdempotencyKey);
+    }
+
+    /** The job of a /v1/audio/speech request, for the hidden brief made for it in the caller's transaction. */
+    @Transactional
+    public Enqueued enqueueSpeech(long speechBriefId, String voice) {
+        return queue(speechBriefId, voice, AudioFormat.WAV, null);
+    }
+
+    private Enqueued queue(long briefId, String voice, AudioFormat format, String requestedIdempotencyKey) {
         limits.admitGenerateCall();
         IdempotencyKeys.Key idempotencyKey = IdempotencyKeys.of(ownership.tenantId(), requestedIdempotencyKey);
         try (Connection c = dataSource.getConnection()) {

@@ -119,7 +119,7 @@ public class VoiceService {
         }
         if (!"ready".equals(voice.status())) {
             throw new ApiProblem(ProblemType.VOICE_NOT_READY, "Voice '" + id + "' is " + voice.status()
-                    + (voice.errorMessage() == null ? "" : ": " + voice.errorMessage()), Map.of("status", voice.status()));
+                    + (voice.errorMessage() == null ? "" : ": " + voice.errorMessage()), Map.of("voice_status", voice.status()));
         }
         return id;
     }

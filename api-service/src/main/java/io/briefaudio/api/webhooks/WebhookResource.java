@@ -1,5 +1,6 @@
 package io.briefaudio.api.webhooks;
 
+import io.briefaudio.api.http.Links;
 import io.briefaudio.api.webhooks.WebhookViews.CreateWebhookRequest;
 import io.briefaudio.api.webhooks.WebhookViews.CreatedWebhook;
 import io.briefaudio.api.webhooks.WebhookViews.DeliveryPage;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -26,7 +28,10 @@ public class WebhookResource {
 
     private final WebhookService webhooks;
 
-    public WebhookResource(WebhookService webhooks) {
+    private final Links links;
+
+    public WebhookResource(WebhookService webhooks, Links links) {
+        this.links = links;
         this.webhooks = webhooks;
     }
 
@@ -37,7 +42,8 @@ public class WebhookResource {
                     + "events: any of job.completed, job.failed, item.completed.")
     public Response create(CreateWebhookRequest request) {
         CreatedWebhook created = webhooks.create(request);
-        return Response.created(URI.create("/api/webhooks/" + created.id())).entity(created).build();
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION,
+                links.location(URI.create("/api/webhooks/" + created.id()))).entity(created).build();
     }
 
     @GET

@@ -42,6 +42,8 @@ final class BadInputCorpus {
         corpus.briefPaths();
         corpus.audio();
         MalformedHttpCorpus.addTo(corpus);
+        OpenAiCorpus.addTo(corpus);
+        MultipartCorpus.addTo(corpus);
         return corpus.cases;
     }
 
@@ -123,6 +125,11 @@ final class BadInputCorpus {
                 "Content-Type: application/json", "Content-Length: 3000000"), StandardCharsets.ISO_8859_1) + "{\"title\":1")
                 .getBytes(StandardCharsets.ISO_8859_1));
         add("POST briefs chunked 3 MiB", ids -> chunked(BRIEFS, 3));
+        // A chunked body that ends at once held a worker thread until the read timed out (issue 31.2).
+        add("POST briefs empty chunked body", ids -> SlowBodiesTests.emptyChunked(BRIEFS));
+        add("POST generate empty chunked body", ids -> SlowBodiesTests.emptyChunked("/api/brief/" + ids.brief() + "/audio/generate"));
+        add("POST v1 speech empty chunked body", ids -> SlowBodiesTests.emptyChunked("/v1/audio/speech"));
+        add("POST webhooks empty chunked body", ids -> SlowBodiesTests.emptyChunked("/api/webhooks"));
         add("POST generate chunked 3 MiB", ids -> chunked("/api/brief/" + ids.brief() + "/audio/generate", 3));
     }
 

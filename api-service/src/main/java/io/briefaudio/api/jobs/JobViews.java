@@ -33,7 +33,8 @@ public final class JobViews {
             List<ItemStatusView> items,
             String format,
             EpisodeView episode,
-            String episodeStatus) {
+            String episodeStatus,
+            String eventsUrl) {
     }
 
     /** The whole brief as one file with chapters; null until assembled. */

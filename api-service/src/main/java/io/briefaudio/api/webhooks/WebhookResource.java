@@ -39,7 +39,7 @@ public class WebhookResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a webhook",
             description = "201 with the webhook's id and its signing secret (`whsec_` + base64), shown only here. "
-                    + "events: any of job.completed, job.failed, item.completed.")
+                    + "events: any of job.completed, job.failed, item.completed, episode.completed, episode.failed.")
     public Response create(CreateWebhookRequest request) {
         CreatedWebhook created = webhooks.create(request);
         return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION,

@@ -3,6 +3,7 @@ package io.briefaudio.api.jobs;
 import io.briefaudio.api.access.Ownership;
 import io.briefaudio.api.access.RateLimits;
 import io.briefaudio.api.config.ApiConfig;
+import io.briefaudio.api.metrics.OperationsMetrics;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.api.problems.ProblemType;
 import io.briefaudio.shared.audio.AudioFormat;
@@ -11,6 +12,7 @@ import io.briefaudio.api.voices.VoiceService;
 import io.briefaudio.shared.voices.VoicePreset;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,6 +45,9 @@ public class JobService {
         this.limits = limits;
         this.voices = voices;
     }
+
+    @Inject
+    OperationsMetrics metrics;
 
     /** What {@link #enqueue} did: a new job, or the unfinished (or idempotent) one that already existed. */
     public record Enqueued(long jobId, String status, int totalItems, boolean created) {
@@ -92,6 +97,7 @@ public class JobService {
                     }
                     limits.admitCharacters(insertItems(c, inserted.get().jobId(), briefId));
                     notifyWorkers(c, inserted.get().jobId());
+                    metrics.jobCreated();
                     LOG.infof("Queued job %d: brief %d, voice %s, %d items",
                             inserted.get().jobId(), briefId, voice, itemCount);
                     return inserted.get();

@@ -83,7 +83,7 @@ public class Worker {
         this.queue = queue;
         this.processor = processor;
         this.episodes = episodes;
-        this.metrics = new WorkerMetrics(registry, inFlight::size);
+        this.metrics = new WorkerMetrics(registry, inFlight::size, processor.engineName());
         this.slots = Executors.newFixedThreadPool(settings.concurrency(), named("synth"));
         this.housekeeping = Executors.newScheduledThreadPool(1, named("housekeeping"));
         AttemptOutcomes outcomes = new AttemptOutcomes(metrics, settings.lease(), () -> !housekeeping.isShutdown());

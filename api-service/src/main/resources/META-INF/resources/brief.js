@@ -11,19 +11,41 @@
   let job = null;
   let pollTimer = null;
   let settledJob = null; // the finished job whose items were last drawn from the brief
+  let stats = null; // downloads per item and for the episode (GET /api/briefs/{id}/stats)
 
   function showError(message) {
     $("page-error").textContent = message || "";
   }
 
   function audioPlayer(url, label, id) {
-    const audio = element("audio", { id, controls: true, preload: "metadata", src: url, "aria-label": `Audio: ${label}` });
+    // preload="none": opening the page fetches no audio, so it counts as no download (docs/listening.md).
+    const audio = element("audio", { id, controls: true, preload: "none", src: url, "aria-label": `Audio: ${label}` });
     const speed = element("select", { "aria-label": `Playback speed: ${label}`,
       onchange: (event) => { audio.playbackRate = Number(event.target.value); } },
       ...SPEEDS.map((s) => element("option", { value: s, text: `${s}×`, selected: s === 1 })));
     const download = element("a", { href: withParam(url, "download=1"), class: "button secondary", text: "Download",
       "aria-label": `Download audio: ${label}` });
     return element("div", { class: "audio-row" }, audio, speed, download);
+  }
+
+  /** "3 downloads · 2 listeners · 1 from the feed" for an item's or the episode's stats. */
+  function downloadsText(counts) {
+    const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    return [plural(counts.downloads, "download"), plural(counts.unique_listeners, "listener")]
+      .concat(counts.feed_downloads ? [`${counts.feed_downloads} from the feed`] : []).join(" · ");
+  }
+
+  async function loadStats() {
+    try {
+      stats = await get(`/api/briefs/${briefId}/stats`);
+    } catch (error) {
+      stats = null; // counts are a nicety: the page works without them
+    }
+    for (const item of stats ? stats.items : []) {
+      const node = document.querySelector(`#item-${item.item_id} .downloads`);
+      if (node) node.textContent = downloadsText(item);
+    }
+    $("episode-downloads").textContent = stats ? downloadsText(stats.episode) : "";
   }
 
   /** Draws the items; job item states (while a job runs) win over the brief's stored audio. */
@@ -46,6 +68,8 @@
       }
       if (audioUrl) {
         node.append(audioPlayer(audioUrl, label));
+        const counts = stats && stats.items.find((s) => s.item_id === item.id);
+        node.append(element("p", { class: "downloads hint", text: counts ? downloadsText(counts) : "" }));
       }
       return node;
     }));
@@ -107,6 +131,7 @@
     $("generate").disabled = brief.items.length === 0;
     renderItems();
     renderEpisode();
+    await loadStats();
   }
 
   let events = null;

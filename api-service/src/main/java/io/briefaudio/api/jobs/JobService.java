@@ -4,12 +4,14 @@ import io.briefaudio.api.access.Ownership;
 import io.briefaudio.api.access.RateLimits;
 import io.briefaudio.api.config.ApiConfig;
 import io.briefaudio.api.engines.EngineRouting;
+import io.briefaudio.api.metrics.OperationsMetrics;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.api.problems.ProblemType;
 import io.briefaudio.shared.audio.AudioFormat;
 import io.briefaudio.shared.jobs.JobNotifications;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,6 +45,9 @@ public class JobService {
         this.limits = limits;
         this.engines = engines;
     }
+
+    @Inject
+    OperationsMetrics metrics;
 
     /**
      * What {@link #enqueue} did: a new job, or the unfinished (or idempotent) one that already existed. {@code engine}
@@ -125,6 +130,7 @@ public class JobService {
                     }
                     limits.admitCharacters(insertItems(c, inserted.get().jobId(), briefId));
                     notifyWorkers(c, inserted.get().jobId());
+                    metrics.jobCreated(engine);
                     LOG.infof("Queued job %d: brief %d, voice %s, engine %s, %d items",
                             inserted.get().jobId(), briefId, voice, engine, itemCount);
                     return inserted.get();

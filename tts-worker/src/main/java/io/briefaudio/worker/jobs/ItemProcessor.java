@@ -74,7 +74,13 @@ public class ItemProcessor {
     }
 
     /** The stored asset for the item and whether it came from the cache. */
-    public record Result(long assetId, String storageKey, boolean cacheHit, long synthesisNanos) {
+    /** {@code audioMillis}: the length of the audio synthesized (0 for a cache hit). */
+    public record Result(long assetId, String storageKey, boolean cacheHit, long synthesisNanos, long audioMillis) {
+    }
+
+    /** The engine this processor narrates with as jobs name it ({@code espeak-ng} → {@code espeak}): a metrics label. */
+    public String engineName() {
+        return narrator.engine().name().replaceFirst("[-_].*$", "");
     }
 
     public Result process(ClaimedItem item) throws SynthesisException, SQLException {
@@ -168,7 +174,7 @@ public class ItemProcessor {
                            Narration narration) throws SynthesisException, SQLException {
         Optional<AssetRef> cached = reusableAsset(cacheKey);
         if (cached.isPresent()) {
-            return new Result(cached.get().id(), cached.get().storageKey(), true, 0);
+            return new Result(cached.get().id(), cached.get().storageKey(), true, 0, 0);
         }
         long started = System.nanoTime();
         NarratedAudio audio = narration.run();
@@ -181,7 +187,7 @@ public class ItemProcessor {
         storage.put(key, encoded, format.contentType());
         AssetRef stored = recordAsset(new NewAsset(key, cacheKey, format.contentType(), encoded.length,
                 (int) audio.durationMillis(), audio.sampleRate(), narrator.engine().name(), voiceId));
-        return new Result(stored.id(), stored.storageKey(), false, synthesisNanos);
+        return new Result(stored.id(), stored.storageKey(), false, synthesisNanos, audio.durationMillis());
     }
 
     /**

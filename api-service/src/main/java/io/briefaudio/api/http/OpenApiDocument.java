@@ -75,6 +75,8 @@ public class OpenApiDocument implements OASFilter {
         } else if (returnsResponse && name.equals("generate")) {
             success(responses, "202", "Queued; Location is the job's status URL (200 with the brief's unfinished job for "
                     + "the same voice and format)");
+        } else if (returnsResponse && name.equals("retry")) {
+            success(responses, "202", "Requeued; Location is the job's status URL");
         } else if (returnsResponse && httpMethod == PathItem.HttpMethod.DELETE) {
             success(responses, "204", "Done");
         }
@@ -122,7 +124,7 @@ public class OpenApiDocument implements OASFilter {
         responses.setAPIResponses(new java.util.LinkedHashMap<>());
         responses.addAPIResponse(code, moved);
         all.forEach(responses::addAPIResponse);
-        if (code.equals("202")) {
+        if (code.equals("202") && description.contains("unfinished job")) {
             responses.addAPIResponse("200", OASFactory.createAPIResponse().description("The brief's unfinished job for the "
                     + "same voice and format").content(moved.getContent()));
         }

@@ -130,14 +130,19 @@ public class OpenApiDocument implements OASFilter {
         }
     }
 
+    /** Adds the error answer, or its body to one SmallRye added without (its automatic 400 "Bad Request"). */
     private static void error(APIResponses responses, String code, String description, boolean openAi) {
-        if (responses.hasAPIResponse(code)) {
+        APIResponse existing = responses.getAPIResponse(code);
+        if (existing != null && existing.getContent() != null && !existing.getContent().getMediaTypes().isEmpty()) {
             return;
         }
         String schema = openAi ? "OpenAIError" : "Problem";
-        responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description)
-                .content(OASFactory.createContent().addMediaType(openAi ? "application/json" : "application/problem+json",
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(schema)))));
+        APIResponse response = existing == null ? OASFactory.createAPIResponse().description(description) : existing;
+        response.content(OASFactory.createContent().addMediaType(openAi ? "application/json" : "application/problem+json",
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(schema))));
+        if (existing == null) {
+            responses.addAPIResponse(code, response);
+        }
     }
 
     private static boolean isPublic(Method method) {

@@ -75,6 +75,8 @@ public class OpenApiDocument implements OASFilter {
         } else if (returnsResponse && name.equals("generate")) {
             success(responses, "202", "Queued; Location is the job's status URL (200 with the brief's unfinished job for "
                     + "the same voice and format)");
+        } else if (returnsResponse && name.equals("retry")) {
+            success(responses, "202", "Requeued; Location is the job's status URL");
         } else if (returnsResponse && httpMethod == PathItem.HttpMethod.DELETE) {
             success(responses, "204", "Done");
         }
@@ -122,20 +124,25 @@ public class OpenApiDocument implements OASFilter {
         responses.setAPIResponses(new java.util.LinkedHashMap<>());
         responses.addAPIResponse(code, moved);
         all.forEach(responses::addAPIResponse);
-        if (code.equals("202")) {
+        if (code.equals("202") && description.contains("unfinished job")) {
             responses.addAPIResponse("200", OASFactory.createAPIResponse().description("The brief's unfinished job for the "
                     + "same voice and format").content(moved.getContent()));
         }
     }
 
+    /** Adds the error answer, or its body to one SmallRye added without (its automatic 400 "Bad Request"). */
     private static void error(APIResponses responses, String code, String description, boolean openAi) {
-        if (responses.hasAPIResponse(code)) {
+        APIResponse existing = responses.getAPIResponse(code);
+        if (existing != null && existing.getContent() != null && !existing.getContent().getMediaTypes().isEmpty()) {
             return;
         }
         String schema = openAi ? "OpenAIError" : "Problem";
-        responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description)
-                .content(OASFactory.createContent().addMediaType(openAi ? "application/json" : "application/problem+json",
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(schema)))));
+        APIResponse response = existing == null ? OASFactory.createAPIResponse().description(description) : existing;
+        response.content(OASFactory.createContent().addMediaType(openAi ? "application/json" : "application/problem+json",
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(schema))));
+        if (existing == null) {
+            responses.addAPIResponse(code, response);
+        }
     }
 
     private static boolean isPublic(Method method) {

@@ -23,6 +23,9 @@ public record SpeechRequest(String model, String input, VoicePreset voice, Audio
         try {
             root = JSON.readTree(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+                throw OpenAiError.invalid(null, "invalid_json", "The request body has content after its JSON object");
+            }
             throw OpenAiError.invalid(null, "invalid_json", "The request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw OpenAiError.invalid(null, "invalid_json", "The request body could not be read");

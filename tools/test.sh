@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test of Brief Audio: the XTTS exporter's Python tests, then unit, API, worker, and the
+# Runs every test of Brief Audio: the XTTS and Kokoro exporters' Python tests, then unit, API, worker, and the
 # packaged-worker integration tests. Installs or starts what the tests need first (PostgreSQL, espeak-ng,
 # kubectl, which renders the Kubernetes overlays for the deploy module's tests, ffmpeg, which decodes
 # compressed voice clips, and Debian's PyTorch for the exporter).
@@ -19,5 +19,11 @@ trap 'rm -rf "$fresh"' EXIT
   /usr/bin/python3 -m xtts_export --checkpoint-dir "$fresh/checkpoint" --accept-cpml --out "$fresh/model"
 )
 export BRIEFAUDIO_XTTS_FRESH_EXPORT="$fresh/model"
+# The Kokoro exporter's tests, with the same interpreter (they include exporting a random checkpoint folder through
+# the command line and the check that the committed kokoro-tiny fixtures are what make_fixtures.py writes).
+(
+  cd tools/kokoro-export
+  /usr/bin/python3 -m unittest discover -s tests -t .
+)
 # -Pfaults: the fault suites with real processes (e2e/src/test/java/io/briefaudio/e2e/faults, a few minutes).
 ./mvnw -B -ntp verify -Pfaults "$@"

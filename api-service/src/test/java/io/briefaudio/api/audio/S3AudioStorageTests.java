@@ -74,6 +74,24 @@ class S3AudioStorageTests {
     }
 
     @Test
+    void shouldStoreAFileStreamedFromDisk() throws Exception {
+        byte[] content = new byte[300_000];
+        new java.util.Random(7).nextBytes(content);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("episode-", ".mp3");
+        try {
+            java.nio.file.Files.write(file, content);
+            storage.put("brief_9_episode_9_20240501_093000_0123abcd.mp3", file, "audio/mpeg");
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+
+        try (InputStream in = storage.open("brief_9_episode_9_20240501_093000_0123abcd.mp3", 0, Long.MAX_VALUE)) {
+            assertArrayEquals(content, in.readAllBytes());
+        }
+        storage.delete("brief_9_episode_9_20240501_093000_0123abcd.mp3");
+    }
+
+    @Test
     void shouldRedirectToAPresignedUrlThatServesTheBytes() throws Exception {
         Stored audio = fixtures.store(3_000);
 

@@ -18,6 +18,12 @@ public interface AudioStorage {
     /** Stores the bytes under the key, replacing any earlier object atomically. */
     void put(String key, byte[] content, String contentType);
 
+    /**
+     * Stores the file's content under the key, like {@link #put(String, byte[], String)}, streaming it:
+     * a long episode is never held in memory whole.
+     */
+    void put(String key, java.nio.file.Path file, String contentType);
+
     /** Size and modification time of the object, or empty when there is none. */
     Optional<StoredObject> stat(String key);
 

@@ -53,6 +53,22 @@ public class FilesystemAudioStorage implements AudioStorage {
     }
 
     @Override
+    public void put(String key, Path file, String contentType) {
+        Path target = resolve(key);
+        try {
+            Path temp = Files.createTempFile(root, ".upload-", ".tmp");
+            try {
+                Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new StorageException("cannot write " + key, e);
+        }
+    }
+
+    @Override
     public Optional<StoredObject> stat(String key) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(resolve(key), BasicFileAttributes.class);

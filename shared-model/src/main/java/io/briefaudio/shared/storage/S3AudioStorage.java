@@ -50,6 +50,16 @@ public class S3AudioStorage implements AudioStorage {
     }
 
     @Override
+    public void put(String key, java.nio.file.Path file, String contentType) {
+        try {
+            // From the file, with its length known up front: the body is streamed, not buffered.
+            client.putObject(b -> b.bucket(bucket).key(key).contentType(contentType), RequestBody.fromFile(file));
+        } catch (SdkException | UncheckedIOException e) {
+            throw new StorageException("cannot write " + key + " to bucket " + bucket, e);
+        }
+    }
+
+    @Override
     public Optional<StoredObject> stat(String key) {
         try {
             HeadObjectResponse head = client.headObject(b -> b.bucket(bucket).key(key));

@@ -56,6 +56,22 @@ class FilesystemAudioStorageTest {
     }
 
     @Test
+    void shouldStoreAFileWithoutLeavingTemporaryFiles(@TempDir Path elsewhere) throws Exception {
+        FilesystemAudioStorage storage = new FilesystemAudioStorage(root);
+        Path file = Files.write(elsewhere.resolve("episode.mp3"), bytes(70_000));
+
+        storage.put(KEY, file, "audio/mpeg");
+
+        try (InputStream in = storage.open(KEY, 0, Long.MAX_VALUE)) {
+            assertArrayEquals(bytes(70_000), in.readAllBytes());
+        }
+        assertTrue(Files.exists(file), "the source file is the caller's");
+        try (var files = Files.list(root)) {
+            assertEquals(1, files.count());
+        }
+    }
+
+    @Test
     void shouldReportMissingObjects() {
         FilesystemAudioStorage storage = new FilesystemAudioStorage(root);
 

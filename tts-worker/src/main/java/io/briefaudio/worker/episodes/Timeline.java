@@ -2,43 +2,62 @@ package io.briefaudio.worker.episodes;
 
 import io.briefaudio.shared.audio.codec.Chapter;
 import io.briefaudio.worker.tts.audio.Pcm;
+import io.briefaudio.worker.tts.audio.RawAudio;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
-/** An episode being joined: samples at one rate, and where each chapter starts. Not thread-safe. */
-final class Timeline {
+/**
+ * An episode being joined: samples at one rate written to a raw file as they come (never held whole), and
+ * where each chapter starts. Not thread-safe.
+ */
+final class Timeline implements Closeable {
 
-    private record Mark(String title, int sample) {
+    private record Mark(String title, long sample) {
     }
 
     private final int sampleRate;
     private final List<Mark> marks = new ArrayList<>();
-    private float[] samples = new float[1 << 20];
-    private int length;
+    private final RawAudio.Writer writer;
 
-    Timeline(int sampleRate) {
+    Timeline(Path file, int sampleRate) throws IOException {
         this.sampleRate = sampleRate;
+        this.writer = new RawAudio.Writer(file);
+    }
+
+    int sampleRate() {
+        return sampleRate;
     }
 
     void chapter(String title) {
-        marks.add(new Mark(title, length));
+        marks.add(new Mark(title, writer.samples()));
     }
 
-    void append(Pcm part) {
+    void append(Pcm part) throws IOException {
         if (part.sampleRate() != sampleRate) {
             throw new IllegalArgumentException("part at " + part.sampleRate() + " Hz in a " + sampleRate + " Hz episode");
         }
-        write(part.samples(), part.samples().length);
+        writer.write(part.samples(), 0, part.samples().length);
     }
 
-    void silence(Duration pause) {
-        write(null, (int) (pause.toMillis() * sampleRate / 1000));
+    /** Appends a raw file's samples, which must be at this timeline's rate. */
+    void append(Path raw) throws IOException {
+        RawAudio.read(raw, writer);
     }
 
-    Pcm pcm() {
-        return new Pcm(Arrays.copyOf(samples, length), sampleRate);
+    void silence(Duration pause) throws IOException {
+        writer.silence(pause.toMillis() * sampleRate / 1000);
+    }
+
+    long samples() {
+        return writer.samples();
+    }
+
+    long durationMillis() {
+        return samples() * 1000 / sampleRate;
     }
 
     /** The chapters, each ending where the next starts and the last at {@code totalMillis}. */
@@ -52,13 +71,8 @@ final class Timeline {
         return chapters;
     }
 
-    private void write(float[] more, int count) {
-        if (length + count > samples.length) {
-            samples = Arrays.copyOf(samples, Math.max(samples.length * 2, length + count));
-        }
-        if (more != null) {
-            System.arraycopy(more, 0, samples, length, count);
-        }
-        length += count;
+    @Override
+    public void close() throws IOException {
+        writer.close();
     }
 }

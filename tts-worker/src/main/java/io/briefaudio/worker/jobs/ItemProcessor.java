@@ -6,8 +6,10 @@ import io.briefaudio.shared.audio.AudioAssets.NewAsset;
 import io.briefaudio.shared.audio.AudioFileName;
 import io.briefaudio.shared.audio.AudioFormat;
 import io.briefaudio.shared.audio.codec.FfmpegCodec;
+import io.briefaudio.shared.jobs.Engine;
 import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.shared.voices.CustomVoices;
+import io.briefaudio.shared.voices.KokoroVoiceMix;
 import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.worker.tts.ClonedVoice;
 import io.briefaudio.worker.tts.Delivery;
@@ -76,9 +78,9 @@ public class ItemProcessor {
     public record Result(long assetId, String storageKey, boolean cacheHit, long synthesisNanos, long audioMillis) {
     }
 
-    /** The engine this processor narrates with as jobs name it ({@code espeak-ng} → {@code espeak}): a metrics label. */
+    /** The routing key of the engine this processor narrates with ({@code espeak}, {@code xtts}, …): a metrics label. */
     public String engineName() {
-        return narrator.engine().name().replaceFirst("[-_].*$", "");
+        return narrator.engine().engine().id();
     }
 
     public Result process(ClaimedItem item) throws SynthesisException, SQLException {
@@ -95,6 +97,10 @@ public class ItemProcessor {
                                 UnaryOperator<String> nameFor) throws SynthesisException, SQLException {
         if (CustomVoices.isCustomId(voiceId)) {
             return processCustom(text, voiceId, language, tenantId, format, nameFor);
+        }
+        Optional<Engine> voiceEngine = Engine.ofVoiceId(voiceId);
+        if (voiceEngine.isPresent()) {
+            return processOwnVoice(text, voiceId, voiceEngine.get(), language, tenantId, format, nameFor);
         }
         VoicePreset voice = VoicePreset.byId(voiceId).orElseThrow(() ->
                 new SynthesisException("unknown voice '" + voiceId + "'", true));
@@ -127,6 +133,36 @@ public class ItemProcessor {
         String material = voice.id() + "\nbase=" + base.id() + "\nembedding=" + embedding.digest();
         return produce(cacheKey(prepared, material, language, format, tenantId), voice.id(), format, nameFor,
                 () -> narrator.narrate(prepared, cloned, base, language));
+    }
+
+    /**
+     * One of the engine's own voices ({@code ENGINE:NAME}). The claim routes a job's items to workers of its engine,
+     * and the API names the engine from the voice, so the two agree; a job written otherwise is refused for good.
+     */
+    private Result processOwnVoice(String text, String voiceId, Engine voiceEngine, String language, long tenantId,
+                                   AudioFormat format, UnaryOperator<String> nameFor) throws SynthesisException, SQLException {
+        var engine = narrator.engine();
+        if (engine.engine() != voiceEngine) {
+            throw new SynthesisException("the voice '" + voiceId + "' belongs to " + voiceEngine.id() + ", but this job's "
+                    + "items are spoken by " + engine.engine().id(), true);
+        }
+        String canonical = canonicalOwnVoice(voiceId, voiceEngine);
+        String name = Engine.voiceName(canonical);
+        String prepared = narrator.prepare(text, language);
+        return produce(cacheKey(prepared, canonical, language, format, tenantId), voiceId, format, nameFor,
+                () -> narrator.narrateOwnVoice(prepared, name, language));
+    }
+
+    /** A Kokoro mix written in another order or spacing is the same voice, so it shares the cache key. */
+    private static String canonicalOwnVoice(String voiceId, Engine voiceEngine) throws SynthesisException {
+        if (voiceEngine != Engine.KOKORO) {
+            return voiceId;
+        }
+        try {
+            return KokoroVoiceMix.parse(voiceId).id();
+        } catch (IllegalArgumentException e) {
+            throw new SynthesisException(e.getMessage(), true, e);
+        }
     }
 
     private interface Narration {

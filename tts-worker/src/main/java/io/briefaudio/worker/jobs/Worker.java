@@ -30,10 +30,26 @@ public class Worker {
 
     private static final Logger LOG = Logger.getLogger(Worker.class);
 
-    /** How this replica runs; {@link #from(WorkerConfig)} reads it from configuration. */
-    public record Settings(String id, int concurrency, Duration lease, Duration pollInterval, Duration reapInterval) {
+    /**
+     * How this replica runs; {@link #from(WorkerConfig, String)} reads it from configuration. Items and episodes
+     * have separate lanes: {@code concurrency} item slots and {@code episodeConcurrency} episode slots.
+     */
+    public record Settings(String id, int concurrency, int episodeConcurrency, Duration lease, Duration pollInterval,
+                           Duration reapInterval) {
+        public Settings {
+            if (concurrency < 1 || episodeConcurrency < 0) {
+                throw new IllegalArgumentException("concurrency must be at least 1 and episode-concurrency at least 0");
+            }
+        }
+
+        /** One episode slot beside the item slots. */
+        public Settings(String id, int concurrency, Duration lease, Duration pollInterval, Duration reapInterval) {
+            this(id, concurrency, 1, lease, pollInterval, reapInterval);
+        }
+
         public static Settings from(WorkerConfig config, String id) {
-            return new Settings(id, config.concurrency(), config.lease(), config.pollInterval(), config.reapInterval());
+            return new Settings(id, config.concurrency(), config.episodeConcurrency(), config.lease(),
+                    config.pollInterval(), config.reapInterval());
         }
     }
 
@@ -63,6 +79,8 @@ public class Worker {
     private final Map<UUID, InFlight> inFlight = new ConcurrentHashMap<>();
     private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
     private final ExecutorService slots;
+    /** The episode lane: its own threads, so a long episode never holds an item slot. Null without episodes. */
+    private final ExecutorService episodeSlots;
     private final ScheduledExecutorService housekeeping;
     private final Thread dispatcher;
     private final Thread listenerThread;
@@ -85,6 +103,8 @@ public class Worker {
         this.episodes = episodes;
         this.metrics = new WorkerMetrics(registry, inFlight::size, processor.engineName());
         this.slots = Executors.newFixedThreadPool(settings.concurrency(), named("synth"));
+        this.episodeSlots = episodes == null || settings.episodeConcurrency() == 0 ? null
+                : Executors.newFixedThreadPool(settings.episodeConcurrency(), named("episode"));
         this.housekeeping = Executors.newScheduledThreadPool(1, named("housekeeping"));
         AttemptOutcomes outcomes = new AttemptOutcomes(metrics, settings.lease(), () -> !housekeeping.isShutdown());
         this.attempts = new Attempts(queue, processor, episodes, metrics, outcomes, settings.id());
@@ -114,7 +134,8 @@ public class Worker {
         housekeeping.scheduleWithFixedDelay(this::heartbeat, heartbeatMillis, heartbeatMillis, TimeUnit.MILLISECONDS);
         long reapMillis = settings.reapInterval().toMillis();
         housekeeping.scheduleWithFixedDelay(this::reap, reapMillis / 2, reapMillis, TimeUnit.MILLISECONDS);
-        LOG.infof("Worker %s started: %d slot(s), lease %s", settings.id(), settings.concurrency(), settings.lease());
+        LOG.infof("Worker %s started: %d item slot(s), %d episode slot(s), lease %s", settings.id(),
+                settings.concurrency(), episodeSlots == null ? 0 : settings.episodeConcurrency(), settings.lease());
     }
 
     /**
@@ -131,9 +152,16 @@ public class Worker {
         join(dispatcher);
         join(listenerThread);
         slots.shutdown();
-        LOG.infof("Worker %s stopping: waiting up to %s for %d item(s)", settings.id(), grace, inFlight.size());
+        if (episodeSlots != null) {
+            episodeSlots.shutdown();
+        }
+        LOG.infof("Worker %s stopping: waiting up to %s for %d item(s) and episode(s)", settings.id(), grace, inFlight.size());
         try {
-            if (!slots.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            long deadline = System.nanoTime() + grace.toNanos();
+            boolean itemsDone = slots.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+            boolean episodesDone = episodeSlots == null
+                    || episodeSlots.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!itemsDone || !episodesDone) {
                 Set<UUID> itemTokens = new HashSet<>();
                 Set<UUID> episodeTokens = new HashSet<>();
                 inFlight.forEach((token, running) -> {
@@ -145,6 +173,9 @@ public class Worker {
                 metrics.released.increment(released);
                 LOG.infof("Worker %s released %d unfinished item(s) to the queue", settings.id(), released);
                 slots.awaitTermination(5, TimeUnit.SECONDS);
+                if (episodeSlots != null) {
+                    episodeSlots.awaitTermination(5, TimeUnit.SECONDS);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -162,18 +193,20 @@ public class Worker {
 
     private void dispatch() {
         while (claiming) {
-            int free = settings.concurrency() - inFlight.size();
-            if (free > 0 && heartbeatHealthy) {
+            int freeItems = settings.concurrency() - running(false);
+            int freeEpisodes = episodeSlots == null ? 0 : settings.episodeConcurrency() - running(true);
+            if ((freeItems > 0 || freeEpisodes > 0) && heartbeatHealthy) {
                 try {
-                    // Episodes first: few and short, and a listener is waiting for each.
-                    List<ClaimedEpisode> claimedEpisodes = episodes == null ? List.of()
-                            : episodes.queue().claim(free, settings.id(), settings.lease());
+                    // Two lanes, claimed independently: an episode being assembled never keeps an item waiting.
+                    List<ClaimedEpisode> claimedEpisodes = freeEpisodes <= 0 ? List.of()
+                            : episodes.queue().claim(freeEpisodes, settings.id(), settings.lease());
                     claimedEpisodes.forEach(this::startEpisode);
-                    int left = free - claimedEpisodes.size();
-                    List<ClaimedItem> items = left == 0 ? List.of() : queue.claim(left, settings.id(), settings.lease());
+                    List<ClaimedItem> items = freeItems <= 0 ? List.of()
+                            : queue.claim(freeItems, settings.id(), settings.lease());
                     items.forEach(this::startItem);
-                    if (items.size() == left) {
-                        continue;
+                    if (freeItems > 0 && items.size() == freeItems
+                            || freeEpisodes > 0 && claimedEpisodes.size() == freeEpisodes) {
+                        continue; // a lane was filled: there may be more to claim once a slot frees
                     }
                 } catch (SQLException e) {
                     LOG.warnf("Worker %s could not claim items: %s", settings.id(), e.getMessage());
@@ -187,6 +220,17 @@ public class Worker {
         }
     }
 
+    /** Items (or episodes) in flight: each lane counts only its own. */
+    private int running(boolean episode) {
+        int count = 0;
+        for (InFlight running : inFlight.values()) {
+            if (running.episode == episode) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     private void startItem(ClaimedItem item) {
         metrics.claimed.increment();
         metrics.pickupLatency.record(Duration.ofNanos((long) (item.pickupSeconds() * 1e9)));
@@ -198,7 +242,7 @@ public class Worker {
                 running -> attempts.episode(episode, () -> running.abandoned));
     }
 
-    /** Runs the attempt in a slot; when it ends, however, the slot is free again and the dispatcher woken. */
+    /** Runs the attempt in a slot of its lane; when it ends, however, the slot is free again and the dispatcher woken. */
     private void start(UUID token, String what, boolean episode, Consumer<InFlight> attempt) {
         InFlight[] self = new InFlight[1];
         FutureTask<Void> task = new FutureTask<>(() -> {
@@ -217,7 +261,7 @@ public class Worker {
         });
         self[0] = new InFlight(what, episode, task);
         inFlight.put(token, self[0]);
-        slots.execute(task);
+        (episode ? episodeSlots : slots).execute(task);
     }
 
     private void heartbeat() {

@@ -16,6 +16,13 @@ public interface WorkerConfig {
     @WithDefault("1")
     int concurrency();
 
+    /**
+     * Episodes assembled at once by this replica, in their own lane: an episode never occupies an item slot,
+     * so items never wait for episodes. 0 leaves episodes to other replicas.
+     */
+    @WithDefault("1")
+    int episodeConcurrency();
+
     /** How long a claim is valid without a heartbeat; a heartbeat runs every third of it. */
     @WithDefault("60s")
     Duration lease();

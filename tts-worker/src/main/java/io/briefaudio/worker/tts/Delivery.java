@@ -4,11 +4,16 @@ import io.briefaudio.shared.audio.AudioFormat;
 import io.briefaudio.shared.audio.codec.Chapter;
 import io.briefaudio.shared.audio.codec.CodecException;
 import io.briefaudio.shared.audio.codec.FfmpegCodec;
+import io.briefaudio.worker.tts.audio.FileLoudness;
 import io.briefaudio.worker.tts.audio.Loudness;
 import io.briefaudio.worker.tts.audio.LoudnessMeter;
 import io.briefaudio.worker.tts.audio.Pcm;
 import io.briefaudio.worker.tts.audio.WavDecoder;
 import io.briefaudio.worker.tts.audio.WavEncoder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -54,6 +59,40 @@ public final class Delivery {
             return encoded;
         } catch (CodecException e) {
             throw new SynthesisException("encoding to " + format.id() + " failed: " + e.getMessage(), false, e);
+        }
+    }
+
+    /**
+     * {@link #encode} for levelled audio in a raw file ({@code f32le}, see {@code RawAudio}) into the file
+     * {@code encoded}, through files in {@code work}: what a listener gets is decoded to a file and measured a
+     * block at a time, so an episode of hours never sits in memory.
+     */
+    public void encodeFile(Path levelled, int sampleRate, Path encoded, AudioFormat format, String title,
+                           List<Chapter> chapters, Path work, Duration timeout) throws SynthesisException {
+        try {
+            codec.encodeRawFile(levelled, sampleRate, encoded, format, title, chapters, timeout);
+            if (format == AudioFormat.WAV) {
+                return;
+            }
+            Path heard = work.resolve("heard.f32");
+            Path relevelled = work.resolve("relevelled.f32");
+            double ceiling = truePeakDbtp;
+            for (int round = 0; round < ROUNDS; round++) {
+                codec.decodeToRawFile(encoded, heard, sampleRate, timeout);
+                double overshoot = Loudness.toDb(FileLoudness.truePeak(heard)) - truePeakDbtp;
+                Files.delete(heard);
+                if (overshoot <= 0) {
+                    break;
+                }
+                ceiling -= overshoot + MARGIN_DB;
+                FileLoudness.normalise(levelled, relevelled, sampleRate, targetLufs, ceiling);
+                codec.encodeRawFile(relevelled, sampleRate, encoded, format, title, chapters, timeout);
+            }
+            Files.deleteIfExists(relevelled);
+        } catch (CodecException e) {
+            throw new SynthesisException("encoding to " + format.id() + " failed: " + e.getMessage(), false, e);
+        } catch (IOException e) {
+            throw new SynthesisException("encoding to " + format.id() + " failed: " + e, false, e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.briefaudio.worker.tts;
 
+import io.briefaudio.worker.tts.espeak.EspeakProgram;
+import io.briefaudio.worker.tts.kokoro.KokoroEngine;
 import io.briefaudio.worker.tts.xtts.XttsEngine;
 import io.briefaudio.worker.tts.xtts.XttsPrecision;
 import io.briefaudio.worker.tts.xtts.XttsPresets;
@@ -21,7 +23,25 @@ final class EngineSelection {
      * @throws EngineUnavailableException when XTTS is asked for without a model directory
      */
     static TtsConfig.EngineChoice choose(TtsConfig.EngineChoice configured, Optional<Path> xttsModelDir) {
+        return choose(configured, xttsModelDir, Optional.empty());
+    }
+
+    /**
+     * {@code auto} means XTTS when its model directory is configured, else Kokoro when its model directory is,
+     * else eSpeak NG.
+     *
+     * @throws EngineUnavailableException when XTTS or Kokoro is asked for without its model directory
+     */
+    static TtsConfig.EngineChoice choose(TtsConfig.EngineChoice configured, Optional<Path> xttsModelDir,
+                                         Optional<Path> kokoroModelDir) {
         return switch (configured) {
+            case KOKORO -> {
+                if (kokoroModelDir.isEmpty()) {
+                    throw new EngineUnavailableException("briefaudio.tts.engine=kokoro needs briefaudio.tts.kokoro.model-dir, "
+                            + "a Kokoro model directory (docs/engines.md)");
+                }
+                yield TtsConfig.EngineChoice.KOKORO;
+            }
             case ESPEAK -> TtsConfig.EngineChoice.ESPEAK;
             case XTTS -> {
                 if (xttsModelDir.isEmpty()) {
@@ -30,8 +50,22 @@ final class EngineSelection {
                 }
                 yield TtsConfig.EngineChoice.XTTS;
             }
-            case AUTO -> xttsModelDir.isPresent() ? TtsConfig.EngineChoice.XTTS : TtsConfig.EngineChoice.ESPEAK;
+            case AUTO -> xttsModelDir.isPresent() ? TtsConfig.EngineChoice.XTTS
+                    : kokoroModelDir.isPresent() ? TtsConfig.EngineChoice.KOKORO : TtsConfig.EngineChoice.ESPEAK;
         };
+    }
+
+    /**
+     * Loads the Kokoro model; a directory that is missing or wrong stops start-up naming the file and what was
+     * expected.
+     */
+    static SpeechEngine loadKokoro(Path modelDir, EspeakProgram espeak, KokoroEngine.Settings settings) {
+        try {
+            return KokoroEngine.load(modelDir, espeak, settings);
+        } catch (IOException | RuntimeException e) {
+            throw new EngineUnavailableException("cannot load the Kokoro model from " + modelDir
+                    + " (briefaudio.tts.kokoro.model-dir): " + e.getMessage(), e);
+        }
     }
 
     /**

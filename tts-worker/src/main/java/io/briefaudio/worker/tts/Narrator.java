@@ -50,6 +50,12 @@ public class Narrator {
         return Loudness.normalise(pcm, settings.targetLufs(), settings.truePeakDbtp());
     }
 
+    /** {@link #master(Pcm)} for audio in a raw file (an episode), a block at a time, into the file {@code out}. */
+    public void master(java.nio.file.Path in, java.nio.file.Path out, int sampleRate) throws java.io.IOException {
+        io.briefaudio.worker.tts.audio.FileLoudness.normalise(in, out, sampleRate, settings.targetLufs(),
+                settings.truePeakDbtp());
+    }
+
     /** Encodes this narrator's levelled audio so that it stays under the true-peak ceiling once encoded. */
     public Delivery delivery(FfmpegCodec codec) {
         return new Delivery(codec, settings.targetLufs(), settings.truePeakDbtp());
@@ -68,6 +74,11 @@ public class Narrator {
     public NarratedAudio narrate(String preparedText, ClonedVoice voice, VoicePreset base, String language)
             throws SynthesisException {
         return narrate(preparedText, language, chunks -> engine.synthesizeAll(chunks, voice, base, language));
+    }
+
+    /** Narrates in one of the engine's own voices ({@code voiceName}: what follows {@code ENGINE:} in the voice id). */
+    public NarratedAudio narrateOwnVoice(String preparedText, String voiceName, String language) throws SynthesisException {
+        return narrate(preparedText, language, chunks -> engine.synthesizeAll(chunks, voiceName, language));
     }
 
     /** Speaks all chunks of one item at once, so an engine that batches (XTTS) decodes them together. */

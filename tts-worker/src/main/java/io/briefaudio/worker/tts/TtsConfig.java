@@ -13,7 +13,10 @@ import java.util.OptionalInt;
 @ConfigMapping(prefix = "briefaudio.tts")
 public interface TtsConfig {
 
-    /** Which engine speaks: auto (XTTS when a model directory is configured, else eSpeak NG), espeak or xtts. */
+    /**
+     * Which engine speaks: auto (XTTS when its model directory is configured, else Kokoro when its model directory
+     * is, else eSpeak NG), espeak, xtts or kokoro.
+     */
     @WithDefault("auto")
     EngineChoice engine();
 
@@ -21,9 +24,11 @@ public interface TtsConfig {
 
     Espeak espeak();
 
+    Kokoro kokoro();
+
     Narration narration();
 
-    enum EngineChoice { AUTO, ESPEAK, XTTS }
+    enum EngineChoice { AUTO, ESPEAK, XTTS, KOKORO }
 
     interface Xtts {
         /** Directory written by tools/xtts-export; under {@code auto}, setting it selects XTTS. */
@@ -63,6 +68,30 @@ public interface TtsConfig {
 
         /** Speaking speed factor applied to the latents (1 is unchanged). */
         OptionalDouble speed();
+    }
+
+    interface Kokoro {
+        /** Kokoro model directory (config.json, a graph, voices; docs/engines.md); with engine=kokoro it is required. */
+        Optional<Path> modelDir();
+
+        /** Which graph of the directory runs: fp32, or int8 (the exporter's --quantize int8 or a downloaded one). */
+        @WithDefault("fp32")
+        String precision();
+
+        /** ONNX Runtime intra-op threads per synthesis. */
+        @WithDefault("2")
+        int intraOpThreads();
+
+        /** Speaking speed through the model's own speed input, 0.5 to 2.0 (larger is faster). */
+        @WithDefault("1.0")
+        double speed();
+
+        /** Most phonemes per model call, 1 to 510 (the model's limit); longer sentences are cut at clause marks. */
+        @WithDefault("510")
+        int maxPhonemes();
+
+        /** A voice or mix of the model per preset id ({@code af_heart}, {@code af_bella(2)+af_sky}); docs/engines.md. */
+        Map<String, String> presets();
     }
 
     interface Espeak {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.briefaudio.worker.tts.TtsConfig.EngineChoice;
 import io.briefaudio.worker.tts.espeak.EspeakEngine;
+import io.briefaudio.worker.tts.espeak.EspeakProgram;
+import io.briefaudio.worker.tts.kokoro.KokoroEngine;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -85,5 +87,29 @@ class EngineSelectionTest {
         assertEquals(HealthCheckResponse.Status.UP, response.getStatus());
         assertEquals("espeak-ng", response.getData().orElseThrow().get("engine"));
         assertEquals(engine.modelVersion(), response.getData().orElseThrow().get("modelVersion"));
+    }
+
+    @Test
+    void shouldRefuseKokoroWithoutAModelDirectory() {
+        EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
+                () -> EngineSelection.choose(EngineChoice.KOKORO, Optional.empty(), Optional.empty()));
+        assertTrue(e.getMessage().contains("briefaudio.tts.kokoro.model-dir"), e.getMessage());
+    }
+
+    @Test
+    void shouldPickKokoroWhenAutoHasOnlyAKokoroModel() {
+        Optional<Path> kokoro = Optional.of(Path.of("/models/kokoro"));
+        assertEquals(EngineChoice.KOKORO, EngineSelection.choose(EngineChoice.AUTO, Optional.empty(), kokoro));
+        assertEquals(EngineChoice.XTTS, EngineSelection.choose(EngineChoice.AUTO, Optional.of(Path.of("/x")), kokoro));
+        assertEquals(EngineChoice.ESPEAK, EngineSelection.choose(EngineChoice.ESPEAK, Optional.empty(), kokoro));
+    }
+
+    @Test
+    void shouldStopStartUpNamingTheKokoroFileThatIsMissing(@TempDir Path empty) {
+        EngineUnavailableException e = assertThrows(EngineUnavailableException.class,
+                () -> EngineSelection.loadKokoro(empty, new EspeakProgram("espeak-ng", java.time.Duration.ofSeconds(30)),
+                        KokoroEngine.Settings.DEFAULTS));
+        assertTrue(e.getMessage().startsWith("cannot load the Kokoro model from " + empty
+                + " (briefaudio.tts.kokoro.model-dir): " + empty.resolve("config.json") + " is missing"), e.getMessage());
     }
 }

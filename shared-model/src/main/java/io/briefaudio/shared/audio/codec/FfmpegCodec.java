@@ -68,6 +68,51 @@ public class FfmpegCodec {
                 "-map_metadata", "-1", "-ac", "1", "-ar", String.valueOf(sampleRate), "-c:a", "pcm_s16le", "-f", "wav"));
     }
 
+    /**
+     * Decodes the audio file {@code in} to raw mono 32-bit float samples ({@code f32le}) at {@code sampleRate}
+     * in {@code out}: file to file, so nothing of it passes through this process's memory.
+     */
+    public void decodeToRawFile(Path in, Path out, int sampleRate, Duration timeout) throws CodecException {
+        List<String> args = List.of("-i", in.toString(), "-map", "0:a", "-map_metadata", "-1", "-ac", "1",
+                "-ar", String.valueOf(sampleRate), "-c:a", "pcm_f32le", "-f", "f32le");
+        runFiles(args, out, timeout, in + "");
+    }
+
+    /**
+     * Encodes raw mono 32-bit float samples ({@code f32le} at {@code sampleRate}) from a file to {@code out}
+     * in {@code format}, with a title and chapter marks as {@link #encode(byte[], AudioFormat, String, List)}.
+     */
+    public void encodeRawFile(Path raw, int sampleRate, Path out, AudioFormat format, String title,
+                              List<Chapter> chapters, Duration timeout) throws CodecException {
+        Path metadata = null;
+        try {
+            List<String> args = new ArrayList<>(List.of("-f", "f32le", "-ar", String.valueOf(sampleRate), "-ac", "1",
+                    "-i", raw.toString()));
+            boolean vorbisComments = format == AudioFormat.OPUS || format == AudioFormat.FLAC;
+            if (title != null || !chapters.isEmpty()) {
+                metadata = Files.createTempFile("ffmetadata-", ".txt");
+                Files.writeString(metadata, FfMetadata.of(title, chapters, vorbisComments), StandardCharsets.UTF_8);
+                args.addAll(List.of("-i", metadata.toString(), "-map", "0:a", "-map_metadata", "1",
+                        "-map_chapters", vorbisComments ? "-1" : "1"));
+            } else {
+                args.addAll(List.of("-map", "0:a", "-map_metadata", "-1", "-map_chapters", "-1"));
+            }
+            args.addAll(List.of("-ac", "1"));
+            args.addAll(codecArguments(format));
+            runFiles(args, out, timeout, raw + "");
+        } catch (IOException e) {
+            throw new CodecException("ffmpeg failed: " + e.getMessage(), e);
+        } finally {
+            if (metadata != null) {
+                try {
+                    Files.deleteIfExists(metadata);
+                } catch (IOException ignored) {
+                    // a temp file left behind is harmless
+                }
+            }
+        }
+    }
+
     static List<String> codecArguments(AudioFormat format) {
         return switch (format) {
             case WAV -> List.of("-c:a", "pcm_s16le", "-f", "wav");
@@ -121,6 +166,47 @@ public class FfmpegCodec {
         } finally {
             deleteQuietly(dir);
         }
+    }
+
+    /** Runs ffmpeg from files to the file {@code output}; its stderr goes to a temp file for the error message. */
+    private void runFiles(List<String> arguments, Path output, Duration limit, String what) throws CodecException {
+        Path err = null;
+        Process process = null;
+        try {
+            err = Files.createTempFile("ffmpeg-", ".err");
+            List<String> command = new ArrayList<>(List.of(program, "-nostdin", "-hide_banner", "-loglevel", "error", "-y"));
+            command.addAll(arguments);
+            command.addAll(List.of("-fflags", "+bitexact", "-flags:a", "+bitexact", output.toString()));
+            process = start(new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(err.toFile()));
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new CodecException("ffmpeg took longer than " + limit + " for " + what);
+            }
+            if (process.exitValue() != 0) {
+                throw new CodecException("ffmpeg exited with " + process.exitValue() + ": " + excerpt(err));
+            }
+        } catch (IOException e) {
+            throw new CodecException("ffmpeg failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            // The lease was lost or the worker stops: an encode of hours must not outlive the attempt.
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new CodecException("interrupted while waiting for ffmpeg", e);
+        } finally {
+            if (err != null) {
+                try {
+                    Files.deleteIfExists(err);
+                } catch (IOException ignored) {
+                    // harmless
+                }
+            }
+        }
+    }
+
+    /** The configured limit for one encode or decode. */
+    public Duration timeout() {
+        return timeout;
     }
 
     private Process start(ProcessBuilder builder) throws CodecException {

@@ -12,13 +12,13 @@ public final class Loudness {
     /** Room left under the ceiling for the overshoot of lossy encoders (MP3, AAC, Opus at speech bit rates). */
     static final double CODEC_HEADROOM_DB = 1.0;
     /** How close to the target the level must land; well inside the ±1 LU the tests allow. */
-    private static final double TOLERANCE_LU = 0.3;
-    private static final int ROUNDS = 8;
+    static final double TOLERANCE_LU = 0.3;
+    static final int ROUNDS = 8;
     private static final int FRAME_MILLIS = 20;
     /** Frames quieter than this are pauses or breath and would drag the average down. */
     private static final double GATE_DBFS = -50.0;
     /** The limiter's gain falls over this long before a peak and recovers over as long after it. */
-    private static final int LIMITER_MILLIS = 10;
+    static final int LIMITER_MILLIS = 10;
 
     private Loudness() {
     }
@@ -158,7 +158,7 @@ public final class Loudness {
         return 20 * Math.log10(amplitude);
     }
 
-    private static double fromDb(double db) {
+    static double fromDb(double db) {
         return Math.pow(10, db / 20);
     }
 }

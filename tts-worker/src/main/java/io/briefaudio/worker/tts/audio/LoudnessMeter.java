@@ -21,36 +21,104 @@ public final class LoudnessMeter {
 
     /** Integrated loudness in LUFS; negative infinity for silence or audio shorter than one block. */
     public static double integratedLufs(float[] samples, int sampleRate) {
+        Integrator integrator = new Integrator(sampleRate);
+        integrator.accept(samples, 0, samples.length);
+        return integrator.lufs();
+    }
+
+    /**
+     * Integrated loudness measured block by block, for audio too long to hold (an episode is read from a file):
+     * the same result as {@link #integratedLufs(float[], int)} over all the samples given, bit for bit.
+     */
+    public static final class Integrator {
         // 400 ms blocks every 100 ms: each block is four consecutive 100 ms steps, so only step sums are kept.
-        int step = (int) Math.round(sampleRate * 0.1);
-        int steps = samples.length / step;
-        if (steps < 4) {
-            return Double.NEGATIVE_INFINITY;
+        private final int step;
+        private final KWeighting filter;
+        private double[] stepSums = new double[256];
+        private int steps;
+        private double current;
+        private int inStep;
+
+        public Integrator(int sampleRate) {
+            this.step = (int) Math.round(sampleRate * 0.1);
+            this.filter = new KWeighting(sampleRate);
         }
-        double[] stepSums = new double[steps];
-        KWeighting filter = new KWeighting(sampleRate);
-        for (int i = 0; i < steps * step; i++) {
-            double y = filter.next(samples[i]);
-            stepSums[i / step] += y * y;
+
+        public void accept(float[] samples, int from, int to) {
+            for (int i = from; i < to; i++) {
+                double y = filter.next(samples[i]);
+                current += y * y;
+                if (++inStep == step) {
+                    if (steps == stepSums.length) {
+                        stepSums = Arrays.copyOf(stepSums, steps * 2);
+                    }
+                    stepSums[steps++] = current;
+                    current = 0;
+                    inStep = 0;
+                }
+            }
         }
-        double[] power = new double[steps - 3];
-        for (int b = 0; b < power.length; b++) {
-            power[b] = (stepSums[b] + stepSums[b + 1] + stepSums[b + 2] + stepSums[b + 3]) / (4.0 * step);
+
+        /** The loudness of everything accepted so far (a partial last step is left out). */
+        public double lufs() {
+            if (steps < 4) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            double[] power = new double[steps - 3];
+            for (int b = 0; b < power.length; b++) {
+                power[b] = (stepSums[b] + stepSums[b + 1] + stepSums[b + 2] + stepSums[b + 3]) / (4.0 * step);
+            }
+            double absoluteMean = gatedMean(power, power(ABSOLUTE_GATE_LUFS));
+            if (Double.isNaN(absoluteMean)) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            double relativeGate = Math.max(power(ABSOLUTE_GATE_LUFS), absoluteMean * Math.pow(10, RELATIVE_GATE_LU / 10));
+            return LoudnessMeter.lufs(gatedMean(power, relativeGate));
         }
-        double absoluteMean = gatedMean(power, power(ABSOLUTE_GATE_LUFS));
-        if (Double.isNaN(absoluteMean)) {
-            return Double.NEGATIVE_INFINITY;
-        }
-        double relativeGate = Math.max(power(ABSOLUTE_GATE_LUFS), absoluteMean * Math.pow(10, RELATIVE_GATE_LU / 10));
-        return lufs(gatedMean(power, relativeGate));
     }
 
     /** The highest level between samples too, as a linear amplitude (1.0 is full scale). */
     public static double truePeak(float[] samples) {
-        double peak = 0;
-        for (float s : samples) {
-            peak = Math.max(peak, Math.abs(s));
+        return interpolatedPeak(samples, samples.length, HALF_TAPS - 1, samplePeak(samples, 0, samples.length, 0));
+    }
+
+    /**
+     * The true peak measured block by block, for audio too long to hold: the same result as
+     * {@link #truePeak(float[])} over all the samples given. The last few samples of each block are kept,
+     * so that the values between blocks are interpolated too.
+     */
+    public static final class PeakMeter {
+        private static final int KEPT = 2 * HALF_TAPS - 1;
+        private float[] work = new float[0];
+        private int kept;
+        private double peak;
+
+        public void accept(float[] samples, int from, int to) {
+            int length = kept + to - from;
+            if (work.length < length) {
+                float[] grown = new float[Math.max(length, 2 * work.length)];
+                System.arraycopy(work, 0, grown, 0, kept);
+                work = grown;
+            }
+            System.arraycopy(samples, from, work, kept, to - from);
+            peak = samplePeak(samples, from, to, peak);
+            peak = interpolatedPeak(work, length, HALF_TAPS - 1, peak);
+            kept = Math.min(KEPT, length);
+            System.arraycopy(work, length - kept, work, 0, kept);
         }
+
+        /** The true peak of everything accepted so far, as a linear amplitude. */
+        public double peak() {
+            return peak;
+        }
+    }
+
+    private static final double[][] PHASES = phases();
+    /** No interpolated value exceeds this times the largest sample it is made of. */
+    private static final double GAIN_BOUND = Arrays.stream(PHASES)
+            .mapToDouble(taps -> Arrays.stream(taps).map(Math::abs).sum()).max().orElseThrow();
+
+    private static double[][] phases() {
         double[][] phases = new double[OVERSAMPLING - 1][2 * HALF_TAPS];
         for (int p = 1; p < OVERSAMPLING; p++) {
             double fraction = (double) p / OVERSAMPLING;
@@ -60,26 +128,34 @@ public final class LoudnessMeter {
                 phases[p - 1][t] = sinc(x) * window;
             }
         }
-        double gainBound = 0; // no interpolated value exceeds this times the largest sample it is made of
-        for (double[] taps : phases) {
-            gainBound = Math.max(gainBound, Arrays.stream(taps).map(Math::abs).sum());
+        return phases;
+    }
+
+    private static double samplePeak(float[] samples, int from, int to, double peak) {
+        for (int i = from; i < to; i++) {
+            peak = Math.max(peak, Math.abs(samples[i]));
         }
+        return peak;
+    }
+
+    /** The largest of {@code peak} and the values interpolated between samples n and n + 1, n from {@code firstN}. */
+    private static double interpolatedPeak(float[] samples, int length, int firstN, double peak) {
         // Blocks whose neighbourhood cannot beat the peak found so far are skipped: speech peaks are sparse.
         int block = 2 * HALF_TAPS;
-        int blocks = (samples.length + block - 1) / block;
+        int blocks = (length + block - 1) / block;
         float[] blockMax = new float[blocks];
-        for (int i = 0; i < samples.length; i++) {
+        for (int i = 0; i < length; i++) {
             blockMax[i / block] = Math.max(blockMax[i / block], Math.abs(samples[i]));
         }
         for (int b = 0; b < blocks; b++) {
             double near = Math.max(blockMax[b], Math.max(b > 0 ? blockMax[b - 1] : 0, b + 1 < blocks ? blockMax[b + 1] : 0));
-            if (near * gainBound <= peak) {
+            if (near * GAIN_BOUND <= peak) {
                 continue;
             }
-            int end = Math.min((b + 1) * block, samples.length - HALF_TAPS);
-            for (int n = Math.max(b * block, HALF_TAPS - 1); n < end; n++) {
+            int end = Math.min((b + 1) * block, length - HALF_TAPS);
+            for (int n = Math.max(b * block, firstN); n < end; n++) {
                 int first = n - HALF_TAPS + 1;
-                for (double[] taps : phases) {
+                for (double[] taps : PHASES) {
                     double value = 0;
                     for (int t = 0; t < taps.length; t++) {
                         value += samples[first + t] * taps[t];

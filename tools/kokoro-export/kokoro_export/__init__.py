@@ -1,0 +1,1 @@
+"""Kokoro-82M checkpoint → Brief Audio's Kokoro model directory (see README.md)."""

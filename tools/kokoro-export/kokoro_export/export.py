@@ -1,0 +1,76 @@
+"""Exports a KokoroModel to the ONNX graph the Java engine runs (the onnx-community interface): inputs
+`input_ids` int64 [1, T], `style` float32 [1, 256], `speed` float32 [1]; outputs `waveform` float32 [N] and
+`duration` int64 [T] (frames per id, 600 samples each). Weight norm is folded first. Opset 17."""
+import json
+import os
+import tempfile
+
+import onnx
+import torch
+from onnx import TensorProto, helper
+
+OPSET = 17
+FORMAT_VERSION = 1
+
+
+def fold_weight_norm(model):
+    """A copy of the model with every weight-normed layer's weight computed once (g · v / ‖v‖)."""
+    folded = type(model)(model.config)
+    folded.load_state_dict(model.state_dict())
+    for module in folded.modules():
+        if hasattr(module, "weight_g"):
+            torch.nn.utils.remove_weight_norm(module)
+    return folded
+
+
+def export(model, path, deterministic=False, sample_phonemes="həlˈO wˈɜɹld"):
+    """Writes the graph to `path`. `deterministic` exports the parity twin (no noise in the harmonic source)."""
+    folded = fold_weight_norm(model).eval()
+    folded.set_deterministic(deterministic)
+    ids = folded.input_ids(sample_phonemes)
+    style = torch.zeros(1, 2 * folded.style_dim)
+    speed = torch.tensor([1.0])
+    with torch.no_grad(), tempfile.TemporaryDirectory() as tmp:
+        raw = os.path.join(tmp, "model.onnx")
+        torch.onnx.export(folded, (ids, style, speed), raw, input_names=["input_ids", "style", "speed"],
+                          output_names=["waveform", "duration"], opset_version=OPSET,
+                          dynamic_axes={"input_ids": {1: "T"}, "waveform": {0: "N"}, "duration": {0: "T"}})
+        graph = onnx.load(raw)
+    set_metadata(graph, {"vocab": json.dumps(model.vocab, ensure_ascii=False),
+                         "format_version": str(FORMAT_VERSION),
+                         "twin": "deterministic" if deterministic else "normal"})
+    onnx.checker.check_model(graph)
+    onnx.save(graph, path)
+    return path
+
+
+def set_metadata(graph, values):
+    for key, value in values.items():
+        for prop in graph.metadata_props:
+            if prop.key == key:
+                prop.value = value
+                break
+        else:
+            graph.metadata_props.append(onnx.StringStringEntryProto(key=key, value=value))
+
+
+def kokoro_onnx_variant(source, path, int_speed=True):
+    """The same graph with the kokoro-onnx release's interface: ids named `tokens`; with `int_speed`, `speed` int32
+    (the official export script's dummy type), cast to float inside. Lets the engine's adapters be tested."""
+    graph = onnx.load(source)
+    g = graph.graph
+    for node in g.node:
+        node.input[:] = ["tokens" if i == "input_ids" else i for i in node.input]
+    for value in g.input:
+        if value.name == "input_ids":
+            value.name = "tokens"
+    if int_speed:
+        for node in g.node:
+            node.input[:] = ["speed_float" if i == "speed" else i for i in node.input]
+        g.node.insert(0, helper.make_node("Cast", ["speed"], ["speed_float"], to=TensorProto.FLOAT))
+        for value in g.input:
+            if value.name == "speed":
+                value.type.tensor_type.elem_type = TensorProto.INT32
+    onnx.checker.check_model(graph)
+    onnx.save(graph, path)
+    return path

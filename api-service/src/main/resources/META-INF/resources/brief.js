@@ -4,6 +4,7 @@
   const briefId = new URLSearchParams(window.location.search).get("id");
   const POLL_MILLIS = 1000;
   const SPEEDS = [0.75, 1, 1.25, 1.5, 2];
+  const ENGINES = [["espeak", "eSpeak NG"], ["xtts", "XTTS v2"], ["kokoro", "Kokoro"]];
   const $ = (id) => document.getElementById(id);
 
   let brief = null;
@@ -105,12 +106,15 @@
     $("retry").hidden = !(job && job.status === "failed" && job.failed_items > 0);
     $("generate").disabled = running;
     if (!job) return;
-    $("progress-voice").textContent = job.voice_id;
+    $("progress-voice").textContent = job.engine ? `${job.voice_id} (${job.engine})` : job.voice_id;
     $("progress-bar").value = job.progress;
     const done = `${job.completed_items} of ${job.total_items} items`;
+    const waiting = job.waiting_for_engine;
+    const article = waiting && /^[aeiox]/.test(waiting) ? "an" : "a";
     const words = {
-      queued: `Waiting for a worker… ${done}`,
-      processing: `${job.progress}% — ${done}`,
+      queued: waiting ? `Waiting for ${article} ${waiting} worker… ${done}` : `Waiting for a worker… ${done}`,
+      processing: waiting ? `${job.progress}% — ${done}. Waiting for ${article} ${waiting} worker…`
+        : `${job.progress}% — ${done}`,
       completed: `Done: ${done}`,
       failed: `Finished with errors: ${done}, ${job.failed_items} failed. ${job.error_message || ""}`,
       cancelled: `Cancelled: ${done}`,
@@ -232,25 +236,51 @@
     }
   }
 
+  /** One choice of the picker: a voice spoken by one engine; greyed out while no live worker runs it. */
+  function voiceChoice(voice, engine, available) {
+    const notReady = voice.status !== undefined && voice.status !== "ready";
+    const hint = voice.kind === "custom"
+      ? `Your voice · ${voice.status}${voice.description ? ` · ${voice.description}` : ""}` : voice.description;
+    return element("label", { class: available ? "voice" : "voice unavailable" },
+      element("input", { type: "radio", name: "voice", value: voice.id, "data-engine": engine, required: true,
+        disabled: notReady }),
+      element("span", {}, element("strong", { text: voice.label }),
+        element("span", { class: "hint", text: available ? hint : `${hint} · no ${engine} worker running now` })));
+  }
+
+  /** The picker groups voices by engine: the presets under every engine, each engine's own and custom voices under theirs. */
+  function voiceGroups(voices) {
+    return ENGINES.map(([engine, label]) => {
+      const choices = voices.flatMap((voice) => {
+        if (voice.kind === "preset") return [voiceChoice(voice, engine, (voice.engines || []).includes(engine))];
+        if (voice.engine === engine) return [voiceChoice(voice, engine, voice.available === true)];
+        return [];
+      });
+      return element("fieldset", { class: "engine-group", "data-engine": engine },
+        element("legend", { text: label }), ...choices);
+    });
+  }
+
   async function chooseVoiceAndGenerate() {
     const voices = await get("/api/voices");
-    // Custom voices are listed too; only ready ones can be chosen.
-    $("voices").replaceChildren(...voices.map((voice, index) => element("label", { class: "voice" },
-      element("input", { type: "radio", name: "voice", value: voice.id, checked: index === 0, required: true,
-        disabled: voice.status !== undefined && voice.status !== "ready" }),
-      element("span", {}, element("strong", { text: voice.label }),
-        element("span", { class: "hint", text: voice.kind === "custom"
-          ? `Your voice · ${voice.status}${voice.description ? ` · ${voice.description}` : ""}` : voice.description })))));
+    // Custom voices are listed too; only ready ones can be chosen. Unavailable engines can still be chosen: the job
+    // waits, and an autoscaler may start a worker for it.
+    $("voices").replaceChildren(...voiceGroups(voices));
+    const inputs = [...$("voices").querySelectorAll("input:not([disabled])")];
+    const first = inputs.find((input) => !input.closest(".unavailable")) || inputs[0];
+    if (first) first.checked = true;
     const dialog = $("voice-dialog");
     dialog.returnValue = "";
     dialog.showModal();
     dialog.addEventListener("close", async () => {
       if (dialog.returnValue !== "generate") return;
       const form = new FormData($("voice-form"));
+      const chosen = $("voices").querySelector("input[name=voice]:checked");
       showError("");
       try {
         const created = await post(`/api/brief/${briefId}/audio/generate`,
-          { voice_id: form.get("voice"), format: form.get("format") });
+          { voice_id: form.get("voice"), format: form.get("format"), engine: chosen ? chosen.dataset.engine : undefined });
+        $("page-warning").textContent = (created.warnings || []).join(" ");
         watch(`/api/brief/audio/job/${created.job_id}/status`);
       } catch (error) {
         showError(error.message);

@@ -97,6 +97,17 @@ public class JobService {
         String voice = routed.voiceId();
         String engine = routed.engine().id();
         ownership.requireBrief(briefId);
+        return queue(briefId, voice, format, engine, requestedIdempotencyKey);
+    }
+
+    /** The job of a /v1/audio/speech request, for the hidden brief made for it in the caller's transaction. */
+    @Transactional
+    public Enqueued enqueueSpeech(long speechBriefId, EngineRouting.Routed routed) {
+        return queue(speechBriefId, routed.voiceId(), AudioFormat.WAV, routed.engine().id(), null);
+    }
+
+    private Enqueued queue(long briefId, String voice, AudioFormat format, String engine,
+                           String requestedIdempotencyKey) {
         limits.admitGenerateCall();
         IdempotencyKeys.Key idempotencyKey = IdempotencyKeys.of(ownership.tenantId(), requestedIdempotencyKey);
         try (Connection c = dataSource.getConnection()) {

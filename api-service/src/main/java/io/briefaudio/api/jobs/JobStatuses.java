@@ -61,7 +61,8 @@ public class JobStatuses {
         return new JobStatusView(job.id, job.briefId, job.voiceId, job.status.dbValue(), job.progress,
                 job.totalItems, job.completedItems, job.errorMessage, job.failedItems,
                 job.createdAt, job.startedAt, job.completedAt, job.updatedAt, items,
-                job.format, episode, episodes.state(jobId).orElse(null), job.engine, waitingForEngine(job, items));
+                job.format, episode, episodes.state(jobId).orElse(null), job.engine, waitingForEngine(job, items),
+                audioLinks.eventsUrl(jobId));
     }
 
     /**
@@ -83,5 +84,13 @@ public class JobStatuses {
      */
     public void requireExists(long jobId) {
         ownership.requireJob(jobId);
+    }
+
+    /** Answers 404 for an unknown job, whoever owns it: for a signed events link, whose signature names the job. */
+    @Transactional
+    public void requireExistsForLink(long jobId) {
+        if (AudioJob.count("id", jobId) == 0) {
+            throw ApiProblem.notFound("Job", jobId);
+        }
     }
 }

@@ -37,7 +37,8 @@ public final class JobViews {
             EpisodeView episode,
             String episodeStatus,
             String engine,
-            String waitingForEngine) {
+            String waitingForEngine,
+            String eventsUrl) {
     }
 
     /** The whole brief as one file with chapters; null until assembled. {@code plays}: downloads (docs/listening.md). */

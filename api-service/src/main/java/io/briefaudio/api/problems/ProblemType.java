@@ -36,7 +36,11 @@ public enum ProblemType {
     CLIP_TOO_SHORT("clip-too-short", "The clip has too little speech", 422),
     CLIP_TOO_LONG("clip-too-long", "The clip has too much speech", 422),
     CLIP_SILENT("clip-silent", "The clip is silent", 422),
-    VOICE_NOT_READY("voice-not-ready", "The voice is not ready", 409);
+    VOICE_NOT_READY("voice-not-ready", "The voice is not ready", 409),
+    REQUEST_TIMEOUT("request-timeout", "The request body took too long", 408),
+    MALFORMED_MULTIPART("malformed-multipart", "The multipart body is malformed", 400),
+    PUBLIC_BASE_URL_REQUIRED("public-base-url-required", "The service's public base URL is not configured", 409),
+    INVALID_PLS("invalid-pls", "The pronunciation lexicon is not valid PLS 1.0", 400);
 
     private static final String BASE = "urn:briefaudio:problem:";
 
@@ -56,6 +60,7 @@ public enum ProblemType {
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
+            case 408 -> REQUEST_TIMEOUT;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 414 -> URI_TOO_LONG;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;

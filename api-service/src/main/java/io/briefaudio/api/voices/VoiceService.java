@@ -15,7 +15,10 @@ import io.briefaudio.shared.voices.WorkerEngines;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import io.briefaudio.shared.jobs.Engine;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -43,14 +46,30 @@ public class VoiceService {
     public record NewVoice(String name, String description, String language, String basePreset, byte[] clip) {
     }
 
+    /**
+     * The presets once (with the engines whose live workers map them), every engine's own voices heard of in the past
+     * day as {@code ENGINE:NAME} (available when a live worker announces them), then the tenant's custom voices.
+     */
     public List<VoiceView> list() {
         try (Connection c = dataSource.getConnection()) {
-            List<WorkerEngines.Engine> engines = WorkerEngines.running(c);
-            boolean anyWorker = !engines.isEmpty();
-            boolean cloning = engines.stream().anyMatch(WorkerEngines.Engine::canClone);
+            List<WorkerEngines.Seen> seen = WorkerEngines.seen(c);
+            List<WorkerEngines.Engine> live = seen.stream().filter(WorkerEngines.Seen::live).map(WorkerEngines.Seen::worker).toList();
+            boolean cloning = live.stream().anyMatch(w -> w.canClone() && Engine.XTTS.id().equals(w.engine()));
             List<VoiceView> out = new ArrayList<>();
             for (VoicePreset p : VoicePreset.values()) {
-                out.add(VoiceView.preset(p, anyWorker));
+                List<String> engines = Arrays.stream(Engine.values()).map(Engine::id)
+                        .filter(e -> live.stream().anyMatch(w -> w.engine().equals(e) && w.presets().contains(p.id())))
+                        .toList();
+                out.add(VoiceView.preset(p, engines));
+            }
+            for (Engine engine : Engine.values()) {
+                Map<String, Boolean> voices = new TreeMap<>();
+                for (WorkerEngines.Seen s : seen) {
+                    if (s.worker().engine().equals(engine.id())) {
+                        s.worker().voices().forEach(v -> voices.merge(v, s.live(), Boolean::logicalOr));
+                    }
+                }
+                voices.forEach((name, available) -> out.add(VoiceView.engineVoice(engine, name, available)));
             }
             for (CustomVoices.Voice v : CustomVoices.list(c, caller.tenantId())) {
                 out.add(VoiceView.custom(v, cloning));
@@ -114,12 +133,12 @@ public class VoiceService {
         }
         if (voice == null) {
             throw new ApiProblem(ProblemType.UNKNOWN_VOICE, "Unknown voice_id '" + id + "'; valid ids: "
-                    + String.join(", ", VoicePreset.ids()) + " or a custom voice id from GET /api/voices",
+                    + String.join(", ", VoicePreset.ids()) + ", a custom voice id or an ENGINE:NAME voice from GET /api/voices",
                     Map.of("valid_voice_ids", VoicePreset.ids()));
         }
         if (!"ready".equals(voice.status())) {
             throw new ApiProblem(ProblemType.VOICE_NOT_READY, "Voice '" + id + "' is " + voice.status()
-                    + (voice.errorMessage() == null ? "" : ": " + voice.errorMessage()), Map.of("status", voice.status()));
+                    + (voice.errorMessage() == null ? "" : ": " + voice.errorMessage()), Map.of("voice_status", voice.status()));
         }
         return id;
     }

@@ -3,24 +3,35 @@ package io.briefaudio.api.voices;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.briefaudio.shared.voices.CustomVoices;
 import io.briefaudio.shared.voices.VoicePreset;
+import io.briefaudio.shared.jobs.Engine;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * A voice in {@code GET /api/voices}: one of the five presets ({@code kind: "preset"}) or a custom voice cloned from
- * a clip ({@code kind: "custom"}, {@code status} preparing | ready | failed). {@code speakable}: a running worker's
- * engine can speak it now (custom voices need a worker that can clone).
+ * A voice in {@code GET /api/voices}: one of the five presets ({@code kind: "preset"}, with the {@code engines} whose
+ * live workers map it), an engine's own voice ({@code kind: "engine"}, id {@code ENGINE:NAME}, with {@code engine} and
+ * {@code available}: a live worker of the engine announces it) or a custom voice cloned from a clip
+ * ({@code kind: "custom"}, {@code engine: "xtts"}, {@code status} preparing | ready | failed). {@code speakable}: a
+ * running worker's engine can speak it now (custom voices need a worker that can clone).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VoiceView(String id, String kind, String name, String label, String description, String status,
-                        String language, String basePreset, String error, Boolean speakable, Instant createdAt) {
+                        String language, String basePreset, String error, Boolean speakable, Instant createdAt,
+                        List<String> engines, String engine, Boolean available) {
 
-    static VoiceView preset(VoicePreset p, boolean speakable) {
+    static VoiceView preset(VoicePreset p, List<String> engines) {
         return new VoiceView(p.id(), "preset", p.label(), p.label(), p.description(), "ready", null, null, null,
-                speakable, null);
+                !engines.isEmpty(), null, engines, null, null);
     }
 
-    static VoiceView custom(CustomVoices.Voice v, boolean speakable) {
+    static VoiceView engineVoice(Engine engine, String name, boolean available) {
+        return new VoiceView(engine.id() + ":" + name, "engine", name, name, engine.label() + " voice", "ready", null,
+                null, null, available, null, null, engine.id(), available);
+    }
+
+    static VoiceView custom(CustomVoices.Voice v, boolean cloning) {
+        boolean speakable = cloning && "ready".equals(v.status());
         return new VoiceView(v.id(), "custom", v.name(), v.name(), v.description(), v.status(), v.language(),
-                v.basePreset(), v.errorMessage(), speakable && "ready".equals(v.status()), v.createdAt());
+                v.basePreset(), v.errorMessage(), speakable, v.createdAt(), null, Engine.XTTS.id(), speakable);
     }
 }

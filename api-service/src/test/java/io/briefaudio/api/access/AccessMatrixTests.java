@@ -90,6 +90,7 @@ class AccessMatrixTests {
                 new Endpoint("POST", "/api/briefs", "{\"title\": \"x\", \"items\": [{\"text\": \"y\"}]}", Scope.GENERATE, false),
                 new Endpoint("GET", "/api/briefs", null, Scope.READ, false),
                 new Endpoint("GET", "/api/briefs/{brief}", null, Scope.READ, true),
+                new Endpoint("GET", "/api/briefs/{brief}/stats", null, Scope.READ, true),
                 new Endpoint("DELETE", "/api/briefs/{brief}", null, Scope.GENERATE, true),
                 new Endpoint("POST", "/api/brief/{brief}/audio/generate", "{}", Scope.GENERATE, true),
                 new Endpoint("GET", "/api/brief/audio/job/{job}/status", null, Scope.READ, true),

@@ -56,12 +56,41 @@ public final class WorkerEngines {
         }
     }
 
-    /** Removes this worker's row on a clean stop, and rows of workers silent for a day. */
+    /**
+     * On a clean stop: this worker no longer counts as live, at once; its row stays a day so that the voices of an
+     * engine scaled to zero are still listed (as unavailable). Rows of workers silent for a day go.
+     */
     public static void remove(Connection c, String workerId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "DELETE FROM worker_engine WHERE worker_id = ? OR heartbeat_at < now() - interval '1 day'")) {
-            s.setString(1, workerId);
+        try (PreparedStatement s = c.prepareStatement("""
+                WITH stopped AS (
+                    UPDATE worker_engine SET heartbeat_at = least(heartbeat_at, now() - make_interval(secs => ?) - interval '1 second')
+                    WHERE worker_id = ?)
+                DELETE FROM worker_engine WHERE heartbeat_at < now() - interval '1 day'""")) {
+            s.setDouble(1, FRESH.toSeconds());
+            s.setString(2, workerId);
             s.executeUpdate();
+        }
+    }
+
+    /** A worker's last heartbeat of the past day, and whether it is live. */
+    public record Seen(Engine worker, boolean live) {
+    }
+
+    /** Every worker heard from in the past day, live or not: what engines and voices the fleet has had. */
+    public static List<Seen> seen(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT worker_id, engine, model_version, can_clone, presets, voices,
+                       heartbeat_at > now() - make_interval(secs => ?) AS live
+                FROM worker_engine WHERE heartbeat_at > now() - interval '1 day' ORDER BY worker_id""")) {
+            s.setDouble(1, FRESH.toSeconds());
+            List<Seen> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Seen(new Engine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                            texts(rs.getArray(5)), texts(rs.getArray(6))), rs.getBoolean(7)));
+                }
+            }
+            return out;
         }
     }
 

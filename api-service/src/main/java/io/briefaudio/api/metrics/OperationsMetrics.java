@@ -2,6 +2,7 @@ package io.briefaudio.api.metrics;
 
 import io.agroal.api.AgroalDataSource;
 import io.briefaudio.api.events.JobEventHub;
+import io.briefaudio.shared.jobs.Engine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,6 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,29 +31,29 @@ public class OperationsMetrics {
 
     private final AgroalDataSource dataSource;
     private final MeterRegistry registry;
-    private final String defaultEngine;
     private final AtomicLong storageBytes = new AtomicLong();
     private final AtomicLong storageObjects = new AtomicLong();
     private final Map<String, AtomicLong> queueDepth = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> oldestAgeMillis = new ConcurrentHashMap<>();
 
-    public OperationsMetrics(AgroalDataSource dataSource, MeterRegistry registry, JobEventHub events,
-                             @ConfigProperty(name = "briefaudio.tts.default-engine", defaultValue = "espeak") String defaultEngine) {
+    public OperationsMetrics(AgroalDataSource dataSource, MeterRegistry registry, JobEventHub events) {
         this.dataSource = dataSource;
         this.registry = registry;
-        this.defaultEngine = defaultEngine;
         Gauge.builder("briefaudio.storage.bytes", storageBytes, AtomicLong::get)
                 .description("Bytes of stored audio (the asset table)").register(registry);
         Gauge.builder("briefaudio.storage.objects", storageObjects, AtomicLong::get)
                 .description("Stored audio objects (the asset table)").register(registry);
         Gauge.builder("briefaudio.sse.subscribers", events, JobEventHub::subscriberCount)
                 .description("Open job event streams on this replica").register(registry);
-        engine(defaultEngine);
-        jobsCreated(defaultEngine, 0);
+        // Every engine from the start, at 0: "queued but nobody runs it" must see engines nobody ever ran.
+        for (Engine engine : Engine.values()) {
+            engine(engine.id());
+            jobsCreated(engine.id(), 0);
+        }
         refresh();
     }
 
-    /** Counts a new job: {@code briefaudio_jobs_created_total{engine}}. */
+    /** Counts a new job: {@code briefaudio_jobs_created_total{engine}}, the engine the job names. */
     public void jobCreated(String engine) {
         jobsCreated(engine, 1);
     }
@@ -81,11 +81,9 @@ public class OperationsMetrics {
 
     /** Runnable queued items and the age of the oldest, per engine; an engine with none shows 0. */
     private void queue(Connection c) throws SQLException {
-        // Until jobs name their engine, every queued item is the configured engine's.
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT ?, count(*), coalesce(extract(epoch FROM now() - min(run_at)), 0)
-                FROM audio_job_item WHERE state = 'queued' AND run_at <= now()""")) {
-            s.setString(1, defaultEngine);
+                SELECT engine, count(*), coalesce(extract(epoch FROM now() - min(run_at)), 0)
+                FROM audio_job_item WHERE state = 'queued' AND run_at <= now() GROUP BY engine""")) {
             Map<String, long[]> seen = new ConcurrentHashMap<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -78,9 +78,9 @@ public class ItemProcessor {
     public record Result(long assetId, String storageKey, boolean cacheHit, long synthesisNanos, long audioMillis) {
     }
 
-    /** The engine this processor narrates with as jobs name it ({@code espeak-ng} → {@code espeak}): a metrics label. */
+    /** The routing key of the engine this processor narrates with ({@code espeak}, {@code xtts}, …): a metrics label. */
     public String engineName() {
-        return narrator.engine().name().replaceFirst("[-_].*$", "");
+        return narrator.engine().engine().id();
     }
 
     public Result process(ClaimedItem item) throws SynthesisException, SQLException {

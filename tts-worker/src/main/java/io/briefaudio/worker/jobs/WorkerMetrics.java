@@ -55,7 +55,8 @@ public class WorkerMetrics {
                 .publishPercentileHistogram()
                 .register(registry);
         Gauge.builder("briefaudio.queue.depth", queueDepth, AtomicLong::get)
-                .description("Queued items that could run now (all replicas)")
+                .description("Queued items of this replica's engine that could run now (all replicas)")
+                .tag("engine", engine)
                 .register(registry);
         Gauge.builder("briefaudio.worker.in.flight", inFlight)
                 .description("Items this replica is synthesizing now")

@@ -77,7 +77,7 @@ run() {
        "episode $state in $((SECONDS - claimed_at)) s, RSS peak $episode_peak MiB; VmHWM $(rss_mb VmHWM) MiB"
   "${PSQL[@]}" -c "SELECT '  episode: ' || round(duration_ms / 60000.0, 1) || ' min, ' || coalesce(last_error, 'ok') FROM audio_episode WHERE job_id = $job"
   if [ -n "$probe" ]; then
-    "${PSQL[@]}" -c "SELECT '  1-item job queued during the episode: ' || status || ' after ' || round(extract(epoch FROM completed_at - created_at)::numeric, 1) || ' s, ' || round(extract(epoch FROM e.finished_at - completed_at)::numeric) || ' s before the episode was done' FROM audio_job, audio_episode e WHERE audio_job.id = $probe AND e.job_id = $job"
+    "${PSQL[@]}" -c "SELECT '  1-item job queued during the episode: ' || j.status || ' after ' || round(extract(epoch FROM j.completed_at - j.created_at)::numeric, 1) || ' s, ' || round(extract(epoch FROM e.finished_at - j.completed_at)::numeric) || ' s before the episode was done' FROM audio_job j, audio_episode e WHERE j.id = $probe AND e.job_id = $job"
   fi
 }
 

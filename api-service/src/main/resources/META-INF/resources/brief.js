@@ -129,6 +129,8 @@
     $("brief-meta").textContent = `${brief.items.length} item${brief.items.length === 1 ? "" : "s"} · `
       + `${LANGUAGES[brief.language] || brief.language} · ${new Date(brief.created_at).toLocaleString()}`;
     $("generate").disabled = brief.items.length === 0;
+    $("actions").hidden = false;
+    $("items-heading").hidden = false;
     renderItems();
     renderEpisode();
     await loadStats();
@@ -161,11 +163,19 @@
     renderItems();
   }
 
-  /** Live events through EventSource; polling takes over when the stream fails or is unavailable. */
-  function watch(statusUrl) {
+  /**
+   * Live events through EventSource; polling takes over when the stream fails or is unavailable. The stream's URL
+   * comes from the status (events_url: signed when keys are on, as EventSource cannot send a key).
+   */
+  async function watch(statusUrl) {
     stopWatching();
-    const eventsUrl = statusUrl.replace(/\/status$/, "/events");
-    if (!window.EventSource || eventsUrl === statusUrl) {
+    let eventsUrl = null;
+    try {
+      eventsUrl = (await get(statusUrl)).events_url;
+    } catch (error) {
+      // polling reports it
+    }
+    if (!window.EventSource || !eventsUrl) {
       poll(statusUrl);
       return;
     }
@@ -177,7 +187,7 @@
       renderJob();
       renderItems();
       if (!isRunning(job)) {
-        // The stream ends with the job; the status shows the brief's audio and the episode being assembled.
+        // The job is done: the status shows the brief's audio and the episode being assembled.
         stopWatching();
         poll(statusUrl);
       }
@@ -240,7 +250,9 @@
   function voiceChoice(voice, engine, available) {
     const notReady = voice.status !== undefined && voice.status !== "ready";
     const hint = voice.kind === "custom"
-      ? `Your voice · ${voice.status}${voice.description ? ` · ${voice.description}` : ""}` : voice.description;
+      ? `Your voice · ${voice.status === "preparing" && voice.cloning_worker === false
+        ? "waiting: no worker that can clone voices is running" : voice.status}`
+        + `${voice.description ? ` · ${voice.description}` : ""}` : voice.description;
     return element("label", { class: available ? "voice" : "voice unavailable" },
       element("input", { type: "radio", name: "voice", value: voice.id, "data-engine": engine, required: true,
         disabled: notReady }),
@@ -304,7 +316,7 @@
 
   (async () => {
     if (!briefId || !/^[0-9]{1,18}$/.test(briefId)) {
-      $("brief-title").textContent = "No such brief";
+      notFound("This page needs a brief's id, like /brief.html?id=1.");
       return;
     }
     try {
@@ -314,8 +326,21 @@
         watch(brief.latest_job.status_url);
       }
     } catch (error) {
-      $("brief-title").textContent = "Brief not found";
-      showError(error.message);
+      if (error.problem && error.problem.status === 404) {
+        notFound(`There is no brief ${briefId}, or it was deleted.`);
+      } else {
+        $("brief-title").textContent = "Could not load the brief";
+        showError(error.message);
+      }
     }
   })();
+
+  /** Nothing to generate or list: only the message and the way back. */
+  function notFound(message) {
+    document.title = "Brief not found — Brief Audio";
+    $("brief-title").textContent = "Brief not found";
+    $("brief-meta").textContent = message;
+    $("actions").hidden = true;
+    $("items-heading").hidden = true;
+  }
 })();

@@ -17,14 +17,18 @@
     return data;
   }
 
+  /** A voice waiting for preparation with no worker able to clone would otherwise read "being prepared" forever. */
+  const NO_CLONING_WORKER = "Waiting: no worker that can clone voices is running (an XTTS worker with the cloning graphs)";
+
   function row(voice) {
-    const state = STATES[voice.status] || voice.status;
+    const stuck = voice.status === "preparing" && voice.cloning_worker === false;
+    const state = stuck ? NO_CLONING_WORKER : STATES[voice.status] || voice.status;
     const detail = voice.status === "failed" && voice.error ? `${state}: ${voice.error}` : state;
     const node = element("li", { class: "voice-row", id: `voice-${voice.id}`, "data-status": voice.status },
       element("strong", { text: voice.name }),
       voice.description ? element("span", { class: "hint", text: ` — ${voice.description}` }) : null,
       element("p", { class: `state ${voice.status === "ready" ? "completed" : voice.status}`, text: detail }));
-    if (voice.status === "preparing") {
+    if (voice.status === "preparing" && !stuck) {
       node.append(element("progress", { "aria-label": `Preparing ${voice.name}` }));
     }
     node.append(element("button", { type: "button", class: "secondary", text: "Delete",

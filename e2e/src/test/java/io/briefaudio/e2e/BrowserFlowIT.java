@@ -3,6 +3,8 @@ package io.briefaudio.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.briefaudio.shared.testing.PostgresDatabases;
+import io.briefaudio.shared.testing.TestClips;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
@@ -165,6 +168,37 @@ class BrowserFlowIT {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void shouldSayThatABriefDoesNotExist() {
+        browser.get(system.baseUrl + "/brief.html?id=999");
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ExpectedConditions.textToBe(By.id("brief-title"), "Brief not found"));
+
+        assertThat(browser.findElement(By.id("brief-meta")).getText()).isEqualTo("There is no brief 999, or it was deleted.");
+        assertThat(browser.findElement(By.id("generate")).isDisplayed()).as("nothing to generate").isFalse();
+        assertThat(browser.findElements(By.tagName("h2")).stream().filter(WebElement::isDisplayed).map(WebElement::getText))
+                .as("no Items heading").doesNotContain("Items");
+        browser.manage().logs().get(LogType.BROWSER); // the 404 is logged by the browser: not another test's error
+    }
+
+    @Test
+    void shouldSayThatNoWorkerCanPrepareACustomVoice() throws Exception {
+        // This system's worker speaks with eSpeak NG: nothing here can clone a voice.
+        Path clip = Files.write(system.dir.resolve("unpreparable-clip.wav"), TestClips.wav(5, 0.2, 48000, 1));
+        browser.get(system.baseUrl + "/voices.html");
+        browser.findElement(By.id("voice-name")).sendKeys("Nobody clones me");
+        browser.findElement(By.id("voice-clip")).sendKeys(clip.toAbsolutePath().toString());
+        browser.findElement(By.id("voice-consent")).click();
+        browser.findElement(By.cssSelector("#add-voice button[type=submit]")).click();
+
+        WebElement row = new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions
+                .visibilityOfElementLocated(By.cssSelector("#custom-voices li[data-status=preparing]")));
+        assertThat(row.getText()).contains("Nobody clones me")
+                .contains("no worker that can clone voices is running").doesNotContain("Being prepared");
+        assertThat(row.findElements(By.tagName("progress"))).as("no progress bar for a wait without end").isEmpty();
+        browser.manage().logs().get(LogType.BROWSER);
     }
 
     private int progress() {

@@ -68,7 +68,7 @@ final class RunningSystem implements AutoCloseable {
             String log = apiReplicas == 1 ? "api" : name + "-api-" + replica;
             Process process = start(log, System.getProperty("api.jar"), api);
             // The first replica migrates the schema; the next ones start on the migrated database.
-            awaitReady(url, process, log, Duration.ofSeconds(120));
+            awaitReady(url, process, log, Duration.ofMinutes(5));
             apiUrls.add(url);
         }
         baseUrl = apiUrls.get(0);
@@ -83,7 +83,7 @@ final class RunningSystem implements AutoCloseable {
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException("packaged jar missing: " + jar + " (run the build from the project root)");
         }
-        // The worker holds a whole episode in memory while it assembles it (36 minutes of speech here).
+        // Items are levelled in memory (minutes of speech each here); episodes are assembled through files.
         String heap = name.equals("worker") ? "-Xmx1536m" : "-Xmx384m";
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 heap, "-jar", jar)

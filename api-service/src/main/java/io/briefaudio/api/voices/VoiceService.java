@@ -101,7 +101,8 @@ public class VoiceService {
         try (Connection c = dataSource.getConnection()) {
             CustomVoices.create(c, voice);
             LOG.infof("Custom voice %s created (%s, %d bytes); queued for preparation", id, format, clip.length);
-            return VoiceView.custom(CustomVoices.find(c, id).orElseThrow(), false);
+            boolean cloning = WorkerEngines.running(c).stream().anyMatch(WorkerEngines.Engine::canClone);
+            return VoiceView.custom(CustomVoices.find(c, id).orElseThrow(), cloning);
         } catch (SQLException e) {
             storage.delete(key);
             throw new IllegalStateException("cannot store voice " + id, e);

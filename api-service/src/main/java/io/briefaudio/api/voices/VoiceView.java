@@ -13,25 +13,28 @@ import java.util.List;
  * {@code available}: a live worker of the engine announces it) or a custom voice cloned from a clip
  * ({@code kind: "custom"}, {@code engine: "xtts"}, {@code status} preparing | ready | failed). {@code speakable}: a
  * running worker's engine can speak it now (custom voices need a worker that can clone).
+ * {@code cloningWorker}, on custom voices: whether a live worker can clone at all, so a voice "preparing"
+ * without one says it waits for such a worker.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VoiceView(String id, String kind, String name, String label, String description, String status,
                         String language, String basePreset, String error, Boolean speakable, Instant createdAt,
-                        List<String> engines, String engine, Boolean available) {
+                        List<String> engines, String engine, Boolean available,
+                        Boolean cloningWorker) {
 
     static VoiceView preset(VoicePreset p, List<String> engines) {
         return new VoiceView(p.id(), "preset", p.label(), p.label(), p.description(), "ready", null, null, null,
-                !engines.isEmpty(), null, engines, null, null);
+                !engines.isEmpty(), null, engines, null, null, null);
     }
 
     static VoiceView engineVoice(Engine engine, String name, boolean available) {
         return new VoiceView(engine.id() + ":" + name, "engine", name, name, engine.label() + " voice", "ready", null,
-                null, null, available, null, null, engine.id(), available);
+                null, null, available, null, null, engine.id(), available, null);
     }
 
     static VoiceView custom(CustomVoices.Voice v, boolean cloning) {
         boolean speakable = cloning && "ready".equals(v.status());
         return new VoiceView(v.id(), "custom", v.name(), v.name(), v.description(), v.status(), v.language(),
-                v.basePreset(), v.errorMessage(), speakable, v.createdAt(), null, Engine.XTTS.id(), speakable);
+                v.basePreset(), v.errorMessage(), speakable, v.createdAt(), null, Engine.XTTS.id(), speakable, cloning);
     }
 }

@@ -66,7 +66,7 @@ class JobEventReplicaTests {
                     .extract().jsonPath().getLong("job_id");
             List<JobEvent> onReplica = new CopyOnWriteArrayList<>();
             replica.subscribe(job, null).subscribe().with(onReplica::add);
-            Eventually.until(Duration.ofSeconds(5), () -> !onReplica.isEmpty());
+            Eventually.until(Duration.ofSeconds(30), () -> !onReplica.isEmpty());
 
             try (SseClient onThisInstance = new SseClient(base.resolve("/api/brief/audio/job/" + job + "/events"), null)) {
                 assertThat(onThisInstance.next(Duration.ofSeconds(10)).id()).isEqualTo("0");

@@ -16,6 +16,11 @@ public record SpeechRequest(String model, String input, VoicePreset voice, Audio
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static SpeechRequest parse(byte[] body) {
+        return parse(body, OpenAiCatalog.MODELS);
+    }
+
+    /** {@code models}: the model names accepted. */
+    public static SpeechRequest parse(byte[] body, java.util.List<String> models) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -33,9 +38,9 @@ public record SpeechRequest(String model, String input, VoicePreset voice, Audio
             }
         });
         String model = text(root, "model", true);
-        if (!OpenAiCatalog.MODELS.contains(model)) {
+        if (!models.contains(model)) {
             throw OpenAiError.invalid("model", "model_not_found",
-                    "The model '" + model + "' does not exist; available: " + String.join(", ", OpenAiCatalog.MODELS));
+                    "The model '" + model + "' does not exist; available: " + String.join(", ", models));
         }
         String input = text(root, "input", true);
         if (input.isBlank()) {

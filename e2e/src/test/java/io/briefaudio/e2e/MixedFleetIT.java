@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.briefaudio.shared.testing.TestClips;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,6 +80,54 @@ class MixedFleetIT {
             assertThat(v.get("id").asText()).isEqualTo("calm");
             assertThat(v.get("engines").toString()).contains("espeak", "xtts");
         });
+
+        // A custom voice: its job names xtts by itself, and the eSpeak NG worker, idle beside it, never claims it.
+        String voice = upload(TestClips.wav(4, 0.5, 44100, 1)).get("id").asText();
+        awaitStatusOfVoice(voice);
+        JsonNode customJob = json("POST", "/api/brief/" + brief + "/audio/generate", "{\"voice_id\": \"" + voice + "\"}");
+        assertThat(customJob.get("engine").asText()).isEqualTo("xtts");
+        JsonNode customDone = awaitStatus(customJob.get("job_id").asLong(),
+                s -> "completed".equals(s.get("status").asText()), Duration.ofSeconds(240));
+        assertSpokenBy(customDone, "xtts", XTTS_WORKER);
+        for (JsonNode item : customDone.get("items")) {
+            assertThat(item.get("errors")).as("no attempt by another worker").isEmpty();
+        }
+    }
+
+    private JsonNode upload(byte[] wav) throws Exception {
+        String boundary = "----fleet" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (var field : Map.of("name", "Fleet voice", "consent", "true").entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
+                    + "\"\r\n\r\n" + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"clip\"; filename=\"clip.wav\""
+                + "\r\nContent-Type: audio/wav\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(wav);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        var response = http.send(HttpRequest.newBuilder(URI.create(system.baseUrl + "/api/voices"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JSON.readTree(response.body());
+    }
+
+    /** Waits until the XTTS worker prepared the custom voice. */
+    private void awaitStatusOfVoice(String voice) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode v : json("GET", "/api/voices", null)) {
+                if (v.get("id").asText().equals(voice)) {
+                    assertThat(v.get("status").asText()).as(v.toString()).isNotEqualTo("failed");
+                    if (v.get("status").asText().equals("ready")) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("voice " + voice + " not ready in time; see " + system.dir);
     }
 
     /** Every item completed, by the engine and the worker expected, in one attempt. */

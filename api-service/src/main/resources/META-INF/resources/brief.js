@@ -106,7 +106,8 @@
     $("retry").hidden = !(job && job.status === "failed" && job.failed_items > 0);
     $("generate").disabled = running;
     if (!job) return;
-    $("progress-voice").textContent = job.engine ? `${job.voice_id} (${job.engine})` : job.voice_id;
+    $("progress-voice").textContent = job.voice_id;
+    $("progress-engine").textContent = job.engine ? ` · ${job.engine}` : "";
     $("progress-bar").value = job.progress;
     const done = `${job.completed_items} of ${job.total_items} items`;
     const waiting = job.waiting_for_engine;

@@ -38,6 +38,7 @@ public final class QueueBenchmark {
         int pickups = 200;
         List<Integer> itemsPerJob = List.of(5, 100);
         List<String> eventTriggers = List.of("on");
+        List<String> engineFilter = List.of("on");
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--workers" -> workers = Arrays.stream(args[i + 1].split(",")).map(Integer::parseInt).toList();
@@ -46,6 +47,9 @@ public final class QueueBenchmark {
                 case "--items-per-job" -> itemsPerJob = Arrays.stream(args[i + 1].split(",")).map(Integer::parseInt).toList();
                 // "on,off": the same runs with the V7 event/outbox triggers disabled, to see what they cost
                 case "--event-triggers" -> eventTriggers = List.of(args[i + 1].split(","));
+                // "off,on": also the claim as it was before jobs named engines (no filter, its old index), to
+                // compare in one run what routing by engine costs
+                case "--engine-filter" -> engineFilter = List.of(args[i + 1].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -57,11 +61,15 @@ public final class QueueBenchmark {
                 String toggle = "on".equals(triggers) ? "ENABLE" : "DISABLE";
                 db.execute("ALTER TABLE audio_job " + toggle + " TRIGGER audio_job_event_on_change");
                 db.execute("ALTER TABLE audio_job_item " + toggle + " TRIGGER audio_job_item_event_on_finish");
-                System.out.println("event triggers " + triggers);
-                System.out.println("items/job  workers  items   seconds  items/s");
-                for (int perJob : itemsPerJob) {
-                    for (int n : workers) {
-                        throughput(db, n, items, perJob);
+                for (String filter : engineFilter) {
+                    boolean byEngine = "on".equals(filter);
+                    db.execute(byEngine ? "DROP INDEX IF EXISTS bench_claimable_without_engine" : ClaimWithoutEngine.INDEX);
+                    System.out.println("event triggers " + triggers + ", engine filter " + filter);
+                    System.out.println("items/job  workers  items   seconds  items/s");
+                    for (int perJob : itemsPerJob) {
+                        for (int n : workers) {
+                            throughput(db, n, items, perJob, byEngine);
+                        }
                     }
                 }
             }
@@ -71,7 +79,8 @@ public final class QueueBenchmark {
         }
     }
 
-    private static void throughput(BenchDatabase db, int workers, int items, int perJob) throws Exception {
+    private static void throughput(BenchDatabase db, int workers, int items, int perJob, boolean byEngine)
+            throws Exception {
         db.reset();
         db.queueJobs(items / perJob, perJob, "throughput");
         db.execute("INSERT INTO audio_asset (id, storage_key, cache_key, size_bytes, duration_ms, sample_rate, engine, voice_id)"
@@ -85,7 +94,8 @@ public final class QueueBenchmark {
             Thread thread = new Thread(() -> {
                 try {
                     while (true) {
-                        List<ClaimedItem> claimed = queue.claim(1, owner, Duration.ofMinutes(1));
+                        List<ClaimedItem> claimed = byEngine ? queue.claim(1, owner, Duration.ofMinutes(1))
+                                : ClaimWithoutEngine.claim(db.dataSource, 1, owner, Duration.ofMinutes(1));
                         if (claimed.isEmpty()) {
                             return;
                         }

@@ -88,10 +88,27 @@ class DeployManifestTest {
         }
     }
 
+    /** Every worker pool's Deployment (one per engine in a mixed fleet): the pods of component "worker". */
+    static List<JsonNode> workerPools(Manifests m) {
+        return m.ofKind("Deployment").stream()
+                .filter(d -> "worker".equals(d.at("/spec/template/metadata/labels").path("app.kubernetes.io/component").asText()))
+                .toList();
+    }
+
+    /** The engine a worker pool claims for: its explicit briefaudio.tts.engine. */
+    static String engineOf(JsonNode workerDeployment) {
+        return literalEnv(container(workerDeployment)).getOrDefault("BRIEFAUDIO_TTS_ENGINE", "(unset)");
+    }
+
     @ParameterizedTest
     @MethodSource("overlays")
     void shouldGiveWorkersTimeToFinishAndReleaseTheirItemsBeforeTheyAreKilled(String overlay) throws Exception {
-        JsonNode worker = rendered(overlay).deployment(WORKER);
+        for (JsonNode worker : workerPools(rendered(overlay))) {
+            shouldGiveWorkerTimeToFinish(overlay + " " + name(worker), worker);
+        }
+    }
+
+    private static void shouldGiveWorkerTimeToFinish(String overlay, JsonNode worker) {
         Map<String, String> env = literalEnv(container(worker));
         Duration shutdownTimeout = ServiceSettings.duration(
                 ServiceSettings.WORKER.value("quarkus.shutdown.timeout", env).orElse("30s"));
@@ -169,18 +186,27 @@ class DeployManifestTest {
 
     @ParameterizedTest
     @MethodSource("overlays")
-    void shouldScaleWorkersWithExactlyOneAutoscaler(String overlay) throws Exception {
+    void shouldScaleEachWorkerPoolWithExactlyOneAutoscalerCountingItsOwnEngine(String overlay) throws Exception {
         Manifests m = rendered(overlay);
-        List<JsonNode> scaledObjects = m.ofKind("ScaledObject").stream()
-                .filter(s -> WORKER.equals(s.at("/spec/scaleTargetRef/name").asText())).toList();
-        List<JsonNode> hpas = m.ofKind("HorizontalPodAutoscaler").stream()
-                .filter(h -> WORKER.equals(h.at("/spec/scaleTargetRef/name").asText())).toList();
-        assertThat(m.ofKind("ScaledObject")).as("%s: every ScaledObject targets the worker Deployment by its rendered name",
-                overlay).allMatch(scaledObjects::contains);
-        assertThat(scaledObjects.size() + hpas.size()).as("%s: autoscalers of the workers (KEDA's or an HPA)", overlay)
-                .isEqualTo(1);
+        List<String> pools = workerPools(m).stream().map(Manifests::name).toList();
+        assertThat(pools).as("%s: worker pools", overlay).contains(WORKER);
+        assertThat(m.ofKind("ScaledObject")).as("%s: every ScaledObject targets a worker pool by its rendered name", overlay)
+                .allMatch(s -> pools.contains(s.at("/spec/scaleTargetRef/name").asText()));
+        for (JsonNode pool : workerPools(m)) {
+            List<JsonNode> scaledObjects = m.ofKind("ScaledObject").stream()
+                    .filter(s -> name(pool).equals(s.at("/spec/scaleTargetRef/name").asText())).toList();
+            List<JsonNode> hpas = m.ofKind("HorizontalPodAutoscaler").stream()
+                    .filter(h -> name(pool).equals(h.at("/spec/scaleTargetRef/name").asText())).toList();
+            assertThat(scaledObjects.size() + hpas.size()).as("%s: autoscalers of %s (KEDA's or an HPA)", overlay, name(pool))
+                    .isEqualTo(1);
+            for (JsonNode scaledObject : scaledObjects) {
+                assertThat(scaledObject.at("/spec/triggers/0/metadata/query").asText())
+                        .as("%s: %s's ScaledObject counts only the engine the pool runs", overlay, name(pool))
+                        .contains("engine = '" + engineOf(pool) + "'");
+            }
+        }
 
-        for (JsonNode scaledObject : scaledObjects) {
+        for (JsonNode scaledObject : m.ofKind("ScaledObject")) {
             JsonNode spec = scaledObject.path("spec");
             assertThat(spec.path("minReplicaCount").asInt(0)).isLessThanOrEqualTo(spec.path("maxReplicaCount").asInt(100));
             JsonNode trigger = spec.path("triggers").get(0);
@@ -193,6 +219,19 @@ class DeployManifestTest {
             assertThat(triggerAuth.at("/spec/secretTargetRef").findValuesAsText("parameter"))
                     .containsAnyOf("connection", "password");
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldRenderAnEspeakPoolAndAnXttsPoolSideBySideInProd() throws Exception {
+        Manifests prod = rendered("prod");
+        assertThat(workerPools(prod)).extracting(DeployManifestTest::engineOf).containsExactlyInAnyOrder("espeak", "xtts");
+        JsonNode xtts = prod.deployment("brief-audio-worker-xtts");
+        assertThat(literalEnv(container(xtts))).containsEntry("BRIEFAUDIO_TTS_XTTS_MODEL_DIR", "/models/xtts");
+        assertThat(container(xtts).path("image").asText())
+                .isEqualTo(container(prod.deployment(WORKER)).path("image").asText());
+        assertThat(xtts.at("/spec/template/metadata/labels").path("app.kubernetes.io/name").asText())
+                .as("the pools' selectors must not overlap").isNotEqualTo(
+                        prod.deployment(WORKER).at("/spec/template/metadata/labels").path("app.kubernetes.io/name").asText());
     }
 
     @ParameterizedTest

@@ -76,7 +76,7 @@ class OpenAiSpeechIT {
         assertThat(id3 || frameSync).as("an MP3 stream").isTrue();
 
         byte[] pcm = speak(SpeechCreateParams.builder()
-                .model(SpeechModel.TTS_1_HD).input("Rain is expected later today.").voice("nova")
+                .model("espeak").input("Rain is expected later today.").voice("nova")
                 .responseFormat(SpeechCreateParams.ResponseFormat.PCM).speed(1.5).build());
         assertThat(pcm.length % 2).isZero();
         assertThat(pcm.length / 48_000.0).as("seconds of 24 kHz 16-bit audio").isBetween(0.5, 10.0);

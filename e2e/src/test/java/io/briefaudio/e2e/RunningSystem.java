@@ -25,6 +25,8 @@ final class RunningSystem implements AutoCloseable {
     /** Every api-service replica's URL; the first is {@link #baseUrl}. */
     final List<String> apiUrls = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
+    /** What every worker of this system gets: the database and the storage. */
+    private final Map<String, String> workerBase;
 
     RunningSystem(String name) throws Exception {
         this(name, 1, true, Map.of(), Map.of());
@@ -72,6 +74,7 @@ final class RunningSystem implements AutoCloseable {
             apiUrls.add(url);
         }
         baseUrl = apiUrls.get(0);
+        workerBase = Map.copyOf(env);
         if (worker) {
             env.putAll(Map.of("QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0", "BRIEFAUDIO_WORKER_ID", "e2e-worker"));
             env.putAll(workerEnv);
@@ -79,12 +82,23 @@ final class RunningSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts one more worker process (a mixed fleet: another engine) with its own id; its log is {@code <id>.log}.
+     * {@code env} is added to the database and storage settings every worker gets.
+     */
+    Process startWorker(String id, Map<String, String> env) throws IOException {
+        Map<String, String> all = new HashMap<>(workerBase);
+        all.putAll(Map.of("QUARKUS_HTTP_PORT", "0", "QUARKUS_MANAGEMENT_PORT", "0", "BRIEFAUDIO_WORKER_ID", id));
+        all.putAll(env);
+        return start(id, System.getProperty("worker.jar"), all);
+    }
+
     private Process start(String name, String jar, Map<String, String> env) throws IOException {
         if (jar == null || !Files.exists(Path.of(jar))) {
             throw new IllegalStateException("packaged jar missing: " + jar + " (run the build from the project root)");
         }
         // Items are levelled in memory (minutes of speech each here); episodes are assembled through files.
-        String heap = name.equals("worker") ? "-Xmx1536m" : "-Xmx384m";
+        String heap = name.contains("worker") ? "-Xmx1536m" : "-Xmx384m";
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 heap, "-jar", jar)
                 .redirectErrorStream(true)

@@ -40,8 +40,9 @@ class VoiceCloningIT {
     @BeforeAll
     static void start() throws Exception {
         String model = Path.of(System.getProperty("xtts.tiny.dir")).toAbsolutePath().toString();
-        system = new RunningSystem("briefaudio_e2e_voices", Map.of("BRIEFAUDIO_TTS_XTTS_MODEL_DIR", model,
-                "BRIEFAUDIO_TTS_XTTS_INTRA_OP_THREADS", "1"));
+        // The only worker runs XTTS, so preset jobs name it too (they would wait for an eSpeak NG worker otherwise).
+        system = new RunningSystem("briefaudio_e2e_voices", 1, true, Map.of("BRIEFAUDIO_TTS_DEFAULT_ENGINE", "xtts"),
+                Map.of("BRIEFAUDIO_TTS_XTTS_MODEL_DIR", model, "BRIEFAUDIO_TTS_XTTS_INTRA_OP_THREADS", "1"));
         browser = Browsers.headlessChromium();
     }
 

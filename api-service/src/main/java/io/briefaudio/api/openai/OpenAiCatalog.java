@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The names OpenAI clients send, mapped to ours. Models do not choose the engine: the worker fleet runs
- * one (docs/engines.md), so every model name is accepted and answered by it. Voices map to presets
- * (the table is in docs/api.md); preset ids are accepted as they are.
+ * The names OpenAI clients send, mapped to ours. Models choose the engine ({@link OpenAiModels}). Voices map to
+ * presets (the table is in docs/api.md); preset ids are accepted as they are.
  */
 public final class OpenAiCatalog {
 
-    public static final List<String> MODELS = List.of("tts-1", "tts-1-hd", "gpt-4o-mini-tts", "espeak", "xtts");
+    /** The built-in model names; {@link OpenAiModels} adds configured ones. */
+    public static final List<String> MODELS = List.of("tts-1", "tts-1-hd", "gpt-4o-mini-tts", "espeak", "xtts", "kokoro");
 
     public static final Map<String, VoicePreset> VOICES;
 
@@ -52,11 +52,11 @@ public final class OpenAiCatalog {
     public record ModelList(String object, List<Model> data) {
     }
 
-    public static ModelList models() {
-        return new ModelList("list", MODELS.stream().map(Model::of).toList());
+    public static ModelList models(List<String> names) {
+        return new ModelList("list", names.stream().map(Model::of).toList());
     }
 
-    public static Optional<Model> model(String id) {
-        return MODELS.contains(id) ? Optional.of(Model.of(id)) : Optional.empty();
+    public static Optional<Model> model(List<String> names, String id) {
+        return names.contains(id) ? Optional.of(Model.of(id)) : Optional.empty();
     }
 }

@@ -39,8 +39,11 @@ public class OpenAiResource {
     private final SpeechTranscoder transcoder;
     private final JobEventHub hub;
     private final OpenAiConfig config;
+    private final OpenAiModels models;
 
-    public OpenAiResource(SpeechService speech, SpeechTranscoder transcoder, JobEventHub hub, OpenAiConfig config) {
+    public OpenAiResource(SpeechService speech, SpeechTranscoder transcoder, JobEventHub hub, OpenAiConfig config,
+                          OpenAiModels models) {
+        this.models = models;
         this.speech = speech;
         this.transcoder = transcoder;
         this.hub = hub;
@@ -59,7 +62,7 @@ public class OpenAiResource {
             description = "Queues a one-item job that workers claim before batch items, waits for it and answers the audio. "
                     + "Past briefaudio.openai.timeout: 504 and the job goes on. Errors use OpenAI's error body.")
     public Uni<Response> speech(byte[] body) {
-        SpeechRequest request = SpeechRequest.parse(body);
+        SpeechRequest request = SpeechRequest.parse(body, models.names());
         long jobId = speech.submit(request);
         return hub.subscribe(jobId, null).filter(JobEvent::isFinal).toUni()
                 .ifNoItem().after(config.timeout()).failWith(() -> new OpenAiError(504, "timeout", null, "timeout",
@@ -79,9 +82,9 @@ public class OpenAiResource {
     @GET
     @Path("/models")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "List the accepted model names (OpenAI-compatible)")
+    @Operation(summary = "List the models whose engine has a live worker (OpenAI-compatible)")
     public ModelList models() {
-        return OpenAiCatalog.models();
+        return OpenAiCatalog.models(models.live());
     }
 
     @GET
@@ -89,7 +92,7 @@ public class OpenAiResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One model (OpenAI-compatible)")
     public Model model(@PathParam("model") String id) {
-        return OpenAiCatalog.model(id).orElseThrow(() -> new OpenAiError(404, "invalid_request_error", "model",
+        return OpenAiCatalog.model(models.names(), id).orElseThrow(() -> new OpenAiError(404, "invalid_request_error", "model",
                 "model_not_found", "The model '" + id + "' does not exist"));
     }
 

@@ -19,6 +19,11 @@ public record SpeechRequest(String model, String input, VoicePreset voice, Audio
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public static SpeechRequest parse(byte[] body) {
+        return parse(body, OpenAiCatalog.MODELS);
+    }
+
+    /** {@code models}: the model names accepted. */
+    public static SpeechRequest parse(byte[] body, java.util.List<String> models) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -39,9 +44,9 @@ public record SpeechRequest(String model, String input, VoicePreset voice, Audio
             }
         });
         String model = text(root, "model", true);
-        if (!OpenAiCatalog.MODELS.contains(model)) {
+        if (!models.contains(model)) {
             throw OpenAiError.invalid("model", "model_not_found",
-                    "The model '" + model + "' does not exist; available: " + String.join(", ", OpenAiCatalog.MODELS));
+                    "The model '" + model + "' does not exist; available: " + String.join(", ", models));
         }
         String input = text(root, "input", true);
         if (input.isBlank()) {

@@ -27,9 +27,11 @@ public class SpeechService {
     private final JobService jobs;
     private final AudioStorage storage;
     private final OpenAiConfig config;
+    private final OpenAiModels models;
 
     public SpeechService(AgroalDataSource dataSource, JobService jobs, AudioStorage storage, OpenAiConfig config,
-                         Caller caller) {
+                         Caller caller, OpenAiModels models) {
+        this.models = models;
         this.caller = caller;
         this.dataSource = dataSource;
         this.jobs = jobs;
@@ -57,7 +59,9 @@ public class SpeechService {
                 s.setString(2, request.input());
                 s.executeUpdate();
             }
-            long jobId = jobs.enqueueSpeech(briefId, jobs.route(request.voice().id(), null)).jobId();
+            // The model names the engine; a preset is spoken by every engine.
+            var routed = jobs.route(request.voice().id(), models.engineOf(request.model()).orElseThrow().id());
+            long jobId = jobs.enqueueSpeech(briefId, routed).jobId();
             try (PreparedStatement s = c.prepareStatement("UPDATE audio_job_item SET priority = ? WHERE job_id = ?")) {
                 s.setInt(1, config.priority());
                 s.setLong(2, jobId);

@@ -11,6 +11,7 @@ import io.briefaudio.api.Eventually;
 import io.briefaudio.shared.audio.AudioAssets;
 import io.briefaudio.shared.audio.AudioFileName;
 import io.briefaudio.shared.storage.AudioStorage;
+import io.briefaudio.shared.voices.WorkerEngines;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
@@ -44,12 +45,22 @@ class OpenAiSpeechTests {
     }
 
     @Test
-    void shouldListModels() {
-        given().get("/v1/models").then().statusCode(200)
+    void shouldListTheModelsWhoseEngineHasALiveWorker() throws Exception {
+        try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.execute("DELETE FROM worker_engine");
+            WorkerEngines.heartbeat(c, new WorkerEngines.Engine("espeak-1", "espeak", "1", false));
+        }
+        var listed = given().get("/v1/models").then().statusCode(200)
                 .body("object", equalTo("list"))
-                .body("data.id", hasItems("tts-1", "tts-1-hd", "gpt-4o-mini-tts", "espeak", "xtts"))
-                .body("data[0].object", equalTo("model"));
+                .body("data[0].object", equalTo("model")).extract().jsonPath().getList("data.id", String.class);
+        assertThat(listed).containsExactly("tts-1", "gpt-4o-mini-tts", "espeak");
+        try (Connection c = dataSource.getConnection()) {
+            WorkerEngines.heartbeat(c, new WorkerEngines.Engine("xtts-1", "xtts", "1", true));
+        }
+        given().get("/v1/models").then().statusCode(200)
+                .body("data.id", hasItems("tts-1", "tts-1-hd", "gpt-4o-mini-tts", "espeak", "xtts"));
         given().get("/v1/models/tts-1").then().statusCode(200).body("id", equalTo("tts-1"));
+        given().get("/v1/models/kokoro").then().statusCode(200).body("id", equalTo("kokoro"));
         given().get("/v1/models/dall-e-3").then().statusCode(404)
                 .body("error.type", equalTo("invalid_request_error")).body("error.code", equalTo("model_not_found"));
     }
@@ -99,6 +110,7 @@ class OpenAiSpeechTests {
         long job = awaitSpeechJob(input);
         assertThat(query("SELECT priority FROM audio_job_item WHERE job_id = " + job)).isEqualTo(10);
         assertThat(queryText("SELECT voice_id FROM audio_job WHERE id = " + job)).isEqualTo("calm");
+        assertThat(queryText("SELECT engine FROM audio_job WHERE id = " + job)).as("tts-1: the default engine").isEqualTo("espeak");
         complete(job, wav);
 
         var response = answer.get();
@@ -172,6 +184,19 @@ class OpenAiSpeechTests {
     }
 
     @Test
+    void shouldSendTts1HdToXttsAndEngineNamedModelsToThatEngine() throws Exception {
+        String hd = "High definition, run " + UUID.randomUUID() + ".";
+        String kokoro = "Kokoro, run " + UUID.randomUUID() + ".";
+        CompletableFuture.runAsync(() -> speech(Map.of("model", "tts-1-hd", "input", hd, "voice", "alloy")));
+        CompletableFuture.runAsync(() -> speech(Map.of("model", "kokoro", "input", kokoro, "voice", "alloy")));
+
+        assertThat(queryText("SELECT engine FROM audio_job WHERE id = " + awaitSpeechJob(hd, Duration.ofSeconds(30))))
+                .isEqualTo("xtts");
+        assertThat(queryText("SELECT engine FROM audio_job WHERE id = " + awaitSpeechJob(kokoro, Duration.ofSeconds(30))))
+                .isEqualTo("kokoro");
+    }
+
+    @Test
     void shouldAnswerGatewayTimeoutAndLetTheJobContinue() throws Exception {
         // 3,500 emoji are 3,500 characters (7,000 UTF-16 units): accepted (issue 31.9: refused as 4,200+).
         String input = "Nobody synthesizes this, run " + UUID.randomUUID() + ". " + "\ud83d\udce3".repeat(3500);
@@ -194,9 +219,13 @@ class OpenAiSpeechTests {
     }
 
     private long awaitSpeechJob(String input) throws Exception {
+        return awaitSpeechJob(input, Duration.ofSeconds(30));
+    }
+
+    private long awaitSpeechJob(String input, Duration timeout) throws Exception {
         String sql = "SELECT max(i.job_id) FROM audio_job_item i JOIN brief_item b ON b.id = i.brief_item_id "
                 + "JOIN brief r ON r.id = b.brief_id WHERE r.origin = 'speech' AND b.body = '" + input + "'";
-        Eventually.until(Duration.ofSeconds(30), () -> query(sql) > 0);
+        Eventually.until(timeout, () -> query(sql) > 0);
         return query(sql);
     }
 

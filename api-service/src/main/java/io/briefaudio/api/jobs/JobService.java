@@ -8,6 +8,7 @@ import io.briefaudio.api.problems.ProblemType;
 import io.briefaudio.shared.audio.AudioFormat;
 import io.briefaudio.shared.jobs.JobNotifications;
 import io.briefaudio.api.voices.VoiceService;
+import io.briefaudio.shared.voices.KokoroVoiceMix;
 import io.briefaudio.shared.voices.VoicePreset;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,8 +50,8 @@ public class JobService {
     }
 
     /**
-     * The voice a job will use: a preset id, or a custom voice that is ready (see {@link VoiceService}); no id means
-     * the default preset.
+     * The voice a job will use: a preset id, a custom voice that is ready (see {@link VoiceService}) or a Kokoro voice
+     * or mix a running worker offers (in its canonical form); no id means the default preset.
      */
     public String voiceId(String requested) {
         if (requested == null) {
@@ -58,6 +59,9 @@ public class JobService {
         }
         if (VoicePreset.byId(requested).isPresent()) {
             return requested;
+        }
+        if (KokoroVoiceMix.isKokoroVoice(requested)) {
+            return voices.requireModelVoice(requested);
         }
         return voices.requireReady(requested);
     }

@@ -7,6 +7,7 @@ public enum ProblemType {
     VALIDATION("validation", "Request is invalid", 400),
     MALFORMED_JSON("malformed-json", "Request body is not valid JSON", 400),
     UNKNOWN_VOICE("unknown-voice", "Unknown voice", 400),
+    UNSUPPORTED_LANGUAGE("unsupported-language", "The voice's engine does not speak this language", 400),
     UNKNOWN_FIELD("unknown-field", "Request has an unknown field", 400),
     UNAUTHORIZED("unauthorized", "A valid API key is required", 401),
     FORBIDDEN("forbidden", "Not allowed", 403),

@@ -11,6 +11,9 @@ import io.briefaudio.shared.voices.CustomVoices;
 import io.briefaudio.shared.voices.Languages;
 import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.shared.voices.WavClipDecoder;
+import io.briefaudio.shared.voices.KokoroVoiceMix;
+import io.briefaudio.shared.voices.UnsupportedLanguageException;
+import io.briefaudio.shared.voices.VoiceMixException;
 import io.briefaudio.shared.voices.WorkerEngines;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -49,8 +52,16 @@ public class VoiceService {
             boolean anyWorker = !engines.isEmpty();
             boolean cloning = engines.stream().anyMatch(WorkerEngines.Engine::canClone);
             List<VoiceView> out = new ArrayList<>();
+            List<WorkerEngines.Offer> offers = WorkerEngines.offers(c);
+            String licenses = offers.stream().map(WorkerEngines.Offer::license).filter(java.util.Objects::nonNull)
+                    .distinct().sorted().collect(java.util.stream.Collectors.joining(" / "));
             for (VoicePreset p : VoicePreset.values()) {
-                out.add(VoiceView.preset(p, anyWorker));
+                out.add(VoiceView.preset(p, anyWorker, licenses.isEmpty() ? null : licenses));
+            }
+            for (WorkerEngines.Offer offer : offers) {
+                for (String voice : offer.voices()) {
+                    out.add(VoiceView.model(voice, offer.engine(), offer.license()));
+                }
             }
             for (CustomVoices.Voice v : CustomVoices.list(c, caller.tenantId())) {
                 out.add(VoiceView.custom(v, cloning));
@@ -100,6 +111,42 @@ public class VoiceService {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot delete voice " + id, e);
         }
+    }
+
+    /**
+     * A Kokoro voice or mix ({@code kokoro:af_bella(2)+af_sky(1)}) in its canonical form, when every part is a voice
+     * of a running Kokoro worker; otherwise 400 {@code unknown-voice} naming the part, or {@code unsupported-language}
+     * for a Japanese or Chinese voice.
+     */
+    public String requireModelVoice(String id) {
+        KokoroVoiceMix mix;
+        try {
+            mix = KokoroVoiceMix.parse(id);
+        } catch (UnsupportedLanguageException e) {
+            throw new ApiProblem(ProblemType.UNSUPPORTED_LANGUAGE, e.getMessage(),
+                    Map.of("language", e.language(), "engines", e.enginesThatCan()));
+        } catch (VoiceMixException e) {
+            throw new ApiProblem(ProblemType.UNKNOWN_VOICE, e.getMessage(), Map.of("part", e.part()));
+        }
+        java.util.Set<String> offered = new java.util.TreeSet<>();
+        try (Connection c = dataSource.getConnection()) {
+            for (WorkerEngines.Offer offer : WorkerEngines.offers(c)) {
+                offer.voices().stream().filter(KokoroVoiceMix::isKokoroVoice)
+                        .forEach(v -> offered.add(v.substring(KokoroVoiceMix.PREFIX.length())));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot look up voice " + id, e);
+        }
+        if (offered.isEmpty()) {
+            throw new ApiProblem(ProblemType.UNKNOWN_VOICE, "Voice '" + id + "' needs a Kokoro worker, and none is "
+                    + "running; GET /api/voices lists the voices that can be spoken", Map.of("part", mix.parts().get(0).name()));
+        }
+        try {
+            mix.requireAvailable(offered);
+        } catch (VoiceMixException e) {
+            throw new ApiProblem(ProblemType.UNKNOWN_VOICE, e.getMessage(), Map.of("part", e.part()));
+        }
+        return mix.id();
     }
 
     /** The id of a custom voice that can be used for a job now; otherwise the problem that explains why not. */

@@ -61,4 +61,36 @@ public final class WorkerEngines {
             return out;
         }
     }
+
+    /** A running engine's licence and own voices (request ids such as {@code kokoro:af_heart}), as it advertised them. */
+    public record Offer(String engine, String license, List<String> voices) {
+    }
+
+    /** Records what this worker's engine offers; called with every heartbeat, after {@link #heartbeat}. */
+    public static void advertise(Connection c, String workerId, String license, List<String> voices) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE worker_engine SET license = ?, voices = ? WHERE worker_id = ?")) {
+            s.setString(1, license);
+            s.setArray(2, c.createArrayOf("text", voices.toArray()));
+            s.setString(3, workerId);
+            s.executeUpdate();
+        }
+    }
+
+    /** What the engines with a fresh heartbeat offer, one row per engine and licence, voices merged and sorted. */
+    public static List<Offer> offers(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT engine, license, coalesce(array_agg(DISTINCT v ORDER BY v) FILTER (WHERE v IS NOT NULL), '{}')
+                FROM worker_engine LEFT JOIN LATERAL unnest(voices) AS v ON true
+                WHERE heartbeat_at > now() - make_interval(secs => ?) GROUP BY engine, license ORDER BY engine""")) {
+            s.setDouble(1, FRESH.toSeconds());
+            List<Offer> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Offer(rs.getString(1), rs.getString(2), List.of((String[]) rs.getArray(3).getArray())));
+                }
+            }
+            return out;
+        }
+    }
 }

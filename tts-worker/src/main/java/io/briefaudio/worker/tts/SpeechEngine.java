@@ -66,6 +66,19 @@ public interface SpeechEngine {
         return out;
     }
 
+    /**
+     * The licence of the model this engine runs, as an operator must read it before publishing the audio
+     * ({@code Apache-2.0}, {@code CPML}); shown by {@code GET /api/voices}.
+     */
+    default String license() {
+        return null;
+    }
+
+    /** The engine's own voices as request ids ({@code kokoro:af_heart}), listed by {@code GET /api/voices}. */
+    default List<String> voiceIds() {
+        return List.of();
+    }
+
     /** Whether this engine speaks the voice named in a request, such as {@code kokoro:af_bella+af_sky}. */
     default boolean speaksNamedVoice(String voiceId) {
         return false;

@@ -127,6 +127,7 @@ public class VoicePreparer {
         try (Connection c = dataSource.getConnection()) {
             WorkerEngines.heartbeat(c, new WorkerEngines.Engine(workerId, engine.name(), engine.modelVersion(),
                     engine.canClone()));
+            WorkerEngines.advertise(c, workerId, engine.license(), engine.voiceIds());
         }
         lastHeartbeatNanos = now;
     }

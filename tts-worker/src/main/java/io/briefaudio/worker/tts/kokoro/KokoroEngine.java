@@ -122,8 +122,14 @@ public final class KokoroEngine implements SpeechEngine, AutoCloseable {
     }
 
     /** The licence of the weights and voices, as the manifest names it ({@code Apache-2.0} when there is none). */
+    @Override
     public String license() {
         return model.license();
+    }
+
+    @Override
+    public List<String> voiceIds() {
+        return model.voices().keySet().stream().map(name -> KokoroVoiceMix.PREFIX + name).toList();
     }
 
     /** Whether the graph gives each token's frames ({@code duration}), from which word timings can be read. */

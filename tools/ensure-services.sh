@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure what Brief Audio needs on this machine is installed and running:
 # PostgreSQL on 127.0.0.1:5432 (trust auth for user postgres) and the espeak-ng program; extras on request
-# (tools/test.sh and tools/run-local.sh ask for ffmpeg, which the worker needs for every compressed format).
+# (tools/test.sh and tools/run-local.sh ask for ffmpeg, which the worker needs for every compressed format;
+# tools/test.sh also for openai-sdks, the official OpenAI SDKs that e2e runs against /v1).
 # Installs missing Debian packages when run as root; otherwise says what to install.
 set -euo pipefail
 
@@ -40,6 +41,29 @@ apt_install() {
   fi
   log "installing $*"
   apt_get install -y -qq "$@" >/dev/null
+}
+
+OPENAI_SDKS=${BRIEFAUDIO_OPENAI_SDKS:-$HOME/.cache/briefaudio/openai-sdks}
+OPENAI_NODE_SDK_VERSION=6.49.0
+OPENAI_PYTHON_SDK_VERSION=3.22.1
+
+ensure_openai_sdks() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  local node_dir="$OPENAI_SDKS/node" python_dir="$OPENAI_SDKS/python"
+  if ! grep -qs "\"version\": \"$OPENAI_NODE_SDK_VERSION\"" "$node_dir/node_modules/openai/package.json"; then
+    log "installing the OpenAI Node SDK $OPENAI_NODE_SDK_VERSION into $node_dir"
+    mkdir -p "$node_dir"
+    npm install --prefix "$node_dir" --prefer-offline --no-audit --no-fund --no-save --loglevel=error \
+      "openai@$OPENAI_NODE_SDK_VERSION" >&2
+  fi
+  if ! "$python_dir/bin/python" -c "import openai, sys; sys.exit(openai.__version__ != '$OPENAI_PYTHON_SDK_VERSION')" \
+      >/dev/null 2>&1; then
+    log "installing the OpenAI Python SDK $OPENAI_PYTHON_SDK_VERSION into $python_dir"
+    rm -rf "$python_dir"
+    # Debian's python3 makes venvs only with python3-venv; a python3 of pyenv's has the module built in.
+    python3 -m venv "$python_dir" 2>/dev/null || { apt_install python3-venv && python3 -m venv "$python_dir"; }
+    "$python_dir/bin/pip" install -q "openai==$OPENAI_PYTHON_SDK_VERSION" >&2
+  fi
 }
 
 pg_ready() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
@@ -82,6 +106,10 @@ for extra in "$@"; do
     # that the worker's XttsFreshExportTest loads; the other Java tests never do.
     python-torch) /usr/bin/python3 -c 'import torch, onnx, numpy' >/dev/null 2>&1 \
                     || apt_install python3-torch python3-onnx python3-numpy libopenblas0-pthread ;;
+    # The official OpenAI SDKs for Node (npm "openai" 6.x) and Python, which e2e's OfficialSdksIT runs against
+    # /v1. Installed once into BRIEFAUDIO_OPENAI_SDKS (default ~/.cache/briefaudio/openai-sdks) and reused; npm and
+    # pip use their caches (and pip this machine's configured index), so a second install needs no network.
+    openai-sdks) ensure_openai_sdks ;;
     *) log "unknown extra: $extra"; exit 2 ;;
   esac
 done

@@ -2,10 +2,10 @@
 # Runs every test of Brief Audio: the XTTS and Kokoro exporters' Python tests, then unit, API, worker, and the
 # packaged-worker integration tests. Installs or starts what the tests need first (PostgreSQL, espeak-ng,
 # kubectl, which renders the Kubernetes overlays for the deploy module's tests, ffmpeg, which decodes
-# compressed voice clips, and Debian's PyTorch for the exporter).
+# compressed voice clips, Debian's PyTorch for the exporter, and the official OpenAI SDKs for Node and Python).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/ensure-services.sh chromium kubectl python-torch ffmpeg
+tools/ensure-services.sh chromium kubectl python-torch ffmpeg openai-sdks
 
 # The exporter's tests run with Debian's interpreter (the python3 on PATH may lack torch); they include the
 # check that the committed fixtures are what make_fixtures.py writes. Then a random checkpoint in Coqui's

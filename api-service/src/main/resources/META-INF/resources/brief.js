@@ -4,25 +4,48 @@
   const briefId = new URLSearchParams(window.location.search).get("id");
   const POLL_MILLIS = 1000;
   const SPEEDS = [0.75, 1, 1.25, 1.5, 2];
+  const ENGINES = [["espeak", "eSpeak NG"], ["xtts", "XTTS v2"], ["kokoro", "Kokoro"]];
   const $ = (id) => document.getElementById(id);
 
   let brief = null;
   let job = null;
   let pollTimer = null;
   let settledJob = null; // the finished job whose items were last drawn from the brief
+  let stats = null; // downloads per item and for the episode (GET /api/briefs/{id}/stats)
 
   function showError(message) {
     $("page-error").textContent = message || "";
   }
 
   function audioPlayer(url, label, id) {
-    const audio = element("audio", { id, controls: true, preload: "metadata", src: url, "aria-label": `Audio: ${label}` });
+    // preload="none": opening the page fetches no audio, so it counts as no download (docs/listening.md).
+    const audio = element("audio", { id, controls: true, preload: "none", src: url, "aria-label": `Audio: ${label}` });
     const speed = element("select", { "aria-label": `Playback speed: ${label}`,
       onchange: (event) => { audio.playbackRate = Number(event.target.value); } },
       ...SPEEDS.map((s) => element("option", { value: s, text: `${s}×`, selected: s === 1 })));
     const download = element("a", { href: withParam(url, "download=1"), class: "button secondary", text: "Download",
       "aria-label": `Download audio: ${label}` });
     return element("div", { class: "audio-row" }, audio, speed, download);
+  }
+
+  /** "3 downloads · 2 listeners · 1 from the feed" for an item's or the episode's stats. */
+  function downloadsText(counts) {
+    const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    return [plural(counts.downloads, "download"), plural(counts.unique_listeners, "listener")]
+      .concat(counts.feed_downloads ? [`${counts.feed_downloads} from the feed`] : []).join(" · ");
+  }
+
+  async function loadStats() {
+    try {
+      stats = await get(`/api/briefs/${briefId}/stats`);
+    } catch (error) {
+      stats = null; // counts are a nicety: the page works without them
+    }
+    for (const item of stats ? stats.items : []) {
+      const node = document.querySelector(`#item-${item.item_id} .downloads`);
+      if (node) node.textContent = downloadsText(item);
+    }
+    $("episode-downloads").textContent = stats ? downloadsText(stats.episode) : "";
   }
 
   /** Draws the items; job item states (while a job runs) win over the brief's stored audio. */
@@ -45,6 +68,8 @@
       }
       if (audioUrl) {
         node.append(audioPlayer(audioUrl, label));
+        const counts = stats && stats.items.find((s) => s.item_id === item.id);
+        node.append(element("p", { class: "downloads hint", text: counts ? downloadsText(counts) : "" }));
       }
       return node;
     }));
@@ -81,12 +106,15 @@
     $("retry").hidden = !(job && job.status === "failed" && job.failed_items > 0);
     $("generate").disabled = running;
     if (!job) return;
-    $("progress-voice").textContent = job.voice_id;
+    $("progress-voice").textContent = job.engine ? `${job.voice_id} (${job.engine})` : job.voice_id;
     $("progress-bar").value = job.progress;
     const done = `${job.completed_items} of ${job.total_items} items`;
+    const waiting = job.waiting_for_engine;
+    const article = waiting && /^[aeiox]/.test(waiting) ? "an" : "a";
     const words = {
-      queued: `Waiting for a worker… ${done}`,
-      processing: `${job.progress}% — ${done}`,
+      queued: waiting ? `Waiting for ${article} ${waiting} worker… ${done}` : `Waiting for a worker… ${done}`,
+      processing: waiting ? `${job.progress}% — ${done}. Waiting for ${article} ${waiting} worker…`
+        : `${job.progress}% — ${done}`,
       completed: `Done: ${done}`,
       failed: `Finished with errors: ${done}, ${job.failed_items} failed. ${job.error_message || ""}`,
       cancelled: `Cancelled: ${done}`,
@@ -103,6 +131,7 @@
     $("generate").disabled = brief.items.length === 0;
     renderItems();
     renderEpisode();
+    await loadStats();
   }
 
   let events = null;
@@ -207,25 +236,51 @@
     }
   }
 
+  /** One choice of the picker: a voice spoken by one engine; greyed out while no live worker runs it. */
+  function voiceChoice(voice, engine, available) {
+    const notReady = voice.status !== undefined && voice.status !== "ready";
+    const hint = voice.kind === "custom"
+      ? `Your voice · ${voice.status}${voice.description ? ` · ${voice.description}` : ""}` : voice.description;
+    return element("label", { class: available ? "voice" : "voice unavailable" },
+      element("input", { type: "radio", name: "voice", value: voice.id, "data-engine": engine, required: true,
+        disabled: notReady }),
+      element("span", {}, element("strong", { text: voice.label }),
+        element("span", { class: "hint", text: available ? hint : `${hint} · no ${engine} worker running now` })));
+  }
+
+  /** The picker groups voices by engine: the presets under every engine, each engine's own and custom voices under theirs. */
+  function voiceGroups(voices) {
+    return ENGINES.map(([engine, label]) => {
+      const choices = voices.flatMap((voice) => {
+        if (voice.kind === "preset") return [voiceChoice(voice, engine, (voice.engines || []).includes(engine))];
+        if (voice.engine === engine) return [voiceChoice(voice, engine, voice.available === true)];
+        return [];
+      });
+      return element("fieldset", { class: "engine-group", "data-engine": engine },
+        element("legend", { text: label }), ...choices);
+    });
+  }
+
   async function chooseVoiceAndGenerate() {
     const voices = await get("/api/voices");
-    // Custom voices are listed too; only ready ones can be chosen.
-    $("voices").replaceChildren(...voices.map((voice, index) => element("label", { class: "voice" },
-      element("input", { type: "radio", name: "voice", value: voice.id, checked: index === 0, required: true,
-        disabled: voice.status !== undefined && voice.status !== "ready" }),
-      element("span", {}, element("strong", { text: voice.label }),
-        element("span", { class: "hint", text: voice.kind === "custom"
-          ? `Your voice · ${voice.status}${voice.description ? ` · ${voice.description}` : ""}` : voice.description })))));
+    // Custom voices are listed too; only ready ones can be chosen. Unavailable engines can still be chosen: the job
+    // waits, and an autoscaler may start a worker for it.
+    $("voices").replaceChildren(...voiceGroups(voices));
+    const inputs = [...$("voices").querySelectorAll("input:not([disabled])")];
+    const first = inputs.find((input) => !input.closest(".unavailable")) || inputs[0];
+    if (first) first.checked = true;
     const dialog = $("voice-dialog");
     dialog.returnValue = "";
     dialog.showModal();
     dialog.addEventListener("close", async () => {
       if (dialog.returnValue !== "generate") return;
       const form = new FormData($("voice-form"));
+      const chosen = $("voices").querySelector("input[name=voice]:checked");
       showError("");
       try {
         const created = await post(`/api/brief/${briefId}/audio/generate`,
-          { voice_id: form.get("voice"), format: form.get("format") });
+          { voice_id: form.get("voice"), format: form.get("format"), engine: chosen ? chosen.dataset.engine : undefined });
+        $("page-warning").textContent = (created.warnings || []).join(" ");
         watch(`/api/brief/audio/job/${created.job_id}/status`);
       } catch (error) {
         showError(error.message);

@@ -2,11 +2,16 @@ package io.briefaudio.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.briefaudio.shared.testing.PostgresDatabases;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
@@ -98,6 +103,13 @@ class BrowserFlowIT {
             List<WebElement> audio = d.findElements(By.cssSelector("#items audio"));
             return audio.size() == ITEMS ? audio : null;
         });
+        // Opening the page fetches no audio (players preload nothing), so it counts as no download.
+        assertThat(players).allSatisfy(player -> assertThat(player.getAttribute("preload")).isEqualTo("none"));
+        assertThat(recorded("SELECT (SELECT count(*) FROM audio_delivery) + (SELECT count(*) FROM audio_download)"))
+                .as("audio bytes served to a page nobody pressed play on").isZero();
+        assertThat(browser.findElement(By.cssSelector("#items .downloads")).getText()).isEqualTo("0 downloads · 0 listeners");
+
+        // Java's HTTP client is on the bot list: these checks count nothing either.
         HttpClient http = HttpClient.newHttpClient();
         for (WebElement player : players) {
             String src = player.getAttribute("src");
@@ -107,22 +119,29 @@ class BrowserFlowIT {
             assertThat(response.headers().firstValue("Content-Type")).hasValue("audio/wav");
             assertThat(new String(response.body(), 0, 4)).isEqualTo("RIFF");
         }
-        wait.until(d -> ((Number) script("return document.querySelector('#items audio').readyState")).intValue() >= 1);
+        assertThat(recorded("SELECT count(*) FROM audio_download")).isZero();
+        script("document.querySelector('#items audio').play()");
+        wait.until(d -> ((Number) script("return document.querySelector('#items audio').currentTime")).doubleValue() > 0.5);
         assertThat(((Number) script("return document.querySelector('#items audio').duration")).doubleValue()).isGreaterThan(1);
+        script("document.querySelector('#items audio').pause()");
+        // Chromium buffers well past a minute of the item (WAV at 44 kB/s): one download of item 1, nothing else.
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> recorded("SELECT count(*) FROM audio_download") > 0);
+        assertThat(recorded("SELECT count(*) FROM audio_download WHERE position = 1")).isOne();
+        assertThat(recorded("SELECT count(*) FROM audio_download WHERE position <> 1")).isZero();
         assertThat(browser.findElements(By.cssSelector("#items a.button")))
-                .allSatisfy(link -> assertThat(link.getAttribute("href")).endsWith("?download=1"));
+                .allSatisfy(link -> assertThat(link.getAttribute("href")).contains("?job=").endsWith("&download=1"));
 
         // The whole brief as one MP3 episode (a WAV job), with a chapter per item after the opening.
         WebElement episode = new WebDriverWait(browser, Duration.ofSeconds(240))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("episode-audio")));
-        assertThat(episode.getAttribute("src")).contains("_episode_").endsWith(".mp3");
+        assertThat(episode.getAttribute("src")).contains("_episode_").contains(".mp3?job=");
         List<WebElement> chapters = browser.findElements(By.cssSelector("#chapters button"));
         assertThat(chapters).hasSize(ITEMS + 1);
         assertThat(chapters.get(1).getText()).endsWith("Story 1");
         HttpResponse<byte[]> mp3 = http.send(HttpRequest.newBuilder(URI.create(episode.getAttribute("src"))).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(mp3.headers().firstValue("Content-Type")).hasValue("audio/mpeg");
-        assertThat(browser.findElement(By.cssSelector("#episode a.button")).getAttribute("href")).endsWith("?download=1");
+        assertThat(browser.findElement(By.cssSelector("#episode a.button")).getAttribute("href")).endsWith("&download=1");
         WebElement third = chapters.get(3);
         double start = Long.parseLong(third.getAttribute("data-start-ms")) / 1000.0;
         third.click();
@@ -136,6 +155,16 @@ class BrowserFlowIT {
         List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
         assertThat(errors).as("console errors").isEmpty();
+    }
+
+    private long recorded(String sql) {
+        try (Connection c = DriverManager.getConnection(system.jdbcUrl, PostgresDatabases.USER, PostgresDatabases.PASSWORD);
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private int progress() {

@@ -19,7 +19,13 @@ final class Browsers {
         options.setBinary(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=412,915");
+                "--disable-sync", "--window-size=412,915",
+                // Headless Chromium names itself HeadlessChrome, which the download counter treats as a bot; this is a
+                // phone's browser, so its audio requests count as a listener's (docs/listening.md).
+                "--user-agent=Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+                        + "Chrome/126.0.0.0 Mobile Safari/537.36",
+                // Tests start players from scripts, without a click.
+                "--autoplay-policy=no-user-gesture-required");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);

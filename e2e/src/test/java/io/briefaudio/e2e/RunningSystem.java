@@ -20,6 +20,8 @@ final class RunningSystem implements AutoCloseable {
 
     final Path dir;
     final String baseUrl;
+    /** The system's database, for assertions on what it recorded. */
+    final String jdbcUrl;
     /** Every api-service replica's URL; the first is {@link #baseUrl}. */
     final List<String> apiUrls = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
@@ -48,6 +50,7 @@ final class RunningSystem implements AutoCloseable {
         String database = name + System.getenv().getOrDefault("TEST_PG_DB_SUFFIX", "");
         PostgresDatabases.drop(database);
         PostgresDatabases.ensureExists(database);
+        jdbcUrl = PostgresDatabases.jdbcUrl(database);
         dir = Files.createDirectories(Path.of(System.getProperty("e2e.dir", "target/e2e")));
         Map<String, String> env = new HashMap<>(Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", PostgresDatabases.jdbcUrl(database),

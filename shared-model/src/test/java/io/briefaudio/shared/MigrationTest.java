@@ -123,6 +123,68 @@ class MigrationTest {
         }
     }
 
+    /**
+     * V12 names every job's engine from what exists: a custom voice is XTTS's, otherwise the engine that spoke the
+     * job's audio, otherwise eSpeak NG (no live worker here); items copy it, and worker heartbeats get routing keys.
+     */
+    @Test
+    void shouldBackfillEachJobsEngineFromWhatExists() throws Exception {
+        flyway("10").migrate();
+        long custom;
+        long spokenByXtts;
+        long untouched;
+        try (Connection c = PostgresDatabases.connect(database); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO brief (id, title) VALUES (1, 't')");
+            s.execute("INSERT INTO brief_item (id, brief_id, position, body) VALUES (1, 1, 1, 'x')");
+            custom = jobWithItem(s, "custom-0123456789ab");
+            spokenByXtts = jobWithItem(s, "calm");
+            untouched = jobWithItem(s, "warm");
+            s.execute("INSERT INTO audio_asset (id, storage_key, cache_key, size_bytes, duration_ms, sample_rate, engine, "
+                    + "voice_id) VALUES (1, 'a.wav', 'a', 1, 1, 24000, 'xtts-v2', 'calm')");
+            s.execute("UPDATE audio_job_item SET asset_id = 1, state = 'completed' WHERE job_id = " + spokenByXtts);
+            s.execute("INSERT INTO worker_engine (worker_id, engine, model_version, can_clone, heartbeat_at) "
+                    + "VALUES ('w1', 'xtts-v2', 'm', true, now() - interval '1 hour')");
+        }
+        flyway("latest").migrate();
+        try (Connection c = PostgresDatabases.connect(database); Statement s = c.createStatement()) {
+            assertThat(engineOf(s, "audio_job", custom)).isEqualTo("xtts");
+            assertThat(engineOf(s, "audio_job", spokenByXtts)).isEqualTo("xtts");
+            assertThat(engineOf(s, "audio_job", untouched)).isEqualTo("espeak");
+            try (ResultSet rs = s.executeQuery("SELECT job_id, engine, needs_clone FROM audio_job_item ORDER BY job_id")) {
+                List<String> items = new ArrayList<>();
+                while (rs.next()) {
+                    items.add(rs.getLong(1) + ":" + rs.getString(2) + ":" + rs.getBoolean(3));
+                }
+                assertThat(items).containsExactly(custom + ":xtts:true", spokenByXtts + ":xtts:false", untouched + ":espeak:false");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT engine FROM worker_engine")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("xtts");
+            }
+            assertThat(indexes(c)).contains("audio_job_item_claimable");
+            assertThatThrownBy(() -> s.execute("INSERT INTO audio_job (brief_id, voice_id, total_items, engine) "
+                    + "VALUES (1, 'warm', 1, 'festival')")).isInstanceOf(SQLException.class).hasMessageContaining("check");
+        }
+    }
+
+    private static long jobWithItem(Statement s, String voice) throws SQLException {
+        long job;
+        try (ResultSet rs = s.executeQuery("INSERT INTO audio_job (brief_id, voice_id, total_items, status) "
+                + "VALUES (1, '" + voice + "', 1, 'completed') RETURNING id")) {
+            rs.next();
+            job = rs.getLong(1);
+        }
+        s.execute("INSERT INTO audio_job_item (job_id, brief_item_id, position) VALUES (" + job + ", 1, 1)");
+        return job;
+    }
+
+    private static String engineOf(Statement s, String table, long id) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT engine FROM " + table + " WHERE id = " + id)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private static byte[] sha256(String text) throws Exception {
         return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -63,7 +63,8 @@ public class AccessFilter {
         caller.require(requiredScope(method, request.getMethod()));
     }
 
-    static Scope requiredScope(Method method, String httpMethod) {
+    /** The scope a resource method needs; also what the OpenAPI document says it needs (OpenApiDocument). */
+    public static Scope requiredScope(Method method, String httpMethod) {
         RequiresScope declared = annotation(method, RequiresScope.class);
         if (declared != null) {
             return declared.value();

@@ -3,6 +3,8 @@ package io.briefaudio.api.access;
 import io.briefaudio.api.access.AccessViews.CreateKeyRequest;
 import io.briefaudio.api.access.AccessViews.CreatedKey;
 import io.briefaudio.api.access.AccessViews.KeyView;
+import io.briefaudio.api.http.Links;
+import io.briefaudio.api.problems.ApiProblem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -10,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -24,7 +27,10 @@ public class ApiKeyResource {
     private final ApiKeys keys;
     private final Caller caller;
 
-    public ApiKeyResource(ApiKeys keys, Caller caller) {
+    private final Links links;
+
+    public ApiKeyResource(ApiKeys keys, Caller caller, Links links) {
+        this.links = links;
         this.keys = keys;
         this.caller = caller;
     }
@@ -34,7 +40,16 @@ public class ApiKeyResource {
     @Operation(summary = "Create an API key; the answer is the only time the key is shown")
     public Response create(CreateKeyRequest request) {
         CreatedKey created = keys.create(request, caller);
-        return Response.created(URI.create("/api/keys/" + created.id())).entity(created).build();
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION,
+                links.location(URI.create("/api/keys/" + created.id()))).entity(created).build();
+    }
+
+    @GET
+    @Path("/{id: [0-9]{1,18}}")
+    @Operation(summary = "One API key (of the tenant, or any for an operator key), never its secret")
+    public KeyView get(@PathParam("id") long id) {
+        return keys.list(caller).stream().filter(key -> key.id() == id).findFirst()
+                .orElseThrow(() -> ApiProblem.notFound("API key", id));
     }
 
     @GET

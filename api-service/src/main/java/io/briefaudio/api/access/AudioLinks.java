@@ -53,9 +53,41 @@ public class AudioLinks {
     }
 
     private String signed(String storageKey, Duration ttl, Duration rounding, Attribution attribution) {
+        return signed(storageKey, Instant.ofEpochSecond(expiry(ttl, rounding)), attribution);
+    }
+
+    private static long expiry(Duration ttl, Duration rounding) {
         long step = rounding.toSeconds();
-        long exp = Math.floorDiv(Instant.now().plus(ttl).getEpochSecond() + step - 1, step) * step;
-        return signed(storageKey, Instant.ofEpochSecond(exp), attribution);
+        return Math.floorDiv(Instant.now().plus(ttl).getEpochSecond() + step - 1, step) * step;
+    }
+
+    /**
+     * The job's event stream URL for a status response. With auth on it is signed like an audio link (same key,
+     * expiry rounded up to the hour, {@code briefaudio.auth.events-link-ttl}), because a browser's EventSource
+     * cannot send a key; with auth off the plain path.
+     */
+    public String eventsUrl(long jobId) {
+        String path = "/api/brief/audio/job/" + jobId + "/events";
+        if (!config.enabled()) {
+            return path;
+        }
+        return eventsUrl(jobId, Instant.ofEpochSecond(expiry(config.eventsLinkTtl(), Duration.ofHours(1))));
+    }
+
+    /** A signed events link valid until {@code expires} (to the second). */
+    public String eventsUrl(long jobId, Instant expires) {
+        long exp = expires.getEpochSecond();
+        return "/api/brief/audio/job/" + jobId + "/events?exp=" + exp + "&sig=" + signature(eventsSubject(jobId), exp, Optional.empty());
+    }
+
+    /** Whether {@code exp} and {@code sig} are a valid, unexpired signature for the job's event stream. */
+    public boolean verifyEvents(long jobId, String exp, String sig) {
+        return verify(eventsSubject(jobId), exp, sig, Optional.empty());
+    }
+
+    /** Signed text that no audio file name can equal (those have no colon). */
+    private static String eventsSubject(long jobId) {
+        return "events:job:" + jobId;
     }
 
     /** A link valid until {@code expires} (to the second). */

@@ -27,6 +27,13 @@ public interface AuthConfig {
     @WithDefault("24h")
     Duration linkTtl();
 
+    /**
+     * Lifetime of the signed {@code events_url} in job status responses (rounded up to the hour, like audio links):
+     * short, as it opens a job's live events to whoever holds it; a stream opened in time stays open.
+     */
+    @WithDefault("1h")
+    Duration eventsLinkTtl();
+
     /** Lifetime of signed enclosure links in podcast feeds, which apps fetch long after reading the feed. */
     @WithDefault("7d")
     Duration feedLinkTtl();

@@ -3,8 +3,11 @@ package io.briefaudio.api.access;
 import io.briefaudio.api.access.AccessViews.CreateFeedTokenRequest;
 import io.briefaudio.api.access.AccessViews.CreatedFeedToken;
 import io.briefaudio.api.access.AccessViews.FeedTokenView;
+import io.briefaudio.api.config.ApiConfig;
+import io.briefaudio.api.http.Links;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.api.problems.ApiProblem.FieldError;
+import io.briefaudio.api.problems.ProblemType;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -12,6 +15,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -27,7 +31,14 @@ public class FeedTokenResource {
     private final FeedTokens tokens;
     private final Caller caller;
 
-    public FeedTokenResource(FeedTokens tokens, Caller caller) {
+    private final Links links;
+    private final boolean absoluteFeedUrls;
+    private final boolean authEnabled;
+
+    public FeedTokenResource(FeedTokens tokens, Caller caller, Links links, ApiConfig config, AuthConfig auth) {
+        this.links = links;
+        this.absoluteFeedUrls = config.http().publicBaseUrl().isPresent();
+        this.authEnabled = auth.enabled();
         this.tokens = tokens;
         this.caller = caller;
     }
@@ -40,8 +51,25 @@ public class FeedTokenResource {
         if (name.isEmpty() || name.length() > 200) {
             throw ApiProblem.invalid("Invalid feed token name", List.of(new FieldError("name", "must be 1 to 200 characters")));
         }
-        CreatedFeedToken created = tokens.create(caller.tenantId(), name);
-        return Response.created(URI.create("/api/feed-tokens/" + created.id())).entity(created).build();
+        if (!absoluteFeedUrls && authEnabled) {
+            // A podcast app needs an absolute feed URL, and the Host header is the client's to choose.
+            throw new ApiProblem(ProblemType.PUBLIC_BASE_URL_REQUIRED, "Feed tokens are minted only once "
+                    + "briefaudio.http.public-base-url is set (the URL podcast apps reach this service under): the feed "
+                    + "URL given with a token must be absolute");
+        }
+        CreatedFeedToken minted = tokens.create(caller.tenantId(), name);
+        CreatedFeedToken created = new CreatedFeedToken(minted.id(), minted.name(), minted.token(),
+                links.location(URI.create(minted.feedUrl())), minted.createdAt());
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION,
+                links.location(URI.create("/api/feed-tokens/" + created.id()))).entity(created).build();
+    }
+
+    @GET
+    @Path("/{id: [0-9]{1,18}}")
+    @Operation(summary = "One of the tenant's feed tokens, never the token itself")
+    public FeedTokenView get(@PathParam("id") long id) {
+        return tokens.list(caller.tenantId()).stream().filter(token -> token.id() == id).findFirst()
+                .orElseThrow(() -> ApiProblem.notFound("Feed token", id));
     }
 
     @GET

@@ -30,9 +30,12 @@ public class Ownership {
         return caller.tenantId();
     }
 
-    /** 404 unless the brief exists and belongs to the caller's tenant. */
+    /**
+     * 404 unless the brief exists, belongs to the caller's tenant and is a people's brief: the hidden ones made
+     * for /v1/audio/speech requests (origin {@code speech}) are not the brief API's to show or generate.
+     */
     public void requireBrief(long briefId) {
-        if (!exists("SELECT 1 FROM brief WHERE id = ? AND tenant_id = ?", briefId)) {
+        if (!exists("SELECT 1 FROM brief WHERE id = ? AND tenant_id = ? AND origin = 'brief'", briefId)) {
             throw ApiProblem.notFound("Brief", briefId);
         }
     }

@@ -56,7 +56,8 @@ public class BriefService {
     @Transactional
     public BriefView create(CreateBriefRequest request) {
         validator.validate(request);
-        String voice = request.generateAudio() == null ? null : jobs.voiceId(request.generateAudio().voiceId());
+        var routed = request.generateAudio() == null ? null
+                : jobs.route(request.generateAudio().voiceId(), request.generateAudio().engine());
         AudioFormat format = request.generateAudio() == null ? null : formats.resolve(request.generateAudio().format());
         Brief brief = new Brief();
         brief.tenantId = ownership.tenantId();
@@ -71,8 +72,8 @@ public class BriefService {
             });
         }
         brief.persistAndFlush();
-        if (voice != null) {
-            jobs.enqueue(brief.id, voice, format, null);
+        if (routed != null) {
+            jobs.enqueue(brief.id, routed, format, null);
         }
         return view(brief);
     }
@@ -138,12 +139,13 @@ public class BriefService {
     private JobRef latestJob(long briefId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT id, voice_id, status FROM audio_job WHERE brief_id = ?1 ORDER BY created_at DESC, id DESC LIMIT 1""")
+                SELECT id, voice_id, status, engine FROM audio_job WHERE brief_id = ?1 ORDER BY created_at DESC, id DESC LIMIT 1""")
                 .setParameter(1, briefId)
                 .getResultList();
         return rows.stream().findFirst().map(row -> {
             long jobId = ((Number) row[0]).longValue();
-            return new JobRef(jobId, (String) row[1], (String) row[2], JobResource.statusUri(jobId).toString());
+            return new JobRef(jobId, (String) row[1], (String) row[2], JobResource.statusUri(jobId).toString(),
+                    (String) row[3]);
         }).orElse(null);
     }
 

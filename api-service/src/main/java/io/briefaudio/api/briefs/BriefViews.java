@@ -16,7 +16,7 @@ public final class BriefViews {
     public record NewItem(String title, String text) {
     }
 
-    public record GenerateAudio(String voiceId, String format) {
+    public record GenerateAudio(String voiceId, String format, String engine) {
     }
 
     public record BriefView(long id, String title, String language, Instant createdAt, List<ItemView> items,
@@ -31,7 +31,7 @@ public final class BriefViews {
     }
 
     /** The brief's newest job, so a client (the web page) can resume watching it. */
-    public record JobRef(long jobId, String voiceId, String status, String statusUrl) {
+    public record JobRef(long jobId, String voiceId, String status, String statusUrl, String engine) {
     }
 
     public record BriefSummary(long id, String title, String language, Instant createdAt, int itemCount) {

@@ -3,6 +3,7 @@ package io.briefaudio.api.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -21,6 +22,10 @@ public interface ApiConfig {
          * headers then use it. Unset: {@code Location} is a path relative to the request, never the Host header.
          */
         Optional<URI> publicBaseUrl();
+
+        /** Longest a request body may take to arrive once its headers have; slower ones get 408 and are closed. */
+        @WithDefault("30s")
+        Duration bodyTimeout();
     }
 
     interface Briefs {

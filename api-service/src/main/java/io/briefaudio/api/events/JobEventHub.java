@@ -2,6 +2,7 @@ package io.briefaudio.api.events;
 
 import io.briefaudio.api.events.JobEventStore.Recorded;
 import io.briefaudio.api.events.PgNotificationListener.Notification;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.briefaudio.api.jobs.JobViews.JobStatusView;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
@@ -130,6 +131,41 @@ public class JobEventHub {
         }
     }
 
+    /**
+     * Finished, and its episode (if it has one) completed or failed too: nothing more will happen, the stream
+     * closes. A finished job whose episode is being made keeps its stream open for the episode's event.
+     */
+    private static boolean settled(JobStatusView status) {
+        return JobEvent.isFinal(status.status())
+                && !("queued".equals(status.episodeStatus()) || "processing".equals(status.episodeStatus()));
+    }
+
+    private JobEvent snapshot(long latest, JobStatusView status, boolean settled) {
+        String type;
+        if (!JobEvent.isFinal(status.status())) {
+            type = "progress";
+        } else if (settled && !"cancelled".equals(status.status()) && status.episodeStatus() != null) {
+            type = "episode." + status.episodeStatus();
+        } else {
+            type = status.status();
+        }
+        ObjectNode data = store.data(status, null);
+        if (type.equals("completed") || type.equals("failed")) {
+            data.put("episode_follows", !settled);
+        }
+        return new JobEvent(latest, type, store.json(data), settled);
+    }
+
+    private JobEvent event(Recorded r, JobStatusView status) {
+        ObjectNode data = store.data(status, r.briefItemId());
+        boolean jobEnd = r.type().equals("completed") || r.type().equals("failed");
+        if (jobEnd) {
+            data.put("episode_follows", r.episodeFollows());
+        }
+        boolean closes = r.type().equals("cancelled") || r.type().startsWith("episode.") || jobEnd && !r.episodeFollows();
+        return new JobEvent(r.seq(), r.type(), store.json(data), closes);
+    }
+
     private void deliver(long jobId) {
         Set<Subscriber> set = subscribers.get(jobId);
         if (set == null || set.isEmpty()) {
@@ -145,20 +181,19 @@ public class JobEventHub {
         }
         Map<Long, JobEvent> rendered = new HashMap<>();
         JobEvent snapshot = null;
+        boolean settled = settled(status.get());
         for (Subscriber s : new ArrayList<>(set)) {
             List<JobEvent> out = new ArrayList<>();
-            if (s.cursor == WANTS_SNAPSHOT || s.cursor >= latest && JobEvent.isFinal(status.get().status())) {
-                // The current state (or, for a finished job, its final event again) under the latest id.
+            if (s.cursor == WANTS_SNAPSHOT || s.cursor >= latest && settled) {
+                // The current state (or, for a settled job, its final event again) under the latest id.
                 if (snapshot == null) {
-                    String type = JobEvent.isFinal(status.get().status()) ? status.get().status() : "progress";
-                    snapshot = new JobEvent(latest, type, store.json(store.data(status.get(), null)));
+                    snapshot = snapshot(latest, status.get(), settled);
                 }
                 out.add(snapshot);
             } else {
                 for (Recorded r : recorded) {
                     if (r.seq() > s.cursor) {
-                        out.add(rendered.computeIfAbsent(r.seq(), seq ->
-                                new JobEvent(seq, r.type(), store.json(store.data(status.get(), r.briefItemId())))));
+                        out.add(rendered.computeIfAbsent(r.seq(), seq -> event(r, status.get())));
                     }
                 }
             }

@@ -20,8 +20,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class JobEventStore {
 
-    /** A recorded event; {@code briefItemId} is set for {@code item} events. */
-    public record Recorded(long seq, String type, Long briefItemId) {
+    /**
+     * A recorded event; {@code briefItemId} is set for {@code item} events, {@code episodeFollows} on a
+     * {@code completed} or {@code failed} event whose job's episode was queued then (an episode event follows).
+     */
+    public record Recorded(long seq, String type, Long briefItemId, boolean episodeFollows) {
     }
 
     private final AgroalDataSource dataSource;
@@ -38,7 +41,7 @@ public class JobEventStore {
     public List<Recorded> after(long jobId, long seq) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
-                     SELECT e.seq, e.type, i.brief_item_id
+                     SELECT e.seq, e.type, i.brief_item_id, e.episode_follows
                      FROM audio_job_event e LEFT JOIN audio_job_item i ON i.id = e.item_id
                      WHERE e.job_id = ? AND e.seq > ?
                      ORDER BY e.seq""")) {
@@ -48,7 +51,8 @@ public class JobEventStore {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     long item = rs.getLong(3);
-                    events.add(new Recorded(rs.getLong(1), rs.getString(2), rs.wasNull() ? null : item));
+                    Long briefItemId = rs.wasNull() ? null : item;
+                    events.add(new Recorded(rs.getLong(1), rs.getString(2), briefItemId, rs.getBoolean(4)));
                 }
             }
             return events;

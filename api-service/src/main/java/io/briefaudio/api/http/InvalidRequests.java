@@ -4,6 +4,7 @@ import io.briefaudio.api.problems.ProblemBodies;
 import io.briefaudio.api.problems.ProblemType;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.quarkus.vertx.http.HttpServerStart;
 import io.vertx.core.Handler;
@@ -18,6 +19,7 @@ import jakarta.enterprise.event.ObservesAsync;
 import java.lang.reflect.Field;
 import java.net.URI;
 import java.net.URISyntaxException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -49,6 +51,13 @@ public class InvalidRequests implements HttpServerOptionsCustomizer {
 
     private static volatile boolean installed;
 
+    private final long maxBodyBytes;
+
+    public InvalidRequests(@ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "12M")
+                           MemorySize maxBodySize) {
+        this.maxBodyBytes = maxBodySize.asLongValue();
+    }
+
     /** Whether the handler is in place: it is installed just after the server starts listening (an async event). */
     public static boolean isInstalled() {
         return installed;
@@ -72,7 +81,7 @@ public class InvalidRequests implements HttpServerOptionsCustomizer {
                     for (Field field : verticle.getClass().getDeclaredFields()) {
                         if (HttpServer.class.isAssignableFrom(field.getType())) {
                             field.setAccessible(true);
-                            if (field.get(verticle) instanceof HttpServer server && install(server)) {
+                            if (field.get(verticle) instanceof HttpServer server && install(server, maxBodyBytes)) {
                                 installed++;
                             }
                         }
@@ -94,7 +103,7 @@ public class InvalidRequests implements HttpServerOptionsCustomizer {
     }
 
     /** Sets the handler for future {@code listen} calls and on the live per-connection handler. */
-    private static boolean install(HttpServer server) throws ReflectiveOperationException {
+    private static boolean install(HttpServer server, long maxBodyBytes) throws ReflectiveOperationException {
         server.invalidRequestHandler(HANDLER);
         Object worker = read(server, "childHandler");
         if (worker == null) {
@@ -110,26 +119,41 @@ public class InvalidRequests implements HttpServerOptionsCustomizer {
         if (current instanceof Handler<?> quarkus && !(current instanceof ValidUris)) {
             @SuppressWarnings("unchecked")
             Handler<HttpServerRequest> next = (Handler<HttpServerRequest>) quarkus;
-            requests.set(connectionHandler, new ValidUris(next));
+            requests.set(connectionHandler, new ValidUris(next, maxBodyBytes));
         }
         return true;
     }
 
     /**
-     * Quarkus answers a request target that is not a valid URI ({@code /%zz}, a control character) with an
-     * empty 400 before any route sees it; this answers it with a problem first, by the same test.
+     * Quarkus answers a request target that is not a valid URI ({@code /%zz}, a control character) and a declared
+     * body over {@code quarkus.http.limits.max-body-size} with an empty 400 or 413 before any route sees them;
+     * this answers them with a problem first, by the same tests.
      */
-    private record ValidUris(Handler<HttpServerRequest> next) implements Handler<HttpServerRequest> {
+    private record ValidUris(Handler<HttpServerRequest> next, long maxBodyBytes) implements Handler<HttpServerRequest> {
         @Override
         public void handle(HttpServerRequest request) {
             try {
                 new URI(request.uri());
             } catch (URISyntaxException e) {
-                ProblemBodies.send(request.response(), ProblemType.BAD_REQUEST, 400,
+                ProblemBodies.send(request, ProblemType.BAD_REQUEST, 400,
                         "The request target is not a valid URI", true);
                 return;
             }
+            if (declaredLength(request) > maxBodyBytes) {
+                ProblemBodies.send(request, ProblemType.PAYLOAD_TOO_LARGE, 413,
+                        "The request body is larger than " + maxBodyBytes + " bytes", true);
+                return;
+            }
             next.handle(request);
+        }
+
+        private static long declaredLength(HttpServerRequest request) {
+            String length = request.getHeader("Content-Length");
+            try {
+                return length == null ? -1 : Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                return -1; // Netty's decoder has already refused it
+            }
         }
     }
 
@@ -164,6 +188,6 @@ public class InvalidRequests implements HttpServerOptionsCustomizer {
             type = ProblemType.BAD_REQUEST;
             detail = "The request is not valid HTTP/1.1";
         }
-        ProblemBodies.send(request.response(), type, type.status(), detail, true);
+        ProblemBodies.send(request, type, type.status(), detail, true);
     }
 }

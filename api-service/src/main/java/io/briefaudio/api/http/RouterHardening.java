@@ -1,8 +1,10 @@
 package io.briefaudio.api.http;
 
+import io.briefaudio.api.config.ApiConfig;
 import io.briefaudio.api.problems.ProblemBodies;
 import io.briefaudio.api.problems.ProblemType;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -33,10 +35,16 @@ public class RouterHardening {
             + "frame-ancestors 'none'";
 
     private final long maxBodyBytes;
+    private final long maxMultipartBytes;
+    private final long bodyTimeoutMillis;
 
     public RouterHardening(@ConfigProperty(name = "briefaudio.http.max-json-body-size", defaultValue = "2M")
-                           MemorySize maxBodySize) {
+                           MemorySize maxBodySize,
+                           @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "12M")
+                           MemorySize maxMultipartSize, ApiConfig config) {
         this.maxBodyBytes = maxBodySize.asLongValue();
+        this.maxMultipartBytes = maxMultipartSize.asLongValue();
+        this.bodyTimeoutMillis = Math.max(1, config.http().bodyTimeout().toMillis());
     }
 
     void install(@Observes Router router) {
@@ -46,15 +54,67 @@ public class RouterHardening {
         // body a buffer too: without one, the REST layer would wait to read a request that has already ended.
         BodyHandler json = BodyHandler.create(false).setBodyLimit(maxBodyBytes)
                 .setMergeFormAttributes(false).setPreallocateBodyBuffer(true);
-        // Multipart uploads (voice clips, up to quarkus.http.limits.max-body-size) are left to the REST layer's
-        // own multipart reader, which keeps the file parts this handler would drop.
+        // Multipart uploads (voice clips, up to quarkus.http.limits.max-body-size) are parsed by the REST layer's
+        // own multipart reader, which keeps the file parts this handler would drop; it reads blocking, on a worker
+        // thread, so the body is gathered here first, on the event loop, and it parses from memory.
         router.route().order(FIRST + 1).handler(context -> {
             if (isMultipart(context)) {
-                context.next();
+                gatherMultipart(context);
             } else {
                 json.handle(context);
             }
         });
+        router.route().order(FIRST + 2).handler(RouterHardening::bodyOfEndedRequest);
+    }
+
+    /**
+     * Vert.x preallocates a body buffer only for a known length, so a chunked body that ends without data
+     * ({@code 0\r\n\r\n}) is left unset, and the REST layer would then wait on a worker thread, until its read
+     * timeout, for a body that has already ended (issue 31.2: 250 of them made the API unresponsive). The body
+     * is complete here, so an unset one is empty.
+     */
+    @SuppressWarnings("deprecation") // RoutingContext.setBody: the one public way to give the REST layer a body
+    private static void bodyOfEndedRequest(RoutingContext context) {
+        if (!isMultipart(context) && context.body().buffer() == null && context.request().isEnded()) {
+            context.setBody(Buffer.buffer());
+        }
+        context.next();
+    }
+
+    @SuppressWarnings("deprecation") // RoutingContext.setBody: the one public way to give the REST layer a body
+    private void gatherMultipart(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (request.isEnded()) {
+            context.setBody(Buffer.buffer());
+            context.next();
+            return;
+        }
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + (long) chunk.length() > maxMultipartBytes) {
+                refused[0] = true;
+                context.fail(413);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(failure -> {
+            if (!refused[0]) {
+                refused[0] = true;
+                context.fail(failure);
+            }
+        });
+        request.endHandler(end -> {
+            if (!refused[0]) {
+                context.setBody(body);
+                context.next();
+            }
+        });
+        request.resume();
     }
 
     private static boolean isMultipart(RoutingContext context) {
@@ -66,10 +126,11 @@ public class RouterHardening {
     private void screen(RoutingContext context) {
         if (unframeable(context.request())) {
             // RFC 9112 §6.3: without a final chunked coding the body's length is unknown; answer and close.
-            ProblemBodies.send(context.response(), ProblemType.BAD_REQUEST, 400,
+            ProblemBodies.send(context.request(), ProblemType.BAD_REQUEST, 400,
                     "Transfer-Encoding must end in chunked and cannot come with Content-Length", true);
             return;
         }
+        boundBodyTime(context);
         HttpServerResponse response = context.response();
         response.putHeader("X-Content-Type-Options", "nosniff");
         response.putHeader("X-Frame-Options", "DENY");
@@ -80,6 +141,29 @@ public class RouterHardening {
             response.putHeader("Content-Security-Policy", PAGE_POLICY);
         }
         context.next();
+    }
+
+    /**
+     * Bodies are read on the event loop (JSON by the body handler, multipart by {@link #gatherMultipart}), so a
+     * slow one holds no thread; this bounds how long it may hold its connection: past
+     * {@code briefaudio.http.body-timeout} the request gets 408 and the connection is closed.
+     */
+    private void boundBodyTime(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        String length = request.getHeader("Content-Length");
+        boolean declaresBody = request.getHeader("Transfer-Encoding") != null || length != null && !length.trim().equals("0");
+        if (!declaresBody || request.isEnded()) {
+            return;
+        }
+        long timer = context.vertx().setTimer(bodyTimeoutMillis, id -> {
+            if (!request.isEnded() && !context.response().ended()) {
+                LOG.debugf("Request body not complete after %d ms; answering 408", bodyTimeoutMillis);
+                ProblemBodies.send(request, ProblemType.REQUEST_TIMEOUT, 408,
+                        "The request body did not arrive within " + bodyTimeoutMillis / 1000.0 + " s", true);
+                request.connection().close();
+            }
+        });
+        context.addEndHandler(done -> context.vertx().cancelTimer(timer));
     }
 
     private static boolean unframeable(HttpServerRequest request) {
@@ -111,7 +195,7 @@ public class RouterHardening {
             LOG.error("Request failed below the REST layer", failure);
         }
         ProblemType type = ProblemType.forStatus(status);
-        ProblemBodies.send(context.response(), type, status, detail(type, status), status == 413 || status == 400);
+        ProblemBodies.send(context.request(), type, status, detail(type, status), status == 413 || status == 400);
     }
 
     private static boolean isMissingHost(Throwable failure) {
@@ -120,7 +204,8 @@ public class RouterHardening {
 
     private String detail(ProblemType type, int status) {
         return switch (type) {
-            case PAYLOAD_TOO_LARGE -> "The request body is larger than " + maxBodyBytes + " bytes";
+            case PAYLOAD_TOO_LARGE -> "The request body is larger than " + maxBodyBytes + " bytes (" + maxMultipartBytes
+                    + " for a multipart voice clip upload)";
             case NOT_FOUND -> "Nothing is served at this path";
             case METHOD_NOT_ALLOWED -> "This method is not allowed here";
             case BAD_REQUEST -> "The request is not valid HTTP/1.1 (a Host header and an origin-form target are required)";

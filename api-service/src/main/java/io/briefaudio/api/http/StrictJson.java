@@ -16,8 +16,8 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 
 /**
- * The JSON contract of docs/api.md, enforced: a key given twice, content after the value, and numbers or
- * booleans where text is expected are errors, and text must be valid Unicode (no lone surrogates, which
+ * The JSON contract of docs/api.md, enforced: a key given twice, content after the value, numbers or
+ * booleans where text is expected, and fractions, text or booleans where an integer is expected are errors, and text must be valid Unicode (no lone surrogates, which
  * PostgreSQL would store as {@code ?}). Invalid UTF-8 bytes are refused earlier, by {@link StrictUtf8Bodies}.
  */
 @Singleton
@@ -31,6 +31,21 @@ public class StrictJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        // An integer field takes an integer: 1.5 was stored as 1 (issue 31.9), "5" and true were read as numbers.
+        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Float)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         mapper.registerModule(new SimpleModule("strict-text").addDeserializer(String.class, new UnicodeText()));
     }
 

@@ -32,12 +32,12 @@ final class IdempotencyKeys {
 
     /**
      * The job an earlier request of the tenant queued with this key; 422 when that request was for another brief,
-     * voice or format.
+     * voice, format or engine.
      */
-    static Optional<Enqueued> find(Connection c, Key key, long briefId, String voice, AudioFormat format)
+    static Optional<Enqueued> find(Connection c, Key key, long briefId, String voice, AudioFormat format, String engine)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT j.id, j.status, j.total_items, j.brief_id, j.voice_id, j.format
+                SELECT j.id, j.status, j.total_items, j.brief_id, j.voice_id, j.format, j.engine
                 FROM job_idempotency_key k JOIN audio_job j ON j.id = k.job_id
                 WHERE k.tenant_id = ? AND k.key_sha256 = ?""")) {
             s.setLong(1, key.tenantId());
@@ -47,11 +47,12 @@ final class IdempotencyKeys {
                     return Optional.empty();
                 }
                 if (rs.getLong("brief_id") != briefId || !rs.getString("voice_id").equals(voice)
-                        || !rs.getString("format").equals(format.id())) {
+                        || !rs.getString("format").equals(format.id()) || !rs.getString("engine").equals(engine)) {
                     throw new ApiProblem(ProblemType.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key"
-                            + " was already used for job " + rs.getLong("id") + " of another brief, voice or format");
+                            + " was already used for job " + rs.getLong("id") + " of another brief, voice, format or engine");
                 }
-                return Optional.of(new Enqueued(rs.getLong("id"), rs.getString("status"), rs.getInt("total_items"), false));
+                return Optional.of(new Enqueued(rs.getLong("id"), rs.getString("status"), rs.getInt("total_items"), false,
+                        rs.getString("engine")));
             }
         }
     }
@@ -61,7 +62,7 @@ final class IdempotencyKeys {
      * wins: this one answers 422 (another brief, voice or format) or 409, and its transaction, job included, rolls
      * back.
      */
-    static void claim(Connection c, Key key, long jobId, long briefId, String voice, AudioFormat format)
+    static void claim(Connection c, Key key, long jobId, long briefId, String voice, AudioFormat format, String engine)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO job_idempotency_key (tenant_id, key_sha256, job_id) VALUES (?, ?, ?)
@@ -73,7 +74,7 @@ final class IdempotencyKeys {
                 return;
             }
         }
-        find(c, key, briefId, voice, format);
+        find(c, key, briefId, voice, format, engine);
         throw new ApiProblem(ProblemType.CONFLICT,
                 "A concurrent request with the same Idempotency-Key queued its job first; send the request again");
     }

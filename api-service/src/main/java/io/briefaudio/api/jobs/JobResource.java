@@ -78,10 +78,10 @@ public class JobResource {
                              @HeaderParam("Content-Type") String contentType,
                              String body) throws JsonProcessingException {
         GenerateRequest request = optionalJson(contentType, body);
-        var voice = jobs.voiceId(request == null ? null : request.voiceId());
+        var routed = jobs.route(request == null ? null : request.voiceId(), request == null ? null : request.engine());
         var format = formats.resolve(request == null ? null : request.format());
-        var job = jobs.enqueue(briefId, voice, format, validIdempotencyKey(headers.getRequestHeader("Idempotency-Key")));
-        var response = new GenerateResponse(true, job.jobId(), job.status(), job.totalItems());
+        var job = jobs.enqueue(briefId, routed, format, validIdempotencyKey(headers.getRequestHeader("Idempotency-Key")));
+        var response = new GenerateResponse(true, job.jobId(), job.status(), job.totalItems(), job.engine(), job.warnings());
         return Response.status(job.created() ? Response.Status.ACCEPTED : Response.Status.OK)
                 .header(HttpHeaders.LOCATION, links.location(statusUri(job.jobId())))
                 .entity(response)

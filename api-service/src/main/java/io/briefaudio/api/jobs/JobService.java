@@ -3,20 +3,21 @@ package io.briefaudio.api.jobs;
 import io.briefaudio.api.access.Ownership;
 import io.briefaudio.api.access.RateLimits;
 import io.briefaudio.api.config.ApiConfig;
+import io.briefaudio.api.engines.EngineRouting;
+import io.briefaudio.api.metrics.OperationsMetrics;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.api.problems.ProblemType;
 import io.briefaudio.shared.audio.AudioFormat;
 import io.briefaudio.shared.jobs.JobNotifications;
-import io.briefaudio.api.voices.VoiceService;
-import io.briefaudio.shared.voices.KokoroVoiceMix;
-import io.briefaudio.shared.voices.VoicePreset;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -34,36 +35,46 @@ public class JobService {
     private final ApiConfig config;
     private final Ownership ownership;
     private final RateLimits limits;
-    private final VoiceService voices;
+    private final EngineRouting engines;
 
     public JobService(AgroalDataSource dataSource, ApiConfig config, Ownership ownership, RateLimits limits,
-                      VoiceService voices) {
+                      EngineRouting engines) {
         this.dataSource = dataSource;
         this.config = config;
         this.ownership = ownership;
         this.limits = limits;
-        this.voices = voices;
+        this.engines = engines;
     }
 
-    /** What {@link #enqueue} did: a new job, or the unfinished (or idempotent) one that already existed. */
-    public record Enqueued(long jobId, String status, int totalItems, boolean created) {
+    @Inject
+    OperationsMetrics metrics;
+
+    /**
+     * What {@link #enqueue} did: a new job, or the unfinished (or idempotent) one that already existed. {@code engine}
+     * is the one the job names; {@code warnings} say what may keep it waiting.
+     */
+    public record Enqueued(long jobId, String status, int totalItems, boolean created, String engine,
+                           List<String> warnings) {
+        Enqueued(long jobId, String status, int totalItems, boolean created, String engine) {
+            this(jobId, status, totalItems, created, engine, List.of());
+        }
+
+        Enqueued withWarnings(List<String> warnings) {
+            return new Enqueued(jobId, status, totalItems, created, engine, warnings);
+        }
+    }
+
+    /** The voice and engine of a new job ({@link EngineRouting#route}); both may be null (the defaults). */
+    public EngineRouting.Routed route(String voice, String engine) {
+        return engines.route(voice, engine);
     }
 
     /**
-     * The voice a job will use: a preset id, a custom voice that is ready (see {@link VoiceService}) or a Kokoro voice
-     * or mix a running worker offers (in its canonical form); no id means the default preset.
+     * The voice a job will use: a preset id, or a custom voice that is ready (see {@link VoiceService}); no id means
+     * the default preset.
      */
     public String voiceId(String requested) {
-        if (requested == null) {
-            return VoicePreset.DEFAULT.id();
-        }
-        if (VoicePreset.byId(requested).isPresent()) {
-            return requested;
-        }
-        if (KokoroVoiceMix.isKokoroVoice(requested)) {
-            return voices.requireModelVoice(requested);
-        }
-        return voices.requireReady(requested);
+        return engines.route(requested, null).voiceId();
     }
 
     /**
@@ -72,13 +83,36 @@ public class JobService {
      */
     @Transactional
     public Enqueued enqueue(long briefId, String voice, AudioFormat format, String requestedIdempotencyKey) {
+        return enqueue(briefId, engines.route(voice, null), format, requestedIdempotencyKey);
+    }
+
+    /** As {@link #enqueue(long, String, AudioFormat, String)}, for a voice and engine already routed. */
+    @Transactional
+    public Enqueued enqueue(long briefId, EngineRouting.Routed routed, AudioFormat format, String requestedIdempotencyKey) {
+        Enqueued enqueued = insert(briefId, routed, format, requestedIdempotencyKey);
+        return enqueued.withWarnings(engines.warnings(routed));
+    }
+
+    private Enqueued insert(long briefId, EngineRouting.Routed routed, AudioFormat format, String requestedIdempotencyKey) {
+        String voice = routed.voiceId();
+        String engine = routed.engine().id();
         ownership.requireBrief(briefId);
+        return queue(briefId, voice, format, requestedIdempotencyKey);
+    }
+
+    /** The job of a /v1/audio/speech request, for the hidden brief made for it in the caller's transaction. */
+    @Transactional
+    public Enqueued enqueueSpeech(long speechBriefId, String voice) {
+        return queue(speechBriefId, voice, AudioFormat.WAV, null);
+    }
+
+    private Enqueued queue(long briefId, String voice, AudioFormat format, String requestedIdempotencyKey) {
         limits.admitGenerateCall();
         IdempotencyKeys.Key idempotencyKey = IdempotencyKeys.of(ownership.tenantId(), requestedIdempotencyKey);
         try (Connection c = dataSource.getConnection()) {
             int itemCount = countItems(c, briefId);
             if (idempotencyKey != null) {
-                Optional<Enqueued> earlier = IdempotencyKeys.find(c, idempotencyKey, briefId, voice, format);
+                Optional<Enqueued> earlier = IdempotencyKeys.find(c, idempotencyKey, briefId, voice, format, engine);
                 if (earlier.isPresent()) {
                     return earlier.get();
                 }
@@ -89,21 +123,22 @@ public class JobService {
             // Concurrent calls converge: the partial unique index admits one unfinished job per brief and
             // voice, and ON CONFLICT waits for a competing insert to commit before doing nothing.
             for (int round = 0; round < 5; round++) {
-                Optional<Enqueued> inserted = insertJob(c, briefId, voice, format, itemCount);
+                Optional<Enqueued> inserted = insertJob(c, briefId, voice, format, engine, itemCount);
                 if (inserted.isPresent()) {
                     if (idempotencyKey != null) {
-                        IdempotencyKeys.claim(c, idempotencyKey, inserted.get().jobId(), briefId, voice, format);
+                        IdempotencyKeys.claim(c, idempotencyKey, inserted.get().jobId(), briefId, voice, format, engine);
                     }
                     limits.admitCharacters(insertItems(c, inserted.get().jobId(), briefId));
                     notifyWorkers(c, inserted.get().jobId());
-                    LOG.infof("Queued job %d: brief %d, voice %s, %d items",
-                            inserted.get().jobId(), briefId, voice, itemCount);
+                    metrics.jobCreated(engine);
+                    LOG.infof("Queued job %d: brief %d, voice %s, engine %s, %d items",
+                            inserted.get().jobId(), briefId, voice, engine, itemCount);
                     return inserted.get();
                 }
                 Optional<Enqueued> existing = idempotencyKey == null ? Optional.empty()
-                        : IdempotencyKeys.find(c, idempotencyKey, briefId, voice, format);
+                        : IdempotencyKeys.find(c, idempotencyKey, briefId, voice, format, engine);
                 if (existing.isEmpty()) {
-                    existing = findUnfinished(c, briefId, voice, format);
+                    existing = findUnfinished(c, briefId, voice, format, engine);
                 }
                 if (existing.isPresent()) {
                     return existing.get();
@@ -129,16 +164,17 @@ public class JobService {
         }
     }
 
-    private Optional<Enqueued> insertJob(Connection c, long briefId, String voice, AudioFormat format,
+    private Optional<Enqueued> insertJob(Connection c, long briefId, String voice, AudioFormat format, String engine,
                                          int itemCount) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO audio_job (brief_id, voice_id, format, total_items) VALUES (?, ?, ?, ?)
+                INSERT INTO audio_job (brief_id, voice_id, format, total_items, engine) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
-                RETURNING id, status, total_items""")) {
+                RETURNING id, status, total_items, engine""")) {
             s.setLong(1, briefId);
             s.setString(2, voice);
             s.setString(3, format.id());
             s.setInt(4, itemCount);
+            s.setString(5, engine);
             return one(s, true);
         }
     }
@@ -161,14 +197,15 @@ public class JobService {
         }
     }
 
-    private Optional<Enqueued> findUnfinished(Connection c, long briefId, String voice, AudioFormat format)
-            throws SQLException {
+    private Optional<Enqueued> findUnfinished(Connection c, long briefId, String voice, AudioFormat format,
+                                              String engine) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT id, status, total_items FROM audio_job
-                WHERE brief_id = ? AND voice_id = ? AND format = ? AND status IN ('queued', 'processing')""")) {
+                SELECT id, status, total_items, engine FROM audio_job
+                WHERE brief_id = ? AND voice_id = ? AND format = ? AND engine = ? AND status IN ('queued', 'processing')""")) {
             s.setLong(1, briefId);
             s.setString(2, voice);
             s.setString(3, format.id());
+            s.setString(4, engine);
             return one(s, false);
         }
     }
@@ -176,7 +213,7 @@ public class JobService {
     private static Optional<Enqueued> one(PreparedStatement s, boolean created) throws SQLException {
         try (ResultSet rs = s.executeQuery()) {
             return rs.next()
-                    ? Optional.of(new Enqueued(rs.getLong(1), rs.getString(2), rs.getInt(3), created))
+                    ? Optional.of(new Enqueued(rs.getLong(1), rs.getString(2), rs.getInt(3), created, rs.getString(4)))
                     : Optional.empty();
         }
     }

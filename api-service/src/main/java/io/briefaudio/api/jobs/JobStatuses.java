@@ -10,6 +10,10 @@ import io.briefaudio.api.listening.ListeningStats;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.shared.jobs.AudioJob;
 import io.briefaudio.shared.jobs.AudioJobItem;
+import io.briefaudio.shared.jobs.Engine;
+import io.briefaudio.shared.jobs.JobStatus;
+import io.briefaudio.shared.voices.CustomVoices;
+import io.briefaudio.api.engines.EngineRouting;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.Map;
@@ -22,12 +26,15 @@ public class JobStatuses {
     private final AudioLinks audioLinks;
     private final EpisodeService episodes;
     private final ListeningStats listening;
+    private final EngineRouting engines;
 
-    public JobStatuses(Ownership ownership, AudioLinks audioLinks, EpisodeService episodes, ListeningStats listening) {
+    public JobStatuses(Ownership ownership, AudioLinks audioLinks, EpisodeService episodes, ListeningStats listening,
+                       EngineRouting engines) {
         this.ownership = ownership;
         this.audioLinks = audioLinks;
         this.episodes = episodes;
         this.listening = listening;
+        this.engines = engines;
     }
 
     @Transactional
@@ -49,12 +56,26 @@ public class JobStatuses {
                 i.asset == null ? null : audioLinks.url(i.asset.storageKey, Attribution.job(jobId)),
                 i.asset == null ? null : i.asset.durationMs,
                 i.lastError, i.attempt, AttemptError.parseHistory(i.errors),
-                plays.getOrDefault(i.position, 0L))).toList();
+                plays.getOrDefault(i.position, 0L), i.spokenEngine, i.spokenBy)).toList();
         var episode = episodes.forJob(jobId).map(episodes::view).orElse(null);
         return new JobStatusView(job.id, job.briefId, job.voiceId, job.status.dbValue(), job.progress,
                 job.totalItems, job.completedItems, job.errorMessage, job.failedItems,
                 job.createdAt, job.startedAt, job.completedAt, job.updatedAt, items,
-                job.format, episode, episodes.state(jobId).orElse(null));
+                job.format, episode, episodes.state(jobId).orElse(null), job.engine, waitingForEngine(job, items),
+                audioLinks.eventsUrl(jobId));
+    }
+
+    /**
+     * The engine an unfinished job waits for: items are queued and no live worker (by the worker_engine heartbeats)
+     * runs its engine, or can clone when the voice is custom. Null otherwise.
+     */
+    private String waitingForEngine(AudioJob job, java.util.List<ItemStatusView> items) {
+        boolean unfinished = job.status == JobStatus.QUEUED || job.status == JobStatus.PROCESSING;
+        if (!unfinished || items.stream().noneMatch(i -> "queued".equals(i.status()))) {
+            return null;
+        }
+        Engine engine = Engine.byId(job.engine).orElseThrow();
+        return engines.hasLiveWorker(engine, CustomVoices.isCustomId(job.voiceId)) ? null : engine.id();
     }
 
     /**
@@ -63,5 +84,13 @@ public class JobStatuses {
      */
     public void requireExists(long jobId) {
         ownership.requireJob(jobId);
+    }
+
+    /** Answers 404 for an unknown job, whoever owns it: for a signed events link, whose signature names the job. */
+    @Transactional
+    public void requireExistsForLink(long jobId) {
+        if (AudioJob.count("id", jobId) == 0) {
+            throw ApiProblem.notFound("Job", jobId);
+        }
     }
 }

@@ -9,10 +9,12 @@ public final class JobViews {
     private JobViews() {
     }
 
-    public record GenerateRequest(String voiceId, String format) {
+    public record GenerateRequest(String voiceId, String format, String engine) {
     }
 
-    public record GenerateResponse(boolean success, long jobId, String status, int totalItems) {
+    /** {@code warnings}: what may keep the job waiting (no live worker runs its engine); empty otherwise. */
+    public record GenerateResponse(boolean success, long jobId, String status, int totalItems, String engine,
+                                   List<String> warnings) {
     }
 
     /** A job as the status endpoint reports it: the original fields, then the additions. */
@@ -33,7 +35,10 @@ public final class JobViews {
             List<ItemStatusView> items,
             String format,
             EpisodeView episode,
-            String episodeStatus) {
+            String episodeStatus,
+            String engine,
+            String waitingForEngine,
+            String eventsUrl) {
     }
 
     /** The whole brief as one file with chapters; null until assembled. {@code plays}: downloads (docs/listening.md). */
@@ -52,6 +57,8 @@ public final class JobViews {
             String error,
             int attempt,
             List<AttemptError> errors,
-            long plays) {
+            long plays,
+            String engine,
+            String spokenBy) {
     }
 }

@@ -4,8 +4,10 @@ import io.briefaudio.api.http.Links;
 import io.briefaudio.api.lexicon.LexiconViews.CreateEntryRequest;
 import io.briefaudio.api.lexicon.LexiconViews.EntryPage;
 import io.briefaudio.api.lexicon.LexiconViews.EntryView;
+import io.briefaudio.api.lexicon.LexiconViews.ImportResult;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.api.problems.ApiProblem.FieldError;
+import io.briefaudio.shared.pronunciation.Pls;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -29,12 +32,16 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/api/lexicon")
 public class LexiconResource {
 
+    private static final MediaType PLS = MediaType.valueOf(Pls.MEDIA_TYPE);
+
     private final LexiconService lexicon;
+    private final LexiconTransfer transfer;
     private final LexiconConfig config;
     private final Links links;
 
-    public LexiconResource(LexiconService lexicon, LexiconConfig config, Links links) {
+    public LexiconResource(LexiconService lexicon, LexiconTransfer transfer, LexiconConfig config, Links links) {
         this.lexicon = lexicon;
+        this.transfer = transfer;
         this.config = config;
         this.links = links;
     }
@@ -53,12 +60,45 @@ public class LexiconResource {
                 .entity(entry).build();
     }
 
-    @GET
+    @POST
+    @Consumes(Pls.MEDIA_TYPE)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The lexicon's entries, oldest first, paged")
-    public EntryPage list(@QueryParam("page") @DefaultValue("0") String page,
-                          @QueryParam("size") @DefaultValue("100") String size) {
-        return lexicon.list(intParam("page", page, 0, 1_000_000), intParam("size", size, 1, config.maxPageSize()));
+    @Operation(summary = "Import a W3C PLS 1.0 lexicon",
+            description = "Adds every <lexeme>'s graphemes with its <alias> and IPA <phoneme>; a word the lexicon "
+                    + "already has gets the document's pronunciation. 200 {added, replaced}. All or nothing.")
+    public ImportResult importPls(byte[] document) {
+        return transfer.importPls(document);
+    }
+
+    @GET
+    @Produces({MediaType.APPLICATION_JSON, Pls.MEDIA_TYPE})
+    @Operation(summary = "The lexicon's entries, oldest first, paged; with Accept: application/pls+xml the whole "
+            + "lexicon as a W3C PLS 1.0 document")
+    public Response list(@QueryParam("page") @DefaultValue("0") String page,
+                         @QueryParam("size") @DefaultValue("100") String size, @Context HttpHeaders headers) {
+        if (wantsPls(headers)) {
+            return Response.ok(transfer.exportPls(), Pls.MEDIA_TYPE + ";charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"lexicon.pls\"").build();
+        }
+        EntryPage entries = lexicon.list(intParam("page", page, 0, 1_000_000),
+                intParam("size", size, 1, config.maxPageSize()));
+        return Response.ok(entries, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** PLS when the client prefers it to JSON; a wildcard or no Accept gets JSON. */
+    private static boolean wantsPls(HttpHeaders headers) {
+        for (MediaType type : headers.getAcceptableMediaTypes()) {
+            if (type.isWildcardType() || type.isWildcardSubtype()) {
+                continue;
+            }
+            if (type.isCompatible(PLS)) {
+                return true;
+            }
+            if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                return false;
+            }
+        }
+        return false;
     }
 
     @DELETE

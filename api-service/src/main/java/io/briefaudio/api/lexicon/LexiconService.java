@@ -12,6 +12,7 @@ import io.briefaudio.api.problems.ProblemType;
 import io.briefaudio.shared.pronunciation.LexiconEntry;
 import io.briefaudio.shared.pronunciation.Lexicons;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public class LexiconService {
         this.rules = new LexiconRules(config);
     }
 
+    @Transactional
     public EntryView create(CreateEntryRequest request) {
         if (request == null) {
             throw ApiProblem.invalid("A JSON body with a grapheme and an alias or a phoneme is required",
@@ -48,14 +50,12 @@ public class LexiconService {
         }
         long tenant = caller.tenantId();
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
             Lexicons.lockTenant(c, tenant);
             requireRoom(Lexicons.count(c, tenant), 1);
             LexiconEntry stored = Lexicons.insert(c, tenant, entry).orElseThrow(() -> new ApiProblem(ProblemType.CONFLICT,
                     "The lexicon already has an entry for '" + entry.grapheme() + "' in "
                             + (entry.language() == null ? "any language" : "language " + entry.language())
                             + "; delete it first to change it"));
-            c.commit();
             return EntryView.of(stored);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store lexicon entry", e);

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +22,7 @@ import org.jboss.logging.Logger;
  * key, so the union is computed over every span and the download inserted once.
  */
 @ApplicationScoped
+@Startup // its counters are exported from the start, at 0
 public class DownloadCounter {
 
     private static final Logger LOG = Logger.getLogger(DownloadCounter.class);

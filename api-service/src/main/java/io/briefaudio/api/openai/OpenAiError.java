@@ -1,6 +1,6 @@
 package io.briefaudio.api.openai;
 
-import java.util.LinkedHashMap;
+import io.briefaudio.api.problems.OpenAiErrorBodies;
 import java.util.Map;
 
 /** An error answered on {@code /v1/*} in OpenAI's shape: {@code {"error": {message, type, param, code}}}. */
@@ -29,11 +29,6 @@ public class OpenAiError extends RuntimeException {
     }
 
     public Map<String, Object> body() {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("message", getMessage());
-        error.put("type", type);
-        error.put("param", param);
-        error.put("code", code);
-        return Map.of("error", error);
+        return OpenAiErrorBodies.body(getMessage(), type, param, code);
     }
 }

@@ -7,14 +7,12 @@ import io.briefaudio.api.openai.OpenAiCatalog.ModelList;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.briefaudio.api.problems.ApiProblem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -22,15 +20,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** OpenAI-compatible speech: existing OpenAI SDKs and tools point their base URL at {@code …/v1}. */
 @Path("/v1")
 @Tag(name = "OpenAI-compatible")
 public class OpenAiResource {
-
-    private static final Logger LOG = Logger.getLogger(OpenAiResource.class);
 
     /** The request body as OpenAI documents it (for the OpenAPI document; parsed by {@link SpeechRequest}). */
     @Schema(name = "SpeechCreateRequest")
@@ -55,7 +50,9 @@ public class OpenAiResource {
     @POST
     @Path("/audio/speech")
     @Consumes(MediaType.WILDCARD)
-    @Produces({"audio/mpeg", "audio/wav", "audio/pcm", "audio/flac", "audio/aac", "audio/ogg", MediaType.APPLICATION_JSON})
+    // OpenAI's Node and Python SDKs send Accept: application/octet-stream; the answer's type is the format's.
+    @Produces({"audio/mpeg", "audio/wav", "audio/pcm", "audio/flac", "audio/aac", "audio/ogg", "audio/opus",
+            MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     @Blocking
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SpeechBody.class)))
     @Operation(summary = "Generate speech (OpenAI-compatible)",
@@ -96,40 +93,12 @@ public class OpenAiResource {
                 "model_not_found", "The model '" + id + "' does not exist"));
     }
 
+    /**
+     * Errors of the speech request itself. Every other error under /v1 (a key, a scope, a rate limit, an unknown
+     * path, a body too large) is answered in the same shape by the problem mappers (OpenAiErrorBodies).
+     */
     @ServerExceptionMapper
     public Response openAiError(OpenAiError error) {
         return Response.status(error.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(error.body()).build();
-    }
-
-    /**
-     * Problems raised around the endpoint (a missing or bad API key, a scope, a rate limit) keep their status and
-     * headers ({@code WWW-Authenticate}, {@code Retry-After}) but answer in OpenAI's error body, as every /v1 error.
-     */
-    @ServerExceptionMapper
-    public Response apiProblem(ApiProblem problem) {
-        int status = problem.type().status();
-        String type = switch (status) {
-            case 401 -> "authentication_error";
-            case 403 -> "permission_error";
-            case 429 -> "rate_limit_error";
-            default -> status >= 500 ? "server_error" : "invalid_request_error";
-        };
-        Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new OpenAiError(status, type, null, problem.type().slug(), problem.getMessage()).body());
-        problem.headers().forEach(response::header);
-        return response.build();
-    }
-
-    @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
-        int status = e.getResponse().getStatus();
-        String type = status >= 500 ? "server_error" : "invalid_request_error";
-        return openAiError(new OpenAiError(status, type, null, null, e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
-        LOG.error("Speech request failed", e);
-        return openAiError(new OpenAiError(500, "server_error", null, null, "The server could not complete the request"));
     }
 }

@@ -13,7 +13,10 @@ public record SpeechRequest(String model, String input, VoicePreset voice, Audio
     /** Fields OpenAI defines that we accept and ignore (no voice instructions, no streaming). */
     private static final Set<String> KNOWN = Set.of("model", "input", "voice", "response_format", "speed",
             "instructions", "stream_format");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** As strict as the rest of the API: a key twice or content after the object is an error, not ignored. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public static SpeechRequest parse(byte[] body) {
         JsonNode root;
@@ -41,9 +44,11 @@ public record SpeechRequest(String model, String input, VoicePreset voice, Audio
         if (input.isBlank()) {
             throw OpenAiError.invalid("input", "invalid_value", "input must not be empty");
         }
-        if (input.length() > MAX_INPUT_CHARS) {
+        // Characters are code points, as documented: an emoji is one, not two UTF-16 units (issue 31.9).
+        int characters = input.codePointCount(0, input.length());
+        if (characters > MAX_INPUT_CHARS) {
             throw OpenAiError.invalid("input", "string_above_max_length",
-                    "input is " + input.length() + " characters; at most " + MAX_INPUT_CHARS + " are allowed");
+                    "input is " + characters + " characters; at most " + MAX_INPUT_CHARS + " are allowed");
         }
         String voiceName = text(root, "voice", true);
         VoicePreset voice = OpenAiCatalog.voice(voiceName).orElseThrow(() -> OpenAiError.invalid("voice", "invalid_value",

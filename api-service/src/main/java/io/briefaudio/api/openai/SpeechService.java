@@ -57,7 +57,7 @@ public class SpeechService {
                 s.setString(2, request.input());
                 s.executeUpdate();
             }
-            long jobId = jobs.enqueue(briefId, request.voice().id(), io.briefaudio.shared.audio.AudioFormat.WAV, null).jobId();
+            long jobId = jobs.enqueueSpeech(briefId, request.voice().id()).jobId();
             try (PreparedStatement s = c.prepareStatement("UPDATE audio_job_item SET priority = ? WHERE job_id = ?")) {
                 s.setInt(1, config.priority());
                 s.setLong(2, jobId);

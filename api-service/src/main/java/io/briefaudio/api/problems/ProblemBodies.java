@@ -1,5 +1,6 @@
 package io.briefaudio.api.problems;
 
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
@@ -41,21 +42,34 @@ public final class ProblemBodies {
     }
 
     /**
-     * Answers on a raw Vert.x response. The instance is left out: below the REST layer the request target
-     * may be anything at all, and echoing it back is not worth the risk.
+     * Answers on a raw Vert.x response, in OpenAI's error shape under {@code /v1}. The instance is left out:
+     * below the REST layer the request target may be anything at all, and echoing it back is not worth the risk.
      */
-    public static void send(HttpServerResponse response, ProblemType type, int status, String detail, boolean close) {
+    public static void send(HttpServerRequest request, ProblemType type, int status, String detail, boolean close) {
+        HttpServerResponse response = request.response();
         if (response.ended() || response.headWritten()) {
             return;
         }
-        String json = new JsonObject(body(type, status, detail, null, Map.of())).encode();
+        boolean openAi = OpenAiErrorBodies.applies(rawPath(request));
+        String json = new JsonObject(openAi ? OpenAiErrorBodies.of(type, status, detail)
+                : body(type, status, detail, null, Map.of())).encode();
         response.setStatusCode(status)
-                .putHeader("Content-Type", ProblemMapper.PROBLEM_JSON.toString())
+                .putHeader("Content-Type", openAi ? "application/json" : ProblemMapper.PROBLEM_JSON.toString())
                 .putHeader("X-Content-Type-Options", "nosniff")
                 .putHeader("Cache-Control", "no-store");
         if (close) {
             response.putHeader("Connection", "close");
         }
         response.end(json);
+    }
+
+    /** The request target's path as sent; null when the target is not even that (malformed HTTP). */
+    private static String rawPath(HttpServerRequest request) {
+        try {
+            String uri = request.uri();
+            return uri == null || !uri.startsWith("/") ? null : uri;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }

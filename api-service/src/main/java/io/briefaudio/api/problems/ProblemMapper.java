@@ -95,7 +95,13 @@ public class ProblemMapper {
         if (cause instanceof JsonProcessingException json) {
             return malformedJson(json, uri);
         }
-        String detail = status >= 500 ? "The server could not complete the request" : e.getMessage();
+        String detail = switch (status) {
+            // The framework's own wording ("Unable to find matching target resource method", "@Produces") is ours to say.
+            case 404 -> "Nothing is served at this path";
+            case 405 -> "This method is not allowed here";
+            case 406 -> "None of the types in the Accept header can be answered here";
+            default -> status >= 500 ? "The server could not complete the request" : e.getMessage();
+        };
         Response response = respond(type, detail, Map.of(), uri);
         return status == type.status() ? response : Response.fromResponse(response).status(status).build();
     }
@@ -115,13 +121,25 @@ public class ProblemMapper {
                             "The database cannot be reached; try again later", Map.of(), uri))
                     .header("Retry-After", DatabaseOutage.RETRY_AFTER_SECONDS).build();
         }
+        if (MultipartFailures.causedBy(e)) {
+            LOG.debugf("Multipart body refused: %s", e);
+            return MultipartFailures.tooManyParts(e)
+                    ? respond(ProblemType.PAYLOAD_TOO_LARGE, "The multipart body has more fields or parts than the 1,000 "
+                    + "accepted", Map.of(), uri)
+                    : respond(ProblemType.MALFORMED_MULTIPART, "The multipart body could not be read (its boundary, "
+                    + "closing boundary or part encoding is wrong)", Map.of(), uri);
+        }
         LOG.error("Unexpected error answering " + uri.getRequestUri().getRawPath(), e);
         return respond(ProblemType.INTERNAL, "The server could not complete the request", Map.of(), uri);
     }
 
     static Response respond(ProblemType type, String detail, Map<String, Object> extensions, UriInfo uri) {
-        Map<String, Object> body = ProblemBodies.body(type, type.status(), detail, uri.getRequestUri().getRawPath(),
-                extensions);
+        String path = uri.getRequestUri().getRawPath();
+        if (OpenAiErrorBodies.applies(path)) {
+            return Response.status(type.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(OpenAiErrorBodies.of(type, type.status(), detail)).build();
+        }
+        Map<String, Object> body = ProblemBodies.body(type, type.status(), detail, path, extensions);
         return Response.status(type.status()).type(PROBLEM_JSON).entity(body).build();
     }
 
@@ -143,6 +161,10 @@ public class ProblemMapper {
     private static String describe(Class<?> type) {
         if (type == String.class) {
             return "a string";
+        }
+        if (type == Integer.class || type == Long.class || type == Short.class || type == java.math.BigInteger.class
+                || type == int.class || type == long.class || type == short.class) {
+            return "an integer";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
             return "a number";

@@ -7,7 +7,7 @@ public enum ProblemType {
     VALIDATION("validation", "Request is invalid", 400),
     MALFORMED_JSON("malformed-json", "Request body is not valid JSON", 400),
     UNKNOWN_VOICE("unknown-voice", "Unknown voice", 400),
-    UNSUPPORTED_LANGUAGE("unsupported-language", "The voice's engine does not speak this language", 400),
+    UNKNOWN_ENGINE("unknown-engine", "Unknown engine", 400),
     UNKNOWN_FIELD("unknown-field", "Request has an unknown field", 400),
     UNAUTHORIZED("unauthorized", "A valid API key is required", 401),
     FORBIDDEN("forbidden", "Not allowed", 403),
@@ -36,7 +36,11 @@ public enum ProblemType {
     CLIP_TOO_SHORT("clip-too-short", "The clip has too little speech", 422),
     CLIP_TOO_LONG("clip-too-long", "The clip has too much speech", 422),
     CLIP_SILENT("clip-silent", "The clip is silent", 422),
-    VOICE_NOT_READY("voice-not-ready", "The voice is not ready", 409);
+    VOICE_NOT_READY("voice-not-ready", "The voice is not ready", 409),
+    REQUEST_TIMEOUT("request-timeout", "The request body took too long", 408),
+    MALFORMED_MULTIPART("malformed-multipart", "The multipart body is malformed", 400),
+    PUBLIC_BASE_URL_REQUIRED("public-base-url-required", "The service's public base URL is not configured", 409),
+    INVALID_PLS("invalid-pls", "The pronunciation lexicon is not valid PLS 1.0", 400);
 
     private static final String BASE = "urn:briefaudio:problem:";
 
@@ -56,6 +60,7 @@ public enum ProblemType {
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
+            case 408 -> REQUEST_TIMEOUT;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 414 -> URI_TOO_LONG;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;

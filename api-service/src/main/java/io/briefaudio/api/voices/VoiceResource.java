@@ -1,5 +1,6 @@
 package io.briefaudio.api.voices;
 
+import io.briefaudio.api.http.Links;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.api.problems.ProblemType;
 import io.briefaudio.shared.voices.VoicePreset;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -27,7 +29,10 @@ public class VoiceResource {
 
     private final VoiceService voices;
 
-    public VoiceResource(VoiceService voices) {
+    private final Links links;
+
+    public VoiceResource(VoiceService voices, Links links) {
+        this.links = links;
         this.voices = voices;
     }
 
@@ -68,7 +73,15 @@ public class VoiceResource {
         byte[] bytes = Files.readAllBytes(clip.uploadedFile());
         VoiceView created = voices.create(new VoiceService.NewVoice(trimmed,
                 description == null || description.isBlank() ? null : description.strip(), lang, base, bytes));
-        return Response.created(URI.create("/api/voices/" + created.id())).entity(created).build();
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION,
+                links.location(URI.create("/api/voices/" + created.id()))).entity(created).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public VoiceView get(@PathParam("id") String id) {
+        return voices.list().stream().filter(voice -> voice.id().equals(id)).findFirst()
+                .orElseThrow(() -> ApiProblem.notFound("Voice", id));
     }
 
     @DELETE

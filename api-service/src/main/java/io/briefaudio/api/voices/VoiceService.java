@@ -11,14 +11,14 @@ import io.briefaudio.shared.voices.CustomVoices;
 import io.briefaudio.shared.voices.Languages;
 import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.shared.voices.WavClipDecoder;
-import io.briefaudio.shared.voices.KokoroVoiceMix;
-import io.briefaudio.shared.voices.UnsupportedLanguageException;
-import io.briefaudio.shared.voices.VoiceMixException;
 import io.briefaudio.shared.voices.WorkerEngines;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import io.briefaudio.shared.jobs.Engine;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,22 +46,30 @@ public class VoiceService {
     public record NewVoice(String name, String description, String language, String basePreset, byte[] clip) {
     }
 
+    /**
+     * The presets once (with the engines whose live workers map them), every engine's own voices heard of in the past
+     * day as {@code ENGINE:NAME} (available when a live worker announces them), then the tenant's custom voices.
+     */
     public List<VoiceView> list() {
         try (Connection c = dataSource.getConnection()) {
-            List<WorkerEngines.Engine> engines = WorkerEngines.running(c);
-            boolean anyWorker = !engines.isEmpty();
-            boolean cloning = engines.stream().anyMatch(WorkerEngines.Engine::canClone);
+            List<WorkerEngines.Seen> seen = WorkerEngines.seen(c);
+            List<WorkerEngines.Engine> live = seen.stream().filter(WorkerEngines.Seen::live).map(WorkerEngines.Seen::worker).toList();
+            boolean cloning = live.stream().anyMatch(w -> w.canClone() && Engine.XTTS.id().equals(w.engine()));
             List<VoiceView> out = new ArrayList<>();
-            List<WorkerEngines.Offer> offers = WorkerEngines.offers(c);
-            String licenses = offers.stream().map(WorkerEngines.Offer::license).filter(java.util.Objects::nonNull)
-                    .distinct().sorted().collect(java.util.stream.Collectors.joining(" / "));
             for (VoicePreset p : VoicePreset.values()) {
-                out.add(VoiceView.preset(p, anyWorker, licenses.isEmpty() ? null : licenses));
+                List<String> engines = Arrays.stream(Engine.values()).map(Engine::id)
+                        .filter(e -> live.stream().anyMatch(w -> w.engine().equals(e) && w.presets().contains(p.id())))
+                        .toList();
+                out.add(VoiceView.preset(p, engines));
             }
-            for (WorkerEngines.Offer offer : offers) {
-                for (String voice : offer.voices()) {
-                    out.add(VoiceView.model(voice, offer.engine(), offer.license()));
+            for (Engine engine : Engine.values()) {
+                Map<String, Boolean> voices = new TreeMap<>();
+                for (WorkerEngines.Seen s : seen) {
+                    if (s.worker().engine().equals(engine.id())) {
+                        s.worker().voices().forEach(v -> voices.merge(v, s.live(), Boolean::logicalOr));
+                    }
                 }
+                voices.forEach((name, available) -> out.add(VoiceView.engineVoice(engine, name, available)));
             }
             for (CustomVoices.Voice v : CustomVoices.list(c, caller.tenantId())) {
                 out.add(VoiceView.custom(v, cloning));
@@ -113,42 +121,6 @@ public class VoiceService {
         }
     }
 
-    /**
-     * A Kokoro voice or mix ({@code kokoro:af_bella(2)+af_sky(1)}) in its canonical form, when every part is a voice
-     * of a running Kokoro worker; otherwise 400 {@code unknown-voice} naming the part, or {@code unsupported-language}
-     * for a Japanese or Chinese voice.
-     */
-    public String requireModelVoice(String id) {
-        KokoroVoiceMix mix;
-        try {
-            mix = KokoroVoiceMix.parse(id);
-        } catch (UnsupportedLanguageException e) {
-            throw new ApiProblem(ProblemType.UNSUPPORTED_LANGUAGE, e.getMessage(),
-                    Map.of("language", e.language(), "engines", e.enginesThatCan()));
-        } catch (VoiceMixException e) {
-            throw new ApiProblem(ProblemType.UNKNOWN_VOICE, e.getMessage(), Map.of("part", e.part()));
-        }
-        java.util.Set<String> offered = new java.util.TreeSet<>();
-        try (Connection c = dataSource.getConnection()) {
-            for (WorkerEngines.Offer offer : WorkerEngines.offers(c)) {
-                offer.voices().stream().filter(KokoroVoiceMix::isKokoroVoice)
-                        .forEach(v -> offered.add(v.substring(KokoroVoiceMix.PREFIX.length())));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot look up voice " + id, e);
-        }
-        if (offered.isEmpty()) {
-            throw new ApiProblem(ProblemType.UNKNOWN_VOICE, "Voice '" + id + "' needs a Kokoro worker, and none is "
-                    + "running; GET /api/voices lists the voices that can be spoken", Map.of("part", mix.parts().get(0).name()));
-        }
-        try {
-            mix.requireAvailable(offered);
-        } catch (VoiceMixException e) {
-            throw new ApiProblem(ProblemType.UNKNOWN_VOICE, e.getMessage(), Map.of("part", e.part()));
-        }
-        return mix.id();
-    }
-
     /** The id of a custom voice that can be used for a job now; otherwise the problem that explains why not. */
     public String requireReady(String id) {
         CustomVoices.Voice voice;
@@ -161,12 +133,12 @@ public class VoiceService {
         }
         if (voice == null) {
             throw new ApiProblem(ProblemType.UNKNOWN_VOICE, "Unknown voice_id '" + id + "'; valid ids: "
-                    + String.join(", ", VoicePreset.ids()) + " or a custom voice id from GET /api/voices",
+                    + String.join(", ", VoicePreset.ids()) + ", a custom voice id or an ENGINE:NAME voice from GET /api/voices",
                     Map.of("valid_voice_ids", VoicePreset.ids()));
         }
         if (!"ready".equals(voice.status())) {
             throw new ApiProblem(ProblemType.VOICE_NOT_READY, "Voice '" + id + "' is " + voice.status()
-                    + (voice.errorMessage() == null ? "" : ": " + voice.errorMessage()), Map.of("status", voice.status()));
+                    + (voice.errorMessage() == null ? "" : ": " + voice.errorMessage()), Map.of("voice_status", voice.status()));
         }
         return id;
     }

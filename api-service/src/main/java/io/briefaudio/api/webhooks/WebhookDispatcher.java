@@ -1,6 +1,8 @@
 package io.briefaudio.api.webhooks;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.briefaudio.api.events.JobEventStore;
 import io.briefaudio.api.events.PgNotificationListener;
 import io.briefaudio.api.events.PgNotificationListener.Notification;
@@ -43,7 +45,14 @@ public class WebhookDispatcher {
     /** Records attempts off the Vert.x event loop, which answers arrive on and which must never block. */
     private final ExecutorService recorders = Executors.newFixedThreadPool(4, r -> daemon(r, "webhook-record"));
 
-    public WebhookDispatcher(AgroalDataSource dataSource, JobEventStore events, WebhooksConfig config, Vertx vertx) {
+    private final MeterRegistry registry;
+
+    public WebhookDispatcher(AgroalDataSource dataSource, JobEventStore events, WebhooksConfig config, Vertx vertx,
+                             MeterRegistry registry) {
+        this.registry = registry;
+        for (DeliveryQueue.Outcome outcome : DeliveryQueue.Outcome.values()) {
+            deliveries(outcome); // every outcome is exported from the start, at 0
+        }
         this.queue = new DeliveryQueue(dataSource, config);
         this.events = events;
         this.config = config;
@@ -150,6 +159,7 @@ public class WebhookDispatcher {
         try {
             DeliveryQueue.Outcome outcome = error == null ? queue.succeed(message, code, millis)
                     : queue.fail(message, code, error, millis);
+            deliveries(outcome).increment();
             if (outcome == DeliveryQueue.Outcome.FAILED) {
                 LOG.warnf("Webhook message %s to %s failed for good after %d attempts: %s",
                         message.messageId(), message.url(), message.attempt(), error);
@@ -159,5 +169,11 @@ public class WebhookDispatcher {
             LOG.warnf(e, "Cannot record attempt of webhook message %s", message.messageId());
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** {@code briefaudio_webhook_deliveries_total{outcome}}: one per attempt, by what it led to. */
+    private Counter deliveries(DeliveryQueue.Outcome outcome) {
+        return Counter.builder("briefaudio.webhook.deliveries").description("Webhook delivery attempts by outcome")
+                .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
     }
 }

@@ -1,5 +1,6 @@
 package io.briefaudio.api.webhooks;
 
+import io.briefaudio.api.http.Links;
 import io.briefaudio.api.webhooks.WebhookViews.CreateWebhookRequest;
 import io.briefaudio.api.webhooks.WebhookViews.CreatedWebhook;
 import io.briefaudio.api.webhooks.WebhookViews.DeliveryPage;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -26,7 +28,10 @@ public class WebhookResource {
 
     private final WebhookService webhooks;
 
-    public WebhookResource(WebhookService webhooks) {
+    private final Links links;
+
+    public WebhookResource(WebhookService webhooks, Links links) {
+        this.links = links;
         this.webhooks = webhooks;
     }
 
@@ -34,10 +39,11 @@ public class WebhookResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register a webhook",
             description = "201 with the webhook's id and its signing secret (`whsec_` + base64), shown only here. "
-                    + "events: any of job.completed, job.failed, item.completed.")
+                    + "events: any of job.completed, job.failed, item.completed, episode.completed, episode.failed.")
     public Response create(CreateWebhookRequest request) {
         CreatedWebhook created = webhooks.create(request);
-        return Response.created(URI.create("/api/webhooks/" + created.id())).entity(created).build();
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION,
+                links.location(URI.create("/api/webhooks/" + created.id()))).entity(created).build();
     }
 
     @GET

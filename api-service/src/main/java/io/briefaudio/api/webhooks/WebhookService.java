@@ -30,7 +30,8 @@ import java.util.Map;
 @ApplicationScoped
 public class WebhookService {
 
-    public static final List<String> EVENT_TYPES = List.of("job.completed", "job.failed", "item.completed");
+    public static final List<String> EVENT_TYPES = List.of("job.completed", "job.failed", "item.completed",
+            "episode.completed", "episode.failed");
     private static final int RECENT_DELIVERIES = 50;
 
     private final AgroalDataSource dataSource;

@@ -51,6 +51,19 @@ class ApiKeyTests {
     }
 
     @Test
+    void shouldRefuseLimitsThatAreNotIntegers() {
+        // 1.5 was stored as 1 (issue 31.9); nor are "5" or true numbers.
+        for (Object limit : new Object[] {1.5, "5", true, 1e3}) {
+            as(AuthOnProfile.OPERATOR_KEY).contentType(ContentType.JSON)
+                    .body(Map.of("name", "frac", "scopes", List.of("read"), "tenant", "fractions",
+                            "limits", Map.of("generate_per_minute", limit)))
+                    .post("/api/keys").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("limits.generate_per_minute"))
+                    .body("errors[0].message", equalTo("must be an integer"));
+        }
+    }
+
+    @Test
     void shouldAcceptAnOperatorKeyPrintedByTheTool() throws Exception {
         ProcessBuilder tool = new ProcessBuilder("bash", "../tools/new-api-key.sh", "tool test").redirectErrorStream(true);
         tool.environment().putAll(Map.of("PGHOST", PostgresDatabases.HOST, "PGPORT", PostgresDatabases.PORT,
@@ -131,7 +144,8 @@ class ApiKeyTests {
         JsonPath created = as(admin).contentType(ContentType.JSON).body(Map.of("name", "phone"))
                 .post("/api/feed-tokens").then().statusCode(201).extract().jsonPath();
         String token = created.getString("token");
-        assertThat(created.getString("feed_url")).isEqualTo("/feeds/" + token + "/briefs.rss");
+        // Absolute, for podcast apps, from briefaudio.http.public-base-url (issue 31.6); it was a bare path.
+        assertThat(created.getString("feed_url")).isEqualTo(AuthOnProfile.PUBLIC_BASE_URL + "/feeds/" + token + "/briefs.rss");
         long tenant = feedTokens.tenantFor(token).orElseThrow();
         assertThat(feedTokens.tenantFor(token + "x")).isEmpty();
         // An endpoint declared @PublicEndpoint(feedToken = true) runs as the token's tenant without a key.

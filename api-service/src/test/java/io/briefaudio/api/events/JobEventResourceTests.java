@@ -11,6 +11,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +95,79 @@ class JobEventResourceTests {
             assertThat(resumedAtTheEnd.next(WAIT).event()).isEqualTo("failed");
             assertThat(resumedAtTheEnd.next(WAIT)).isSameAs(Received.END);
         }
+    }
+
+    @Test
+    void shouldKeepTheStreamOpenUntilTheEpisodeIsAnnounced() throws Exception {
+        long job = queueJob(1);
+        WorkerMoves worker = new WorkerMoves(dataSource);
+
+        try (SseClient stream = new SseClient(events(job), null)) {
+            assertThat(stream.next(WAIT).event()).isEqualTo("progress");
+            worker.start(job);
+            worker.completeQueuingEpisode(job, 1);
+            assertThat(stream.next(WAIT).event()).isEqualTo("progress");
+            assertThat(stream.next(WAIT).event()).isEqualTo("item");
+            Received completed = stream.next(WAIT);
+            assertThat(completed.event()).isEqualTo("completed");
+            JsonPath data = JsonPath.from(completed.data());
+            assertThat(data.getBoolean("episode_follows")).as("the completed event says an episode event follows").isTrue();
+            assertThat(data.getString("episode_status")).isEqualTo("queued");
+
+            worker.settleEpisode(job, true);
+            Received episode = stream.next(WAIT);
+            assertThat(episode.event()).isEqualTo("episode.completed");
+            assertThat(Long.parseLong(episode.id())).isGreaterThan(Long.parseLong(completed.id()));
+            assertThat(JsonPath.from(episode.data()).getString("episode_status")).isEqualTo("completed");
+            assertThat(JsonPath.from(episode.data()).getString("episode.url")).isNotBlank();
+            assertThat(JsonPath.from(episode.data()).getList("episode.chapters.title")).containsExactly("Brief");
+            assertThat(stream.next(WAIT)).isSameAs(Received.END);
+        }
+    }
+
+    @Test
+    void shouldAnnounceAFailedEpisodeToLateAndResumingSubscribers() throws Exception {
+        long job = queueJob(1);
+        WorkerMoves worker = new WorkerMoves(dataSource);
+        worker.start(job);
+        worker.completeQueuingEpisode(job, 1);
+
+        // A subscriber arriving while the episode is made gets the completed state, and the stream stays open.
+        try (SseClient stream = new SseClient(events(job), null)) {
+            Received snapshot = stream.next(WAIT);
+            assertThat(snapshot.event()).isEqualTo("completed");
+            assertThat(JsonPath.from(snapshot.data()).getBoolean("episode_follows")).isTrue();
+            worker.settleEpisode(job, false);
+            Received failed = stream.next(WAIT);
+            assertThat(failed.event()).isEqualTo("episode.failed");
+            assertThat(JsonPath.from(failed.data()).getString("episode_status")).isEqualTo("failed");
+            assertThat(stream.next(WAIT)).isSameAs(Received.END);
+        }
+        try (SseClient late = new SseClient(events(job), null)) {
+            assertThat(late.next(WAIT).event()).isEqualTo("episode.failed");
+            assertThat(late.next(WAIT)).isSameAs(Received.END);
+        }
+        try (SseClient resumed = new SseClient(events(job), "1")) {
+            assertThat(resumed.next(WAIT).event()).isEqualTo("item");
+            assertThat(resumed.next(WAIT).event()).isEqualTo("completed");
+            assertThat(resumed.next(WAIT).event()).isEqualTo("episode.failed");
+            assertThat(resumed.next(WAIT)).isSameAs(Received.END);
+        }
+    }
+
+    @Test
+    void shouldSendOnlyIdEventAndDataLinesOnTheWire() throws Exception {
+        long job = queueJob(1);
+        new WorkerMoves(dataSource).fail(job, 1);
+
+        HttpResponse<String> raw = HttpClient.newHttpClient().send(HttpRequest.newBuilder(events(job))
+                .header("Accept", "text/event-stream").timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(raw.body()).contains("id:2\nevent:failed\ndata:{");
+        assertThat(raw.body().lines().filter(line -> !line.isEmpty()))
+                .as("no stray content-type line in an event: only fields a browser reads, and comments")
+                .allMatch(line -> line.startsWith("id:") || line.startsWith("event:") || line.startsWith("data:")
+                        || line.startsWith(":"));
     }
 
     @Test

@@ -39,6 +39,43 @@ public final class WorkerMoves {
                 FROM done WHERE j.id = done.job_id""".formatted(asset, position), jobId);
     }
 
+    /**
+     * {@link #complete} as the worker runs it when that item finishes the job: the same statement queues the
+     * job's episode (tts-worker's EpisodeQueue.QUEUE_FINISHED_JOBS).
+     */
+    public void completeQueuingEpisode(long jobId, int position) throws SQLException {
+        long asset = assetFor(jobId, position);
+        execute("""
+                WITH done AS (
+                    UPDATE audio_job_item SET state = 'completed', asset_id = %d, attempt = attempt + 1,
+                        finished_at = now()
+                    WHERE job_id = ? AND position = %d AND state IN ('queued', 'processing') RETURNING job_id),
+                outcome AS (
+                    UPDATE audio_job j SET completed_items = completed_items + 1,
+                        progress = 100 * (completed_items + 1) / total_items,
+                        status = CASE WHEN completed_items + 1 + failed_items < total_items THEN 'processing'
+                            WHEN failed_items = 0 THEN 'completed' ELSE 'failed' END,
+                        completed_at = CASE WHEN completed_items + 1 + failed_items < total_items THEN NULL ELSE now() END
+                    FROM done WHERE j.id = done.job_id
+                    RETURNING j.id, j.status, j.completed_items)
+                INSERT INTO audio_episode (job_id, format)
+                SELECT id, 'mp3' FROM outcome WHERE status IN ('completed', 'failed') AND completed_items > 0
+                """.formatted(asset, position), jobId);
+    }
+
+    /** The job's episode was claimed and then assembled ({@code completed}, with an asset) or given up ({@code failed}). */
+    public void settleEpisode(long jobId, boolean completed) throws SQLException {
+        long asset = assetFor(jobId, 0);
+        execute("UPDATE audio_episode SET state = 'processing', lease_token = gen_random_uuid(), "
+                + "lease_until = now() + interval '1 minute', attempt = 1 WHERE job_id = ?", jobId);
+        execute(completed
+                ? "UPDATE audio_episode SET state = 'completed', asset_id = " + asset + ", duration_ms = 1000, "
+                        + "chapters = '[{\"title\": \"Brief\", \"start_ms\": 0}]', finished_at = now(), "
+                        + "lease_token = NULL, lease_until = NULL WHERE job_id = ?"
+                : "UPDATE audio_episode SET state = 'failed', last_error = 'disk full', finished_at = now(), "
+                        + "lease_token = NULL, lease_until = NULL WHERE job_id = ?", jobId);
+    }
+
     /** Fails the item at {@code position} for good, and counts it on the job. */
     public void fail(long jobId, int position) throws SQLException {
         execute("""

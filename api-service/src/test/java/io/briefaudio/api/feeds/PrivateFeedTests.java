@@ -46,7 +46,8 @@ class PrivateFeedTests {
         // Status and key access: the episode url is signed and plays without a key; the owner's key fetches it too.
         String url = as(owner).get("/api/brief/audio/job/" + stored.jobId() + "/status").then().statusCode(200)
                 .extract().jsonPath().getString("episode.url");
-        assertThat(url).startsWith(AudioFileName.urlPath(stored.episodeKey()) + "?exp=").contains("&sig=");
+        assertThat(url).startsWith(AudioFileName.urlPath(stored.episodeKey()) + "?job=" + stored.jobId() + "&exp=")
+                .contains("&sig=");
         assertThat(given().get(url).then().statusCode(200).extract().asByteArray()).isEqualTo(stored.episode());
         as(owner).get(AudioFileName.urlPath(stored.episodeKey())).then().statusCode(200);
         as(stranger).get(AudioFileName.urlPath(stored.episodeKey())).then().statusCode(404);
@@ -58,9 +59,15 @@ class PrivateFeedTests {
         Matcher enclosure = ENCLOSURE.matcher(feed);
         assertThat(enclosure.find()).isTrue();
         URI audio = URI.create(enclosure.group(1).replace("&amp;", "&"));
-        assertThat(audio.getRawQuery()).contains("sig=");
-        assertThat(given().get(audio.getRawPath() + "?" + audio.getRawQuery()).then().statusCode(200)
+        assertThat(audio.getRawQuery()).startsWith("job=" + stored.jobId() + "&via=feed&exp=").contains("sig=");
+        assertThat(given().header("User-Agent", "AppleCoreMedia/1.0.0.21E236 (iPhone; U; CPU OS 17_4 like Mac OS X)")
+                .get(audio.getRawPath() + "?" + audio.getRawQuery()).then().statusCode(200)
                 .extract().asByteArray()).isEqualTo(stored.episode());
+        // The whole episode came through the feed: a feed download of the owner's brief, visible to the owner only.
+        as(owner).get("/api/briefs/" + stored.briefId() + "/stats").then().statusCode(200)
+                .body("episode.downloads", org.hamcrest.Matchers.equalTo(1))
+                .body("episode.feed_downloads", org.hamcrest.Matchers.equalTo(1));
+        as(stranger).get("/api/briefs/" + stored.briefId() + "/stats").then().statusCode(404);
         Matcher chapters = CHAPTERS.matcher(feed);
         assertThat(chapters.find()).isTrue();
         String chaptersPath = URI.create(chapters.group(1)).getRawPath();

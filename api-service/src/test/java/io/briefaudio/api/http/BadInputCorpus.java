@@ -3,6 +3,7 @@ package io.briefaudio.api.http;
 import static io.briefaudio.api.http.RawHttp.json;
 import static io.briefaudio.api.http.RawHttp.request;
 
+import io.briefaudio.shared.pronunciation.HostileXml;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,10 @@ final class BadInputCorpus {
         corpus.jobs();
         corpus.briefPaths();
         corpus.audio();
+        corpus.lexicon();
         MalformedHttpCorpus.addTo(corpus);
+        OpenAiCorpus.addTo(corpus);
+        MultipartCorpus.addTo(corpus);
         return corpus.cases;
     }
 
@@ -123,6 +127,11 @@ final class BadInputCorpus {
                 "Content-Type: application/json", "Content-Length: 3000000"), StandardCharsets.ISO_8859_1) + "{\"title\":1")
                 .getBytes(StandardCharsets.ISO_8859_1));
         add("POST briefs chunked 3 MiB", ids -> chunked(BRIEFS, 3));
+        // A chunked body that ends at once held a worker thread until the read timed out (issue 31.2).
+        add("POST briefs empty chunked body", ids -> SlowBodiesTests.emptyChunked(BRIEFS));
+        add("POST generate empty chunked body", ids -> SlowBodiesTests.emptyChunked("/api/brief/" + ids.brief() + "/audio/generate"));
+        add("POST v1 speech empty chunked body", ids -> SlowBodiesTests.emptyChunked("/v1/audio/speech"));
+        add("POST webhooks empty chunked body", ids -> SlowBodiesTests.emptyChunked("/api/webhooks"));
         add("POST generate chunked 3 MiB", ids -> chunked("/api/brief/" + ids.brief() + "/audio/generate", 3));
     }
 
@@ -246,6 +255,51 @@ final class BadInputCorpus {
         add("POST voices", x -> json("POST", "/api/voices", "{}"));
         add("GET api unknown", x -> request("GET", "/api/nothing", null));
         add("GET api nested unknown", x -> request("GET", "/api/briefs/1/items/2/x", null));
+    }
+
+    /** Pronunciation lexicons: JSON entries and PLS documents, the hostile XML of issue 28 among them. */
+    private void lexicon() {
+        String lexicon = "/api/lexicon";
+        String open = "<lexicon version=\"1.0\" xmlns=\"http://www.w3.org/2005/01/pronunciation-lexicon\" "
+                + "alphabet=\"ipa\" xml:lang=\"en\">";
+        String lexeme = "<lexeme><grapheme>%s</grapheme><alias>x</alias></lexeme>";
+        String[] documents = {
+                HostileXml.billionLaughs("lexicon") + open + lexeme.formatted("&lol9;") + "</lexicon>",
+                HostileXml.externalEntityDoctype("lexicon", "file:///etc/passwd") + open + lexeme.formatted("&xxe;") + "</lexicon>",
+                HostileXml.externalDtd("lexicon", "file:///etc/passwd") + open + "</lexicon>",
+                HostileXml.externalDtd("lexicon", "http://169.254.169.254/latest/meta-data/") + open + "</lexicon>",
+                open + HostileXml.nested("lexeme", 100_000) + "</lexicon>",
+                open + "<lexeme>" + "<grapheme>g</grapheme>".repeat(200_000) + "<alias>x</alias></lexeme></lexicon>",
+                open + lexeme.formatted("&unknown;") + "</lexicon>", open + lexeme.formatted("&#0;") + "</lexicon>",
+                open + lexeme.formatted("a\u0001b") + "</lexicon>", open + lexeme.formatted("") + "</lexicon>",
+                open + lexeme.formatted("g".repeat(5000)) + "</lexicon>", open, "", "<", "not xml", "<lexicon/>",
+                "<?xml version=\"1.0\" encoding=\"UTF-16\"?>" + open + "</lexicon>",
+                "<?xml-stylesheet href=\"file:///etc/passwd\"?>" + open + "</lexicon>",
+                open + "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"file:///etc/passwd\"/></lexicon>",
+                open + "<lexeme><grapheme>x</grapheme><phoneme alphabet=\"x-sampa\">x</phoneme></lexeme></lexicon>",
+                open + "<lexeme><grapheme>x</grapheme><phoneme>[[x]]</phoneme></lexeme></lexicon>"};
+        for (int i = 0; i < documents.length; i++) {
+            String document = documents[i];
+            add("POST lexicon PLS #" + i, x -> request("POST", lexicon, document.getBytes(StandardCharsets.UTF_8),
+                    "Content-Type: application/pls+xml"));
+        }
+        add("POST lexicon PLS of 10 MB", x -> request("POST", lexicon, (open + "<!--" + " ".repeat(10_000_000) + "-->")
+                .getBytes(StandardCharsets.UTF_8), "Content-Type: application/pls+xml"));
+        add("POST lexicon PLS latin-1", x -> request("POST", lexicon, (open + lexeme.formatted("caf\u00e9") + "</lexicon>")
+                .getBytes(StandardCharsets.ISO_8859_1), "Content-Type: application/pls+xml"));
+        String[] entries = {"{}", "{\"grapheme\":1,\"alias\":\"x\"}", "{\"grapheme\":\"x\",\"phoneme\":\"ipa\"}",
+                "{\"grapheme\":\"x\",\"phoneme\":{\"alphabet\":\"ipa\"}}", "{\"grapheme\":\"x\",\"alias\":\"y\",\"case_sensitive\":\"yes\"}",
+                "{\"grapheme\":\"" + "g".repeat(100_000) + "\",\"alias\":\"y\"}", "[]", "null"};
+        for (int i = 0; i < entries.length; i++) {
+            String body = entries[i];
+            add("POST lexicon JSON #" + i, x -> json("POST", lexicon, body));
+        }
+        for (String id : new String[] {"0", "-1", "abc", "9999999999999999999", "%00", "1.5"}) {
+            add("DELETE lexicon '" + id + "'", x -> request("DELETE", lexicon + "/" + id, null));
+        }
+        add("GET lexicon Accept pls size=0", x -> request("GET", lexicon + "?size=0", null, "Accept: application/pls+xml"));
+        add("GET lexicon Accept garbage", x -> request("GET", lexicon, null, "Accept: ;;;/"));
+        add("PUT lexicon", x -> json("PUT", lexicon, "{}"));
     }
 
     private void audio() {

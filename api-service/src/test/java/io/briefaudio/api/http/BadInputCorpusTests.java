@@ -92,7 +92,10 @@ class BadInputCorpusTests {
                 .post("/api/brief/" + brief + "/audio/generate").then().statusCode(202).extract().jsonPath().getLong("job_id");
         Ids ids = new Ids(brief, job, audio.store(BadInputCorpus.AUDIO_SIZE).name());
         int port = RestAssured.port;
-        return BadInputCorpus.all().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> judge(c, RawHttp.send(port, c.request().apply(ids)))));
+        return BadInputCorpus.all().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+            byte[] request = c.request().apply(ids);
+            judge(c, request, RawHttp.send(port, request));
+        }));
     }
 
     @Test
@@ -104,7 +107,7 @@ class BadInputCorpusTests {
                 .extracting(r -> r.getLoggerName() + ": " + r.getMessage()).isEmpty();
     }
 
-    private static void judge(Case c, RawHttp.Answer answer) {
+    private static void judge(Case c, byte[] request, RawHttp.Answer answer) {
         if (c.mayClose() && answer.status() == -1) {
             return;
         }
@@ -114,6 +117,17 @@ class BadInputCorpusTests {
             assertThat(answer.raw()).as(c + " leaks '" + leak + "'").doesNotContain(leak);
         }
         if (answer.status() < 400) {
+            return;
+        }
+        if (OpenAiCorpus.isOpenAiRequest(request)) {
+            // Under /v1 every error is OpenAI's body, which OpenAI's SDKs read; never problem+json.
+            assertThat(answer.header("content-type")).as(c + " content type of " + answer.raw()).startsWith("application/json");
+            JsonObject error = new JsonObject(answer.body()).getJsonObject("error");
+            assertThat(error).as(c + " error object in " + answer.body()).isNotNull();
+            assertThat(error.fieldNames()).as(c + " error members").containsExactlyInAnyOrder("message", "type", "param", "code");
+            assertThat(error.getString("message")).as(c + " message").isNotBlank();
+            assertThat(error.getString("type")).as(c + " type").isIn("invalid_request_error", "authentication_error",
+                    "permission_error", "rate_limit_error");
             return;
         }
         assertThat(answer.header("content-type")).as(c + " content type of " + answer.raw())

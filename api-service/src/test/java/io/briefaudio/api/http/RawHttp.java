@@ -95,7 +95,7 @@ final class RawHttp {
         return length != null && bytes.length - (end + 4) >= Long.parseLong(length.trim());
     }
 
-    private static Answer parse(byte[] bytes) {
+    static Answer parse(byte[] bytes) {
         String raw = new String(bytes, StandardCharsets.UTF_8);
         int end = raw.indexOf("\r\n\r\n");
         if (!raw.startsWith("HTTP/") || end < 0) {

@@ -51,8 +51,9 @@ class JobResourceTests {
         assertThat(response.statusCode()).isEqualTo(202);
         long jobId = response.jsonPath().getLong("job_id");
         assertThat(response.header("Location")).endsWith("/api/brief/audio/job/" + jobId + "/status");
-        assertThat(response.jsonPath().getMap("")).containsOnlyKeys("success", "job_id", "status", "total_items")
-                .containsEntry("success", true).containsEntry("status", "queued").containsEntry("total_items", 5);
+        assertThat(response.jsonPath().getMap("")).containsOnlyKeys("success", "job_id", "status", "total_items",
+                        "engine", "warnings")
+                .containsEntry("success", true).containsEntry("engine", "espeak").containsEntry("status", "queued").containsEntry("total_items", 5);
 
         given().get("/api/brief/audio/job/" + jobId + "/status").then().statusCode(200)
                 .body("id", equalTo((int) jobId))

@@ -44,6 +44,33 @@ class LexiconTenantTests {
     }
 
     @Test
+    void shouldImportAnExportIntoAnotherTenantAsTheSameEntries() {
+        String source = TestKeys.create("lexicon-export", List.of("read", "generate"));
+        String target = TestKeys.create("lexicon-import", List.of("read", "generate"));
+        as(source).contentType(ContentType.JSON).body(Map.of("grapheme", "NATO", "alias", "nay-toe"))
+                .post("/api/lexicon").then().statusCode(201);
+        as(source).contentType(ContentType.JSON).body(Map.of("grapheme", "Nguyen", "alias", "win", "case_sensitive", true,
+                "language", "en", "phoneme", Map.of("alphabet", "ipa", "ph", "ŋwiən"))).post("/api/lexicon").then().statusCode(201);
+        as(source).contentType(ContentType.JSON).body(Map.of("grapheme", "Reading", "alias", "Redding", "language", "de"))
+                .post("/api/lexicon").then().statusCode(201);
+        byte[] exported = as(source).accept(LexiconPlsTests.PLS).get("/api/lexicon").then().statusCode(200)
+                .extract().asByteArray();
+        as(target).contentType(LexiconPlsTests.PLS).body(exported).post("/api/lexicon").then().statusCode(200)
+                .body("added", equalTo(3)).body("replaced", equalTo(0));
+        assertThat(entries(target)).isEqualTo(entries(source));
+    }
+
+    private static List<Map<String, Object>> entries(String key) {
+        List<Map<String, Object>> entries = as(key).get("/api/lexicon").then().statusCode(200).extract().jsonPath()
+                .getList("entries");
+        entries.forEach(e -> {
+            e.remove("id");
+            e.remove("created_at");
+        });
+        return entries;
+    }
+
+    @Test
     void shouldAnswer413PastTheEntryLimit() {
         String key = TestKeys.create("lexicon-full", List.of("read", "generate"));
         for (String word : List.of("one", "two", "three")) {
@@ -53,6 +80,13 @@ class LexiconTenantTests {
         as(key).contentType(ContentType.JSON).body(Map.of("grapheme", "four", "alias", "for"))
                 .post("/api/lexicon").then().statusCode(413).contentType("application/problem+json")
                 .body("type", equalTo("urn:briefaudio:problem:payload-too-large"));
+        as(key).contentType(LexiconPlsTests.PLS).body(LexiconPlsTests.OPEN
+                        + "<lexeme><grapheme>five</grapheme><alias>5</alias></lexeme></lexicon>")
+                .post("/api/lexicon").then().statusCode(413).contentType("application/problem+json");
+        // A document in no particular language (und) names the same words as entries for any language.
+        as(key).contentType(LexiconPlsTests.PLS).body(LexiconPlsTests.OPEN.replace("en-US", "und")
+                        + "<lexeme><grapheme>one</grapheme><alias>won</alias></lexeme></lexicon>")
+                .post("/api/lexicon").then().statusCode(200).body("replaced", equalTo(1));
     }
 
     @Test

@@ -67,6 +67,17 @@ class OpenAiSpeechTests {
                 "response_format", "invalid_value");
         assertError(speech(Map.of("model", "tts-1", "voice", "alloy", "input", "Hi", "colour", "red")),
                 "colour", "unknown_parameter");
+        // 4,097 characters are too many however they are written: emoji are one character each (code points).
+        assertError(speech(Map.of("model", "tts-1", "voice", "alloy", "input", "\ud83d\ude00".repeat(4097))),
+                "input", "string_above_max_length");
+        // Content after the JSON object, or a key given twice, is refused as by the rest of the API (issue 31.9).
+        for (String body : new String[] {"{\"model\":\"tts-1\",\"input\":\"Hi\",\"voice\":\"alloy\"} trailing",
+                "{\"model\":\"tts-1\",\"input\":\"Hi\",\"voice\":\"alloy\"}{}",
+                "{\"model\":\"tts-1\",\"input\":\"Hi\",\"input\":\"Ho\",\"voice\":\"alloy\"}"}) {
+            var refused = given().contentType(ContentType.JSON).body(body).post("/v1/audio/speech").then().extract();
+            assertThat(refused.statusCode()).as(body).isEqualTo(400);
+            assertThat(refused.jsonPath().getString("error.code")).as(body).isEqualTo("invalid_json");
+        }
         var malformed = given().contentType(ContentType.JSON).body("{\"model\": ").post("/v1/audio/speech").then().extract();
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.jsonPath().getString("error.code")).isEqualTo("invalid_json");
@@ -98,6 +109,52 @@ class OpenAiSpeechTests {
                 .body("briefs.title", org.hamcrest.Matchers.not(hasItems(startsWith("Speech request"))));
     }
 
+    /** OpenAI's Node and Python SDKs send Accept: application/octet-stream (issue 31.1); it was 406 with no body. */
+    @Test
+    void shouldAcceptWhatTheOfficialSdksSend() throws Exception {
+        byte[] wav = sineWav(RATE);
+        for (String accept : new String[] {"application/octet-stream", "*/*", "audio/*"}) {
+            String input = "Accept " + accept + ", run " + UUID.randomUUID() + ".";
+            CompletableFuture<ExtractableResponse<Response>> answer = CompletableFuture.supplyAsync(() -> given()
+                    .contentType(ContentType.JSON).accept(accept)
+                    .body(Map.of("model", "tts-1", "input", input, "voice", "alloy", "response_format", "wav"))
+                    .post("/v1/audio/speech").then().extract());
+            complete(awaitSpeechJob(input), wav);
+            var response = answer.get();
+            assertThat(response.statusCode()).as(accept).isEqualTo(200);
+            assertThat(response.contentType()).as(accept).isEqualTo("audio/wav");
+            assertThat(response.asByteArray()).isEqualTo(wav);
+        }
+        var refused = given().contentType(ContentType.JSON).accept("text/html")
+                .body(Map.of("model", "tts-1", "input", "Hi", "voice", "alloy")).post("/v1/audio/speech").then().extract();
+        assertThat(refused.statusCode()).isEqualTo(406);
+        assertThat(refused.jsonPath().getMap("error")).containsOnlyKeys("message", "type", "param", "code")
+                .containsEntry("code", "not-acceptable");
+    }
+
+    @Test
+    void shouldAnswerEveryV1ErrorInOpenAisShape() {
+        var unknown = given().get("/v1/nothing").then().extract();
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/json");
+        assertThat(unknown.jsonPath().getMap("error")).containsOnlyKeys("message", "type", "param", "code")
+                .containsEntry("type", "invalid_request_error").containsEntry("code", "not-found");
+        var method = given().get("/v1/audio/speech").then().extract();
+        assertThat(method.statusCode()).isEqualTo(405);
+        assertThat(method.jsonPath().getString("error.code")).isEqualTo("method-not-allowed");
+        var form = given().contentType("text/plain").body("x").post("/v1/audio/speech").then().extract();
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(form.jsonPath().getString("error.code")).isEqualTo("unsupported-media-type");
+        var crossSite = given().contentType(ContentType.JSON).header("Origin", "https://evil.example")
+                .body(Map.of("model", "tts-1", "input", "Hi", "voice", "alloy")).post("/v1/audio/speech").then().extract();
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(crossSite.jsonPath().getString("error.type")).isEqualTo("permission_error");
+        var large = given().contentType(ContentType.JSON).body(" ".repeat(2 * 1024 * 1024 + 1)).post("/v1/audio/speech")
+                .then().extract();
+        assertThat(large.statusCode()).isEqualTo(413);
+        assertThat(large.jsonPath().getString("error.code")).isEqualTo("payload-too-large");
+    }
+
     @Test
     void shouldTimeStretchAndEncodePcmWithFfmpeg() throws Exception {
         byte[] wav = sineWav(RATE);
@@ -116,7 +173,8 @@ class OpenAiSpeechTests {
 
     @Test
     void shouldAnswerGatewayTimeoutAndLetTheJobContinue() throws Exception {
-        String input = "Nobody synthesizes this, run " + UUID.randomUUID() + ".";
+        // 3,500 emoji are 3,500 characters (7,000 UTF-16 units): accepted (issue 31.9: refused as 4,200+).
+        String input = "Nobody synthesizes this, run " + UUID.randomUUID() + ". " + "\ud83d\udce3".repeat(3500);
         var response = speech(Map.of("model", "tts-1", "input", input, "voice", "alloy"));
 
         assertThat(response.statusCode()).isEqualTo(504);
@@ -124,12 +182,21 @@ class OpenAiSpeechTests {
         assertThat(response.jsonPath().getString("error.type")).isEqualTo("timeout");
         long job = awaitSpeechJob(input);
         given().get("/api/brief/audio/job/" + job + "/status").then().statusCode(200).body("status", equalTo("queued"));
+
+        // The hidden brief made for the request is not the brief API's (issue 31: generate accepted it).
+        long brief = query("SELECT brief_id FROM audio_job WHERE id = " + job);
+        given().get("/api/briefs/" + brief).then().statusCode(404);
+        given().contentType(ContentType.JSON).body("{\"voice_id\":\"calm\"}").post("/api/brief/" + brief + "/audio/generate")
+                .then().statusCode(404);
+        given().delete("/api/briefs/" + brief).then().statusCode(404);
+        assertThat(given().get("/api/briefs?size=100").then().statusCode(200).extract().jsonPath().getList("briefs.id", Long.class))
+                .doesNotContain(brief);
     }
 
     private long awaitSpeechJob(String input) throws Exception {
         String sql = "SELECT max(i.job_id) FROM audio_job_item i JOIN brief_item b ON b.id = i.brief_item_id "
                 + "JOIN brief r ON r.id = b.brief_id WHERE r.origin = 'speech' AND b.body = '" + input + "'";
-        Eventually.until(Duration.ofSeconds(5), () -> query(sql) > 0);
+        Eventually.until(Duration.ofSeconds(30), () -> query(sql) > 0);
         return query(sql);
     }
 

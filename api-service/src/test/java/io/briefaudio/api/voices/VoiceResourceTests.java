@@ -56,7 +56,10 @@ class VoiceResourceTests {
         assertThat(created.jsonPath().getString("name")).isEqualTo("Ada");
         assertThat(created.jsonPath().getString("status")).isEqualTo("preparing");
         assertThat(created.jsonPath().getString("base_preset")).isEqualTo("professional");
-        assertThat(created.header("Location")).endsWith("/api/voices/" + id);
+        // A path, not built from the Host header (issue 31.6), and fetchable (it answered 405).
+        assertThat(created.header("Location")).isEqualTo("/api/voices/" + id);
+        given().get(created.header("Location")).then().statusCode(200).body("id", equalTo(id))
+                .body("status", equalTo("preparing"));
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
                      "SELECT v.clip_key, p.state FROM custom_voice v JOIN voice_preparation p ON p.voice_id = v.id WHERE v.id = ?")) {
@@ -105,7 +108,9 @@ class VoiceResourceTests {
         given().contentType(ContentType.JSON).body("{\"voice_id\": \"" + id + "\"}")
                 .post("/api/brief/" + brief + "/audio/generate")
                 .then().statusCode(409).contentType(PROBLEM)
-                .body("type", equalTo("urn:briefaudio:problem:voice-not-ready"));
+                .body("type", equalTo("urn:briefaudio:problem:voice-not-ready"))
+                // the problem's own status member stays the HTTP status (it said "preparing": issue 31.5)
+                .body("status", equalTo(409)).body("voice_status", equalTo("preparing"));
     }
 
     @Test

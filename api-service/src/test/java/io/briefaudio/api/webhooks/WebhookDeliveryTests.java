@@ -93,6 +93,35 @@ class WebhookDeliveryTests {
     }
 
     @Test
+    void shouldAnnounceTheEpisodeAfterTheJob() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            register(receiver.url(), List.of("job.completed", "episode.completed", "episode.failed"));
+            WorkerMoves worker = new WorkerMoves(dataSource);
+            long assembled = queueJob(1);
+            long broken = queueJob(1);
+            worker.completeQueuingEpisode(assembled, 1);
+            worker.completeQueuingEpisode(broken, 1);
+            worker.settleEpisode(assembled, true);
+            worker.settleEpisode(broken, false);
+
+            Eventually.until(Duration.ofSeconds(10), () -> receiver.requests.size() == 4);
+            Thread.sleep(500);
+            assertThat(receiver.requests).hasSize(4);
+            var bodies = receiver.requests.stream().map(r -> JsonPath.from(new String(r.body()))).toList();
+            assertThat(bodies).extracting(b -> b.getString("type") + " " + b.getLong("data.id")).containsExactlyInAnyOrder(
+                    "job.completed " + assembled, "episode.completed " + assembled,
+                    "job.completed " + broken, "episode.failed " + broken);
+            var episode = bodies.stream().filter(b -> b.getString("type").equals("episode.completed")).findFirst().orElseThrow();
+            assertThat(episode.getString("data.episode_status")).isEqualTo("completed");
+            assertThat(episode.getString("data.episode.url")).isNotBlank();
+            assertThat(episode.getString("data.episode.format")).isEqualTo("mp3");
+            var failed = bodies.stream().filter(b -> b.getString("type").equals("episode.failed")).findFirst().orElseThrow();
+            assertThat(failed.getString("data.episode_status")).isEqualTo("failed");
+            assertThat(failed.getString("data.episode")).isNull();
+        }
+    }
+
+    @Test
     void shouldDeliverAMessageWhoseDispatcherDiedMidDelivery() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             long hook = register(receiver.url(), List.of("job.completed")).getLong("id");

@@ -140,6 +140,12 @@ final class FaultRig implements AutoCloseable {
         }
     }
 
+    /**
+     * How long a condition may take once the fault is over: generous, because a 2-core machine shared with other
+     * builds can be many times slower than a quiet one; a healthy run meets the condition long before.
+     */
+    static final Duration GENEROUS = Duration.ofMinutes(5);
+
     /** Waits until {@code sql} answers at least {@code atLeast}; database errors count as "not yet". */
     void awaitCount(String sql, long atLeast, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -77,7 +77,7 @@ class FullDiskFaultIT {
             Files.delete(audio);
             Files.createDirectory(audio);
         }
-        rig.awaitCount("SELECT count(*) FROM audio_job WHERE status = 'completed' AND id = " + job, 1, Duration.ofSeconds(90));
+        rig.awaitCount("SELECT count(*) FROM audio_job WHERE status = 'completed' AND id = " + job, 1, FaultRig.GENEROUS);
         assertThat(rig.count("SELECT completed_items FROM audio_job WHERE id = " + job)).isEqualTo(ITEMS);
         assertThat(rig.count("SELECT count(*) FROM audio_job_item WHERE attempt <> 1")).isZero();
         try (var files = Files.list(audio)) {

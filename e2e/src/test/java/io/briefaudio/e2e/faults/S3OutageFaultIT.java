@@ -56,7 +56,7 @@ class S3OutageFaultIT {
                 + " WHERE e->>'kind' = 'infrastructure'")).as("several retries during the outage").isGreaterThan(2);
         s3.start();
 
-        rig.awaitCount("SELECT count(*) FROM audio_job WHERE status = 'completed' AND id = " + job, 1, Duration.ofSeconds(120));
+        rig.awaitCount("SELECT count(*) FROM audio_job WHERE status = 'completed' AND id = " + job, 1, FaultRig.GENEROUS);
         assertThat(rig.count("SELECT completed_items FROM audio_job WHERE id = " + job)).isEqualTo(ITEMS);
         assertThat(rig.count("SELECT failed_items FROM audio_job WHERE id = " + job)).isZero();
         assertThat(rig.count("SELECT count(*) FROM audio_job_item WHERE attempt <> 1"))

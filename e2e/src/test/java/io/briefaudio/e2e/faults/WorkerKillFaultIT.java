@@ -46,7 +46,7 @@ class WorkerKillFaultIT {
             FaultRig.kill9(victim);
             workers.add(rig.startWorker("kill-worker-" + next++));
         }
-        rig.awaitCount("SELECT count(*) FROM audio_job WHERE status = 'completed'", 2, Duration.ofSeconds(180));
+        rig.awaitCount("SELECT count(*) FROM audio_job WHERE status = 'completed'", 2, FaultRig.GENEROUS);
 
         for (long job : jobs) {
             assertThat(rig.count("SELECT completed_items FROM audio_job WHERE id = " + job)).isEqualTo(100);

@@ -27,6 +27,9 @@ public class AudioJob extends PanacheEntityBase {
     /** Audio format of the job's items: wav, mp3, opus or m4a. */
     public String format;
 
+    /** The engine that speaks the job ({@link Engine#id()}), fixed at enqueue. */
+    public String engine;
+
     public JobStatus status;
 
     public int progress;

@@ -65,6 +65,14 @@ public class AudioJobItem extends PanacheEntityBase {
     @Column(name = "started_at")
     public Instant startedAt;
 
+    /** The engine that completed the item (null until then); written only by workers. */
+    @Column(name = "spoken_engine", insertable = false, updatable = false)
+    public String spokenEngine;
+
+    /** The worker that completed the item (null until then); written only by workers. */
+    @Column(name = "spoken_by", insertable = false, updatable = false)
+    public String spokenBy;
+
     @Column(name = "finished_at")
     public Instant finishedAt;
 

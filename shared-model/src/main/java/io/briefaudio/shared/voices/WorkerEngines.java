@@ -1,11 +1,13 @@
 package io.briefaudio.shared.voices;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,73 +23,110 @@ public final class WorkerEngines {
     private WorkerEngines() {
     }
 
-    public record Engine(String workerId, String engine, String modelVersion, boolean canClone) {
+    /**
+     * One worker's heartbeat. {@code engine} is the routing key ({@link io.briefaudio.shared.jobs.Engine#id()});
+     * {@code presets} the preset ids its engine maps; {@code voices} the engine's own voices (listed as ENGINE:NAME).
+     */
+    public record Engine(String workerId, String engine, String modelVersion, boolean canClone, List<String> presets,
+                         List<String> voices) {
+        public Engine {
+            presets = List.copyOf(presets);
+            voices = List.copyOf(voices);
+        }
+
+        public Engine(String workerId, String engine, String modelVersion, boolean canClone) {
+            this(workerId, engine, modelVersion, canClone, List.of(), List.of());
+        }
     }
 
     public static void heartbeat(Connection c, Engine e) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO worker_engine (worker_id, engine, model_version, can_clone, heartbeat_at)
-                VALUES (?, ?, ?, ?, now())
+                INSERT INTO worker_engine (worker_id, engine, model_version, can_clone, presets, voices, heartbeat_at)
+                VALUES (?, ?, ?, ?, ?, ?, now())
                 ON CONFLICT (worker_id) DO UPDATE SET engine = excluded.engine, model_version = excluded.model_version,
-                    can_clone = excluded.can_clone, heartbeat_at = now()""")) {
+                    can_clone = excluded.can_clone, presets = excluded.presets, voices = excluded.voices,
+                    heartbeat_at = now()""")) {
             s.setString(1, e.workerId());
             s.setString(2, e.engine());
             s.setString(3, e.modelVersion());
             s.setBoolean(4, e.canClone());
+            s.setArray(5, c.createArrayOf("text", e.presets().toArray()));
+            s.setArray(6, c.createArrayOf("text", e.voices().toArray()));
             s.executeUpdate();
         }
     }
 
-    /** Removes this worker's row on a clean stop, and rows of workers silent for a day. */
+    /**
+     * On a clean stop: this worker no longer counts as live, at once; its row stays a day so that the voices of an
+     * engine scaled to zero are still listed (as unavailable). Rows of workers silent for a day go.
+     */
     public static void remove(Connection c, String workerId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "DELETE FROM worker_engine WHERE worker_id = ? OR heartbeat_at < now() - interval '1 day'")) {
-            s.setString(1, workerId);
+        try (PreparedStatement s = c.prepareStatement("""
+                WITH stopped AS (
+                    UPDATE worker_engine SET heartbeat_at = least(heartbeat_at, now() - make_interval(secs => ?) - interval '1 second')
+                    WHERE worker_id = ?)
+                DELETE FROM worker_engine WHERE heartbeat_at < now() - interval '1 day'""")) {
+            s.setDouble(1, FRESH.toSeconds());
+            s.setString(2, workerId);
             s.executeUpdate();
         }
     }
 
-    public static List<Engine> running(Connection c) throws SQLException {
+    /** A worker's last heartbeat of the past day, and whether it is live. */
+    public record Seen(Engine worker, boolean live) {
+    }
+
+    /** Every worker heard from in the past day, live or not: what engines and voices the fleet has had. */
+    public static List<Seen> seen(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT worker_id, engine, model_version, can_clone FROM worker_engine
-                WHERE heartbeat_at > now() - make_interval(secs => ?) ORDER BY worker_id""")) {
+                SELECT worker_id, engine, model_version, can_clone, presets, voices,
+                       heartbeat_at > now() - make_interval(secs => ?) AS live
+                FROM worker_engine WHERE heartbeat_at > now() - interval '1 day' ORDER BY worker_id""")) {
             s.setDouble(1, FRESH.toSeconds());
-            List<Engine> out = new ArrayList<>();
+            List<Seen> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Engine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)));
+                    out.add(new Seen(new Engine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                            texts(rs.getArray(5)), texts(rs.getArray(6))), rs.getBoolean(7)));
                 }
             }
             return out;
         }
     }
 
-    /** A running engine's licence and own voices (request ids such as {@code kokoro:af_heart}), as it advertised them. */
-    public record Offer(String engine, String license, List<String> voices) {
+    private static List<String> texts(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 
-    /** Records what this worker's engine offers; called with every heartbeat, after {@link #heartbeat}. */
-    public static void advertise(Connection c, String workerId, String license, List<String> voices) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "UPDATE worker_engine SET license = ?, voices = ? WHERE worker_id = ?")) {
-            s.setString(1, license);
-            s.setArray(2, c.createArrayOf("text", voices.toArray()));
-            s.setString(3, workerId);
-            s.executeUpdate();
+    /**
+     * Whether a live worker runs {@code engine} (a routing key) and, when {@code needsClone}, can clone: whether a
+     * job of that engine will be claimed now.
+     */
+    public static boolean anyLive(Connection c, String engine, boolean needsClone) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT EXISTS (SELECT 1 FROM worker_engine WHERE engine = ? AND (can_clone OR NOT ?)
+                               AND heartbeat_at > now() - make_interval(secs => ?))""")) {
+            s.setString(1, engine);
+            s.setBoolean(2, needsClone);
+            s.setDouble(3, FRESH.toSeconds());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
         }
     }
 
-    /** What the engines with a fresh heartbeat offer, one row per engine and licence, voices merged and sorted. */
-    public static List<Offer> offers(Connection c) throws SQLException {
+    /** Live workers (a heartbeat within {@link #FRESH}), by worker id. */
+    public static List<Engine> running(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT engine, license, coalesce(array_agg(DISTINCT v ORDER BY v) FILTER (WHERE v IS NOT NULL), '{}')
-                FROM worker_engine LEFT JOIN LATERAL unnest(voices) AS v ON true
-                WHERE heartbeat_at > now() - make_interval(secs => ?) GROUP BY engine, license ORDER BY engine""")) {
+                SELECT worker_id, engine, model_version, can_clone, presets, voices FROM worker_engine
+                WHERE heartbeat_at > now() - make_interval(secs => ?) ORDER BY worker_id""")) {
             s.setDouble(1, FRESH.toSeconds());
-            List<Offer> out = new ArrayList<>();
+            List<Engine> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Offer(rs.getString(1), rs.getString(2), List.of((String[]) rs.getArray(3).getArray())));
+                    out.add(new Engine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                            texts(rs.getArray(5)), texts(rs.getArray(6))));
                 }
             }
             return out;

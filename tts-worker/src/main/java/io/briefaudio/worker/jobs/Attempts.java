@@ -81,6 +81,7 @@ final class Attempts {
                     metrics.cacheHits.increment();
                 } else {
                     metrics.synthesis.record(Duration.ofNanos(result.synthesisNanos()));
+                    metrics.audioSeconds.increment(result.audioMillis() / 1000.0);
                 }
                 outcome = abandoned.getAsBoolean() ? null : outcomes.persist(item, () -> queue.complete(item, result.assetId()));
             } catch (SynthesisException e) {

@@ -6,6 +6,7 @@ import io.briefaudio.shared.audio.AudioAssets.NewAsset;
 import io.briefaudio.shared.audio.AudioFileName;
 import io.briefaudio.shared.audio.AudioFormat;
 import io.briefaudio.shared.audio.codec.FfmpegCodec;
+import io.briefaudio.shared.jobs.Engine;
 import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.shared.voices.CustomVoices;
 import io.briefaudio.shared.voices.KokoroVoiceMix;
@@ -73,7 +74,13 @@ public class ItemProcessor {
     }
 
     /** The stored asset for the item and whether it came from the cache. */
-    public record Result(long assetId, String storageKey, boolean cacheHit, long synthesisNanos) {
+    /** {@code audioMillis}: the length of the audio synthesized (0 for a cache hit). */
+    public record Result(long assetId, String storageKey, boolean cacheHit, long synthesisNanos, long audioMillis) {
+    }
+
+    /** The engine this processor narrates with as jobs name it ({@code espeak-ng} → {@code espeak}): a metrics label. */
+    public String engineName() {
+        return narrator.engine().name().replaceFirst("[-_].*$", "");
     }
 
     public Result process(ClaimedItem item) throws SynthesisException, SQLException {
@@ -91,33 +98,15 @@ public class ItemProcessor {
         if (CustomVoices.isCustomId(voiceId)) {
             return processCustom(text, voiceId, language, tenantId, format, nameFor);
         }
-        if (KokoroVoiceMix.isKokoroVoice(voiceId)) {
-            return processNamed(text, voiceId, language, tenantId, format, nameFor);
+        Optional<Engine> voiceEngine = Engine.ofVoiceId(voiceId);
+        if (voiceEngine.isPresent()) {
+            return processOwnVoice(text, voiceId, voiceEngine.get(), language, tenantId, format, nameFor);
         }
         VoicePreset voice = VoicePreset.byId(voiceId).orElseThrow(() ->
                 new SynthesisException("unknown voice '" + voiceId + "'", true));
         String prepared = narrator.prepare(text, language);
         return produce(cacheKey(prepared, voice.id(), language, format, tenantId), voice.id(), format, nameFor,
                 () -> narrator.narrate(prepared, voice, language));
-    }
-
-    /** A voice of the engine's own model, named in the request; its canonical id is what the cache key holds. */
-    private Result processNamed(String text, String voiceId, String language, long tenantId, AudioFormat format,
-                                UnaryOperator<String> nameFor) throws SynthesisException, SQLException {
-        var engine = narrator.engine();
-        if (!engine.speaksNamedVoice(voiceId)) {
-            throw new SynthesisException(engine.name() + " cannot speak the voice '" + voiceId
-                    + "': Kokoro voices need a Kokoro worker", true);
-        }
-        String canonical;
-        try {
-            canonical = KokoroVoiceMix.parse(voiceId).id();
-        } catch (IllegalArgumentException e) {
-            throw new SynthesisException(e.getMessage(), true, e);
-        }
-        String prepared = narrator.prepare(text, language);
-        return produce(cacheKey(prepared, canonical, language, format, tenantId), voiceId, format, nameFor,
-                () -> narrator.narrateNamed(prepared, canonical, language));
     }
 
     /** A cloned voice: its embeddings for this model version (their digest in the cache key) and its base preset. */
@@ -146,6 +135,36 @@ public class ItemProcessor {
                 () -> narrator.narrate(prepared, cloned, base, language));
     }
 
+    /**
+     * One of the engine's own voices ({@code ENGINE:NAME}). The claim routes a job's items to workers of its engine,
+     * and the API names the engine from the voice, so the two agree; a job written otherwise is refused for good.
+     */
+    private Result processOwnVoice(String text, String voiceId, Engine voiceEngine, String language, long tenantId,
+                                   AudioFormat format, UnaryOperator<String> nameFor) throws SynthesisException, SQLException {
+        var engine = narrator.engine();
+        if (engine.engine() != voiceEngine) {
+            throw new SynthesisException("the voice '" + voiceId + "' belongs to " + voiceEngine.id() + ", but this job's "
+                    + "items are spoken by " + engine.engine().id(), true);
+        }
+        String canonical = canonicalOwnVoice(voiceId, voiceEngine);
+        String name = Engine.voiceName(canonical);
+        String prepared = narrator.prepare(text, language);
+        return produce(cacheKey(prepared, canonical, language, format, tenantId), voiceId, format, nameFor,
+                () -> narrator.narrateOwnVoice(prepared, name, language));
+    }
+
+    /** A Kokoro mix written in another order or spacing is the same voice, so it shares the cache key. */
+    private static String canonicalOwnVoice(String voiceId, Engine voiceEngine) throws SynthesisException {
+        if (voiceEngine != Engine.KOKORO) {
+            return voiceId;
+        }
+        try {
+            return KokoroVoiceMix.parse(voiceId).id();
+        } catch (IllegalArgumentException e) {
+            throw new SynthesisException(e.getMessage(), true, e);
+        }
+    }
+
     private interface Narration {
         NarratedAudio run() throws SynthesisException;
     }
@@ -155,7 +174,7 @@ public class ItemProcessor {
                            Narration narration) throws SynthesisException, SQLException {
         Optional<AssetRef> cached = reusableAsset(cacheKey);
         if (cached.isPresent()) {
-            return new Result(cached.get().id(), cached.get().storageKey(), true, 0);
+            return new Result(cached.get().id(), cached.get().storageKey(), true, 0, 0);
         }
         long started = System.nanoTime();
         NarratedAudio audio = narration.run();
@@ -168,7 +187,7 @@ public class ItemProcessor {
         storage.put(key, encoded, format.contentType());
         AssetRef stored = recordAsset(new NewAsset(key, cacheKey, format.contentType(), encoded.length,
                 (int) audio.durationMillis(), audio.sampleRate(), narrator.engine().name(), voiceId));
-        return new Result(stored.id(), stored.storageKey(), false, synthesisNanos);
+        return new Result(stored.id(), stored.storageKey(), false, synthesisNanos, audio.durationMillis());
     }
 
     /**

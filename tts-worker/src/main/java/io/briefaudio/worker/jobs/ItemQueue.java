@@ -6,7 +6,9 @@ import static io.briefaudio.worker.jobs.QueueSql.appendError;
 import static io.briefaudio.worker.jobs.QueueSql.atomically;
 
 import io.briefaudio.shared.audio.AudioFormat;
+import io.briefaudio.shared.jobs.Engine;
 import io.briefaudio.shared.jobs.JobNotifications;
+import io.briefaudio.worker.tts.SpeechEngine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,24 +36,38 @@ import javax.sql.DataSource;
  * its lease can never overwrite what another replica did. The job's counters change in the same
  * statement as the item, and the update that finishes the last item closes the job and, when the job has
  * completed items, queues its episode ({@link EpisodeQueue}).
+ * <p>
+ * A queue belongs to one {@link Route}: it claims only items of jobs that name its engine (the item's
+ * {@code engine}, copied from the job), and custom-voice items only when its worker can clone. An item is never
+ * failed for its engine: nobody else claims it, so it waits for a worker of its engine.
  */
 public class ItemQueue {
 
+    /** Which items a worker claims: its engine's, and those in custom voices only when it can clone. */
+    public record Route(Engine engine, boolean canClone) {
+        public static Route of(SpeechEngine engine) {
+            return new Route(engine.engine(), engine.canClone());
+        }
+    }
+
     private final DataSource dataSource;
+    private final Route route;
     private final Backoff backoff;
     private final Backoff infrastructureBackoff;
     private final Duration transientRetryWindow;
 
-    public ItemQueue(DataSource dataSource, Backoff backoff) {
-        this(dataSource, backoff, backoff, Duration.ZERO);
+    public ItemQueue(DataSource dataSource, Route route, Backoff backoff) {
+        this(dataSource, route, backoff, backoff, Duration.ZERO);
     }
 
     /**
      * @param infrastructureBackoff delay between attempts that met an infrastructure error
      * @param transientRetryWindow how long such errors are waited out before they count as attempts
      */
-    public ItemQueue(DataSource dataSource, Backoff backoff, Backoff infrastructureBackoff, Duration transientRetryWindow) {
+    public ItemQueue(DataSource dataSource, Route route, Backoff backoff, Backoff infrastructureBackoff,
+                     Duration transientRetryWindow) {
         this.dataSource = dataSource;
+        this.route = route;
         this.backoff = backoff;
         this.infrastructureBackoff = infrastructureBackoff;
         this.transientRetryWindow = transientRetryWindow;
@@ -64,14 +80,16 @@ public class ItemQueue {
     public enum Outcome { COMPLETED, RETRY_SCHEDULED, WAITING, FAILED, LEASE_LOST }
 
     /**
-     * Claims up to {@code limit} runnable items, highest priority first (speech requests wait on an open
-     * HTTP call; batch items are 0), then oldest first, skipping items other replicas are claiming.
+     * Claims up to {@code limit} runnable items of this queue's engine, highest priority first (speech requests
+     * wait on an open HTTP call; batch items are 0), then oldest first, skipping items other replicas are claiming.
+     * The engine equality leads the claim index (engine, priority DESC, run_at, id), so the scan stays in this
+     * engine's part of it; custom-voice items are skipped by a worker that cannot clone.
      */
     public List<ClaimedItem> claim(int limit, String owner, Duration lease) throws SQLException {
         String sql = """
                 WITH picked AS MATERIALIZED (
                     SELECT id FROM audio_job_item
-                    WHERE state = 'queued' AND run_at <= now()
+                    WHERE state = 'queued' AND engine = ? AND run_at <= now() AND (? OR NOT needs_clone)
                     ORDER BY priority DESC, run_at, id
                     LIMIT ?
                     FOR UPDATE SKIP LOCKED),
@@ -93,9 +111,11 @@ public class ItemQueue {
                 ORDER BY c.id""";
         return atomically(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setInt(1, limit);
-                s.setString(2, owner);
-                s.setDouble(3, lease.toMillis() / 1000.0);
+                s.setString(1, route.engine().id());
+                s.setBoolean(2, route.canClone());
+                s.setInt(3, limit);
+                s.setString(4, owner);
+                s.setDouble(5, lease.toMillis() / 1000.0);
                 List<ClaimedItem> items = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -124,7 +144,7 @@ public class ItemQueue {
         String sql = """
                 WITH done AS (
                     UPDATE audio_job_item SET state = 'completed', asset_id = ?, finished_at = now(), last_error = NULL,
-                        %s, updated_at = now()
+                        spoken_engine = ?, spoken_by = lease_owner, %s, updated_at = now()
                     WHERE id = ? AND state = 'processing' AND lease_token = ?
                     RETURNING job_id),
                 delta AS (SELECT job_id, 1 AS completed, 0 AS failed, NULL::text AS error FROM done),
@@ -133,8 +153,9 @@ public class ItemQueue {
         return atomically(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setLong(1, assetId);
-                s.setLong(2, item.itemId());
-                s.setObject(3, item.leaseToken());
+                s.setString(2, route.engine().id());
+                s.setLong(3, item.itemId());
+                s.setObject(4, item.leaseToken());
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
                     return rs.getInt(1) == 1 ? Outcome.COMPLETED : Outcome.LEASE_LOST;
@@ -279,14 +300,20 @@ public class ItemQueue {
         });
     }
 
-    /** Items waiting that could run now: what KEDA and the queue-depth gauge watch. */
+    /** This engine's items waiting that could run now: what its KEDA ScaledObject and the queue-depth gauge watch. */
     public long queueDepth() throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
-                     "SELECT count(*) FROM audio_job_item WHERE state = 'queued' AND run_at <= now()");
-             ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+                     "SELECT count(*) FROM audio_job_item WHERE state = 'queued' AND engine = ? AND run_at <= now()")) {
+            s.setString(1, route.engine().id());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
+    }
+
+    public Route route() {
+        return route;
     }
 }

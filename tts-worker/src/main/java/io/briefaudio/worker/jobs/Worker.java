@@ -101,7 +101,7 @@ public class Worker {
         this.queue = queue;
         this.processor = processor;
         this.episodes = episodes;
-        this.metrics = new WorkerMetrics(registry, inFlight::size);
+        this.metrics = new WorkerMetrics(registry, inFlight::size, processor.engineName());
         this.slots = Executors.newFixedThreadPool(settings.concurrency(), named("synth"));
         this.episodeSlots = episodes == null || settings.episodeConcurrency() == 0 ? null
                 : Executors.newFixedThreadPool(settings.episodeConcurrency(), named("episode"));

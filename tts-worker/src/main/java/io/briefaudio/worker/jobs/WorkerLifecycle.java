@@ -65,7 +65,7 @@ public class WorkerLifecycle {
         }
         var settings = Worker.Settings.from(config, config.id().orElseGet(WorkerLifecycle::defaultId));
         var backoff = new Backoff(config.backoffBase(), config.backoffMax());
-        var queue = new ItemQueue(dataSource, backoff,
+        var queue = new ItemQueue(dataSource, ItemQueue.Route.of(narrator.engine()), backoff,
                 new Backoff(config.backoffBase(), config.transientBackoffMax()), config.transientRetryWindow());
         var voices = new VoiceEmbeddings(narrator.engine(), storage, dataSource, new ClipReader(voicesConfig.ffmpeg()));
         var codec = audio.codec();
@@ -75,11 +75,10 @@ public class WorkerLifecycle {
         worker = new Worker(settings, queue, items, episodes, registry,
                 jdbcUrl, user.orElse(null), password.orElse(null));
         worker.start();
-        if (voicesConfig.prepare()) {
-            preparer = new VoicePreparer(settings.id(), voices, dataSource, config.lease(), config.pollInterval(),
-                    new Backoff(config.backoffBase(), config.backoffMax()));
-            preparer.start();
-        }
+        // Always started: its heartbeat tells the API which engines run (waiting_for_engine, GET /api/voices).
+        preparer = new VoicePreparer(settings.id(), voices, dataSource, config.lease(), config.pollInterval(),
+                new Backoff(config.backoffBase(), config.backoffMax()), voicesConfig.prepare());
+        preparer.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {

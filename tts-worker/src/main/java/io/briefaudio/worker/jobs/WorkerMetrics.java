@@ -22,11 +22,19 @@ public class WorkerMetrics {
     final Counter reaped;
     final Timer synthesis;
     final Timer pickupLatency;
+    /** Seconds of audio synthesized: with the synthesis timer's sum, narration speed (audio s per wall s). */
+    final Counter audioSeconds;
     private final AtomicLong queueDepth = new AtomicLong();
     private final MeterRegistry registry;
 
-    public WorkerMetrics(MeterRegistry registry, Supplier<Number> inFlight) {
+    public WorkerMetrics(MeterRegistry registry, Supplier<Number> inFlight, String engine) {
         this.registry = registry;
+        audioSeconds = Counter.builder("briefaudio.worker.audio.seconds")
+                .description("Seconds of audio this replica synthesized (cache hits excluded)")
+                .tag("engine", engine).register(registry);
+        // An info metric: alerts join on it to tell which engines have a live worker.
+        Gauge.builder("briefaudio.worker.info", () -> 1).description("1 per live worker, labelled with its engine")
+                .tag("engine", engine).register(registry);
         claimed = counter(registry, "claimed", "Items this replica claimed");
         completed = counter(registry, "completed", "Items completed by this replica");
         failed = counter(registry, "failed", "Items that failed for good on this replica");
@@ -38,6 +46,7 @@ public class WorkerMetrics {
         reaped = counter(registry, "reaped", "Expired leases of other replicas this replica reaped");
         synthesis = Timer.builder("briefaudio.worker.synthesis")
                 .description("Time to synthesize one item's audio")
+                .tag("engine", engine)
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);

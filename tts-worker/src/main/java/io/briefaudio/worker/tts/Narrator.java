@@ -76,9 +76,9 @@ public class Narrator {
         return narrate(preparedText, language, chunks -> engine.synthesizeAll(chunks, voice, base, language));
     }
 
-    /** Narrates in a voice named in the request, one of the engine's own ({@code kokoro:af_bella}). */
-    public NarratedAudio narrateNamed(String preparedText, String voiceId, String language) throws SynthesisException {
-        return narrate(preparedText, language, chunks -> engine.synthesizeAllNamed(chunks, voiceId, language));
+    /** Narrates in one of the engine's own voices ({@code voiceName}: what follows {@code ENGINE:} in the voice id). */
+    public NarratedAudio narrateOwnVoice(String preparedText, String voiceName, String language) throws SynthesisException {
+        return narrate(preparedText, language, chunks -> engine.synthesizeAll(chunks, voiceName, language));
     }
 
     /** Speaks all chunks of one item at once, so an engine that batches (XTTS) decodes them together. */

@@ -1,5 +1,6 @@
 package io.briefaudio.worker.tts;
 
+import io.briefaudio.shared.jobs.Engine;
 import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.worker.tts.audio.Pcm;
 import java.util.ArrayList;
@@ -14,6 +15,42 @@ public interface SpeechEngine {
 
     /** Engine name recorded with every asset, e.g. {@code espeak-ng} or {@code xtts-v2}. */
     String name();
+
+    /**
+     * The routing key of this engine: a worker running it claims only the items of jobs that name it. Derived from
+     * {@link #name()} ({@code espeak-ng} → espeak, {@code xtts-v2} → xtts, {@code kokoro-…} → kokoro).
+     */
+    default Engine engine() {
+        return Engine.ofEngineName(name()).orElseThrow(() -> new IllegalStateException(
+                "engine '" + name() + "' has no routing key; override SpeechEngine.engine()"));
+    }
+
+    /**
+     * The engine's own voices beside the presets (XTTS studio speakers, Kokoro voice packs), which jobs name as
+     * {@code ENGINE:NAME}; workers announce them with their heartbeat. None by default.
+     */
+    default List<String> voices() {
+        return List.of();
+    }
+
+    /**
+     * Speaks the chunks of one item in one of the engine's own voices,
+     * with the engine's default settings. {@code voiceName} is what follows {@code ENGINE:}.
+     *
+     * @throws SynthesisException permanent when the engine has no such voice
+     */
+    default List<Pcm> synthesizeAll(List<String> texts, String voiceName, String language) throws SynthesisException {
+        throw new SynthesisException(name() + " has no voice '" + voiceName + "' of its own; its voices are " + voices(),
+                true);
+    }
+
+    /**
+     * The licence of the model this engine runs, as an operator must read it before publishing the audio
+     * ({@code Apache-2.0}, {@code CPML}, {@code GPL-3.0-or-later}); logged at start-up.
+     */
+    default String license() {
+        return null;
+    }
 
     /** Model or program version; part of the audio cache key, so a new model never reuses old audio. */
     String modelVersion();
@@ -62,42 +99,6 @@ public interface SpeechEngine {
         List<Pcm> out = new ArrayList<>();
         for (String text : texts) {
             out.add(synthesize(text, voice, base, language));
-        }
-        return out;
-    }
-
-    /**
-     * The licence of the model this engine runs, as an operator must read it before publishing the audio
-     * ({@code Apache-2.0}, {@code CPML}); shown by {@code GET /api/voices}.
-     */
-    default String license() {
-        return null;
-    }
-
-    /** The engine's own voices as request ids ({@code kokoro:af_heart}), listed by {@code GET /api/voices}. */
-    default List<String> voiceIds() {
-        return List.of();
-    }
-
-    /** Whether this engine speaks the voice named in a request, such as {@code kokoro:af_bella+af_sky}. */
-    default boolean speaksNamedVoice(String voiceId) {
-        return false;
-    }
-
-    /**
-     * Speaks prepared text in a voice named in the request (the model's own voices, see {@link #speaksNamedVoice}).
-     *
-     * @throws SynthesisException permanent when the engine has no such voice
-     */
-    default Pcm synthesizeNamed(String text, String voiceId, String language) throws SynthesisException {
-        throw new SynthesisException(name() + " cannot speak the voice '" + voiceId + "'", true);
-    }
-
-    /** As {@link #synthesizeAll(List, VoicePreset, String)}, in a voice named in the request. */
-    default List<Pcm> synthesizeAllNamed(List<String> texts, String voiceId, String language) throws SynthesisException {
-        List<Pcm> out = new ArrayList<>();
-        for (String text : texts) {
-            out.add(synthesizeNamed(text, voiceId, language));
         }
         return out;
     }

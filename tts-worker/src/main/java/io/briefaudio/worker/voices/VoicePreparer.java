@@ -3,6 +3,7 @@ package io.briefaudio.worker.voices;
 import io.briefaudio.shared.voices.VoicePreparations;
 import io.briefaudio.shared.voices.VoicePreparations.Claimed;
 import io.briefaudio.shared.voices.VoicePreparations.Outcome;
+import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.shared.voices.WorkerEngines;
 import io.briefaudio.worker.jobs.Backoff;
 import io.briefaudio.worker.tts.SpeechEngine;
@@ -18,8 +19,8 @@ import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
- * A worker's voice preparation loop on its own thread: records the engine and whether it can clone (the heartbeat
- * the API reads), reaps expired preparation leases, and, when the engine can clone, claims preparation tasks one
+ * A worker's voice preparation loop on its own thread: records the engine (its routing key), its voices and whether
+ * it can clone (the heartbeat the API reads: GET /api/voices, a job's waiting_for_engine), reaps expired preparation leases, and, when the engine can clone, claims preparation tasks one
  * at a time and computes the voice's embeddings. A preparation takes seconds, well inside the lease, so the lease
  * is not extended while it runs; a crashed worker's task is reaped and retried.
  */
@@ -34,11 +35,19 @@ public class VoicePreparer {
     private final Duration lease;
     private final Duration poll;
     private final Backoff backoff;
+    private final boolean prepare;
     private final ScheduledExecutorService loop;
     private volatile long lastHeartbeatNanos = Long.MIN_VALUE / 2;
 
     public VoicePreparer(String workerId, VoiceEmbeddings embeddings, DataSource dataSource, Duration lease,
                          Duration poll, Backoff backoff) {
+        this(workerId, embeddings, dataSource, lease, poll, backoff, true);
+    }
+
+    /** @param prepare whether this worker claims preparations (briefaudio.voices.prepare); it heart-beats either way */
+    public VoicePreparer(String workerId, VoiceEmbeddings embeddings, DataSource dataSource, Duration lease,
+                         Duration poll, Backoff backoff, boolean prepare) {
+        this.prepare = prepare;
         this.workerId = workerId;
         this.embeddings = embeddings;
         this.dataSource = dataSource;
@@ -73,7 +82,7 @@ public class VoicePreparer {
                     LOG.warnf("Reaped the preparation of voice %s (lease expired)", voice);
                 }
             }
-            if (embeddings.engine().canClone()) {
+            if (prepare && embeddings.engine().canClone()) {
                 while (!Thread.currentThread().isInterrupted() && prepareOne()) {
                     // keep going while there is work
                 }
@@ -125,9 +134,8 @@ public class VoicePreparer {
         }
         SpeechEngine engine = embeddings.engine();
         try (Connection c = dataSource.getConnection()) {
-            WorkerEngines.heartbeat(c, new WorkerEngines.Engine(workerId, engine.name(), engine.modelVersion(),
-                    engine.canClone()));
-            WorkerEngines.advertise(c, workerId, engine.license(), engine.voiceIds());
+            WorkerEngines.heartbeat(c, new WorkerEngines.Engine(workerId, engine.engine().id(), engine.modelVersion(),
+                    engine.canClone(), VoicePreset.ids(), engine.voices()));
         }
         lastHeartbeatNanos = now;
     }

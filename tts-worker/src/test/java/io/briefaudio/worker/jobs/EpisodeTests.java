@@ -16,7 +16,11 @@ import io.briefaudio.worker.tts.SynthesisException;
 import io.briefaudio.worker.tts.espeak.EspeakEngine;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import io.briefaudio.shared.audio.codec.FfmpegCodec;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +29,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -106,6 +111,25 @@ class EpisodeTests {
         assertThat(item.integratedLufs()).isCloseTo(-16.0, within(1.0));
         assertThat(item.truePeakDbtp()).isLessThanOrEqualTo(-1.5);
         assertThat(fixtures.count("SELECT count(*) FROM audio_episode")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNarrateItemsWhileAnEpisodeIsBeingAssembled(@TempDir Path dir) throws Exception {
+        // FFmpeg that takes 4 s a call: the episode of the first job takes a while, its items (WAV) need no FFmpeg.
+        Path slowFfmpeg = dir.resolve("slow-ffmpeg");
+        Files.writeString(slowFfmpeg, "#!/bin/sh\nsleep 4\nexec ffmpeg \"$@\"\n");
+        Files.setPosixFilePermissions(slowFfmpeg, PosixFilePermissions.fromString("rwxr-xr-x"));
+        long first = fixtures.queueJob(1, "Tone", 1, "wav", true);
+        harness.start("one-slot", new Narrator(new ToneEngine()), 1, LEASE, FAST_BACKOFF,
+                new FfmpegCodec(slowFfmpeg.toString(), Duration.ofMinutes(1)));
+        awaitCount("SELECT count(*) FROM audio_episode WHERE state = 'processing' AND job_id = " + first, 1);
+
+        long second = fixtures.queueJob(1, "Tone", 1, "wav", true);
+        awaitCount("SELECT count(*) FROM audio_job WHERE status = 'completed' AND id = " + second, 1);
+
+        // The one item slot was free: the second job finished while the first one's episode was still being made.
+        assertThat(fixtures.episode(first)).containsEntry("state", "processing");
+        awaitEpisode(first, "completed");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.briefaudio.worker.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.briefaudio.shared.jobs.Engine;
 import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.shared.storage.FilesystemAudioStorage;
 import io.briefaudio.worker.tts.Narrator;
@@ -108,7 +109,7 @@ class InfrastructureRetryTests {
     }
 
     private ItemQueue queue(Duration window) {
-        return new ItemQueue(harness.dataSource, FAST, FAST, window);
+        return new ItemQueue(harness.dataSource, new ItemQueue.Route(Engine.ESPEAK, false), FAST, FAST, window);
     }
 
     private ItemProcessor processor(ToneEngine engine, AudioStorage storage) {

@@ -56,9 +56,9 @@ class KokoroWorkerTests {
 
     @Test
     void shouldNarrateABriefInAPresetAndInAVoiceMix() throws Exception {
-        long preset = fixtures.queueJob(2, "The council met on Tuesday. It approved the budget, after a long debate.", 2);
-        long mixed = fixtures.queueJob(1, "Rain is expected tomorrow.", 2);
-        fixtures.execute("UPDATE audio_job SET voice_id = 'kokoro:af_heart(2)+bf_emma(1)' WHERE id = " + mixed);
+        long preset = fixtures.queueJobFor("kokoro", "professional", 2,
+                "The council met on Tuesday. It approved the budget, after a long debate.");
+        long mixed = fixtures.queueJobFor("kokoro", "kokoro:af_heart(2)+bf_emma(1)", 1, "Rain is expected tomorrow.");
         harness.start("kokoro", new Narrator(engine), 2, LEASE, BACKOFF, false);
         fixtures.awaitCount("SELECT count(*) FROM audio_job WHERE status = 'completed' AND id IN (" + preset + ", "
                 + mixed + ")", 2, Duration.ofSeconds(120));
@@ -80,8 +80,7 @@ class KokoroWorkerTests {
 
     @Test
     void shouldFailAnItemWhoseMixNamesAVoiceTheModelLacks() throws Exception {
-        long job = fixtures.queueJob(1, "Hello there.", 3);
-        fixtures.execute("UPDATE audio_job SET voice_id = 'kokoro:af_heart+af_nobody' WHERE id = " + job);
+        long job = fixtures.queueJobFor("kokoro", "kokoro:af_heart+af_nobody", 1, "Hello there.");
         harness.start("kokoro-bad-mix", new Narrator(engine), 1, LEASE, BACKOFF, false);
         fixtures.awaitCount("SELECT count(*) FROM audio_job WHERE status = 'failed' AND id = " + job, 1,
                 Duration.ofSeconds(60));

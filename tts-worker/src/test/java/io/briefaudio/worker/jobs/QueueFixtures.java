@@ -33,8 +33,18 @@ final class QueueFixtures {
         return queueJob(items, textPrefix, maxAttempts, "default", format, titled);
     }
 
+    /** A queued job of {@code items} items naming {@code engine}, in {@code voice} (a preset, custom or ENGINE:NAME id). */
+    long queueJobFor(String engine, String voice, int items, String textPrefix) throws SQLException {
+        return queueJob(items, textPrefix, 3, "default", "wav", false, engine, voice);
+    }
+
     private long queueJob(int items, String textPrefix, int maxAttempts, String tenant, String format, boolean titled)
             throws SQLException {
+        return queueJob(items, textPrefix, maxAttempts, tenant, format, titled, "espeak", "professional");
+    }
+
+    private long queueJob(int items, String textPrefix, int maxAttempts, String tenant, String format, boolean titled,
+                          String engine, String voice) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             execute(c, "INSERT INTO tenant (name) VALUES ('" + tenant + "') ON CONFLICT (name) DO NOTHING");
@@ -51,8 +61,8 @@ final class QueueFixtures {
                 }
                 s.executeBatch();
             }
-            long jobId = insert(c, "INSERT INTO audio_job (brief_id, voice_id, total_items, format) VALUES (" + briefId
-                    + ", 'professional', " + items + ", '" + format + "') RETURNING id");
+            long jobId = insert(c, "INSERT INTO audio_job (brief_id, voice_id, total_items, format, engine) VALUES (" + briefId
+                    + ", '" + voice + "', " + items + ", '" + format + "', '" + engine + "') RETURNING id");
             execute(c, "INSERT INTO audio_job_item (job_id, brief_item_id, position, max_attempts) "
                     + "SELECT " + jobId + ", id, position, " + maxAttempts + " FROM brief_item WHERE brief_id = " + briefId);
             execute(c, "SELECT pg_notify('" + JobNotifications.CHANNEL + "', '" + jobId + "')");

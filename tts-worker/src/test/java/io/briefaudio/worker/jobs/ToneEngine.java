@@ -1,5 +1,6 @@
 package io.briefaudio.worker.jobs;
 
+import io.briefaudio.shared.jobs.Engine;
 import io.briefaudio.shared.voices.Languages;
 import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.worker.tts.SpeechEngine;
@@ -34,6 +35,12 @@ class ToneEngine implements SpeechEngine {
     @Override
     public String name() {
         return "tone";
+    }
+
+    /** Queue fixtures write jobs without an engine, which the schema makes espeak's. */
+    @Override
+    public Engine engine() {
+        return Engine.ESPEAK;
     }
 
     @Override

@@ -25,6 +25,8 @@ class WorkerCrashIT {
 
     private static final String DATABASE = "briefaudio_worker_it" + System.getenv().getOrDefault("TEST_PG_DB_SUFFIX", "");
     private static final int ITEMS = 30;
+    /** Conditions are waited for, not a fixed minute: a 2-core machine shared with other builds can be very slow. */
+    private static final Duration GENEROUS = Duration.ofMinutes(5);
 
     private final List<Process> processes = new ArrayList<>();
     private QueueFixtures fixtures;
@@ -55,9 +57,9 @@ class WorkerCrashIT {
         long job = fixtures.queueJob(ITEMS, sentence.repeat(50), 3);
 
         Process doomed = startWorker("worker-doomed");
-        awaitCount("SELECT count(*) FROM audio_job_item WHERE state = 'completed'", 2, Duration.ofSeconds(60));
+        awaitCount("SELECT count(*) FROM audio_job_item WHERE state = 'completed'", 2, GENEROUS);
         awaitCount("SELECT count(*) FROM audio_job_item WHERE state = 'processing' AND lease_owner = 'worker-doomed'",
-                1, Duration.ofSeconds(30));
+                1, GENEROUS);
         doomed.destroyForcibly().waitFor();
         long orphaned = fixtures.count(
                 "SELECT count(*) FROM audio_job_item WHERE state = 'processing' AND lease_owner = 'worker-doomed'");
@@ -65,7 +67,7 @@ class WorkerCrashIT {
 
         startWorker("worker-survivor");
         // 30 items of about four minutes of speech each, levelled to EBU R128 on one replica of a shared machine.
-        awaitCount("SELECT count(*) FROM audio_job WHERE status = 'completed' AND id = " + job, 1, Duration.ofSeconds(300));
+        awaitCount("SELECT count(*) FROM audio_job WHERE status = 'completed' AND id = " + job, 1, Duration.ofMinutes(10));
 
         Map<String, Object> row = fixtures.job(job);
         assertThat(row).containsEntry("completed_items", ITEMS).containsEntry("failed_items", 0)
@@ -85,14 +87,14 @@ class WorkerCrashIT {
 
         Process doomed = startWorker("episode-doomed");
         awaitCount("SELECT count(*) FROM audio_episode WHERE state = 'processing' AND lease_owner = 'episode-doomed'",
-                1, Duration.ofSeconds(180));
+                1, GENEROUS);
         doomed.destroyForcibly().waitFor();
         assertThat(fixtures.count("SELECT count(*) FROM audio_episode WHERE state = 'completed'"))
                 .as("SIGKILL came before the episode was recorded").isZero();
 
         startWorker("episode-survivor");
         awaitCount("SELECT count(*) FROM audio_episode WHERE state = 'completed' AND job_id = " + job, 1,
-                Duration.ofSeconds(180));
+                GENEROUS);
 
         assertThat(fixtures.episode(job)).containsEntry("attempt", 2).containsEntry("format", "mp3");
         assertThat(fixtures.count("SELECT count(*) FROM audio_episode")).isEqualTo(1);
@@ -114,8 +116,8 @@ class WorkerCrashIT {
         long job = fixtures.queueJob(ITEMS, sentence.repeat(50), 3);
 
         Process worker = startWorker("worker-terminated", Map.of("QUARKUS_SHUTDOWN_TIMEOUT", "0.001s"));
-        awaitCount("SELECT count(*) FROM audio_job_item WHERE state = 'completed'", 1, Duration.ofSeconds(60));
-        awaitCount("SELECT count(*) FROM audio_job_item WHERE state = 'processing'", 1, Duration.ofSeconds(30));
+        awaitCount("SELECT count(*) FROM audio_job_item WHERE state = 'completed'", 1, GENEROUS);
+        awaitCount("SELECT count(*) FROM audio_job_item WHERE state = 'processing'", 1, GENEROUS);
         worker.destroy(); // SIGTERM
         assertThat(worker.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();
 

@@ -2,6 +2,7 @@ package io.briefaudio.worker.jobs;
 
 import io.agroal.api.AgroalDataSource;
 import io.briefaudio.shared.audio.codec.FfmpegCodec;
+import io.briefaudio.shared.jobs.Engine;
 import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.worker.episodes.EpisodeAssembler;
 import io.briefaudio.worker.tts.Narrator;
@@ -34,8 +35,13 @@ class WorkerHarness {
         this.user = user;
     }
 
+    /** A queue of eSpeak NG's items (what the fixtures' jobs name), for a worker that cannot clone. */
     ItemQueue queue(Backoff backoff) {
-        return new ItemQueue(dataSource, backoff);
+        return queue(new ItemQueue.Route(Engine.ESPEAK, false), backoff);
+    }
+
+    ItemQueue queue(ItemQueue.Route route, Backoff backoff) {
+        return new ItemQueue(dataSource, route, backoff);
     }
 
     Worker start(String id, ToneEngine engine, int concurrency, Duration lease, Backoff backoff) {
@@ -44,10 +50,15 @@ class WorkerHarness {
 
     /** A worker that also assembles episodes, narrating with {@code narrator}. */
     Worker start(String id, Narrator narrator, int concurrency, Duration lease, Backoff backoff, boolean episodes) {
+        return start(id, narrator, concurrency, lease, backoff, episodes ? CODEC : null);
+    }
+
+    /** A worker whose episodes (when {@code episodeCodec} is set) encode with that codec; items use the usual one. */
+    Worker start(String id, Narrator narrator, int concurrency, Duration lease, Backoff backoff, FfmpegCodec episodeCodec) {
         var items = new ItemProcessor(narrator, storage, dataSource, CODEC);
-        var episodeSide = episodes ? new Worker.Episodes(new EpisodeQueue(dataSource, backoff), new EpisodeAssembler(
-                items, narrator, storage, dataSource, CODEC, EpisodeAssembler.Pauses.DEFAULTS)) : null;
-        return start(id, concurrency, lease, queue(backoff), items, episodeSide);
+        var episodeSide = episodeCodec != null ? new Worker.Episodes(new EpisodeQueue(dataSource, backoff), new EpisodeAssembler(
+                items, narrator, storage, dataSource, episodeCodec, EpisodeAssembler.Pauses.DEFAULTS)) : null;
+        return start(id, concurrency, lease, queue(ItemQueue.Route.of(narrator.engine()), backoff), items, episodeSide);
     }
 
     Worker start(String id, int concurrency, Duration lease, ItemQueue queue, ItemProcessor processor) {

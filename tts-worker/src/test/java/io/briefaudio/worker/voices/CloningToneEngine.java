@@ -1,5 +1,6 @@
 package io.briefaudio.worker.voices;
 
+import io.briefaudio.shared.jobs.Engine;
 import io.briefaudio.shared.voices.Languages;
 import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.worker.tts.ClonedVoice;
@@ -22,6 +23,12 @@ public class CloningToneEngine implements SpeechEngine {
     @Override
     public String name() {
         return "clone-tone";
+    }
+
+    /** Custom voices are XTTS's: a cloning engine stands in for it. */
+    @Override
+    public Engine engine() {
+        return Engine.XTTS;
     }
 
     @Override

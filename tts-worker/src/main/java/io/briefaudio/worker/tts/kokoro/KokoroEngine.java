@@ -127,11 +127,6 @@ public final class KokoroEngine implements SpeechEngine, AutoCloseable {
         return model.license();
     }
 
-    @Override
-    public List<String> voiceIds() {
-        return model.voices().keySet().stream().map(name -> KokoroVoiceMix.PREFIX + name).toList();
-    }
-
     /** Whether the graph gives each token's frames ({@code duration}), from which word timings can be read. */
     public boolean hasDurations() {
         return model.graph().hasDurations();
@@ -143,19 +138,24 @@ public final class KokoroEngine implements SpeechEngine, AutoCloseable {
     }
 
     @Override
-    public Pcm synthesizeNamed(String text, String voiceId, String language) throws SynthesisException {
+    public List<String> voices() {
+        return model.voices().keySet().stream().sorted().toList();
+    }
+
+    /** {@code voiceName}: a Kokoro voice or mix as written after {@code kokoro:} ({@code af_bella+af_sky}). */
+    @Override
+    public List<Pcm> synthesizeAll(List<String> texts, String voiceName, String language) throws SynthesisException {
         KokoroVoiceMix mix;
         try {
-            mix = KokoroVoiceMix.parse(voiceId);
+            mix = KokoroVoiceMix.parse(KokoroVoiceMix.PREFIX + voiceName);
         } catch (IllegalArgumentException e) {
             throw new SynthesisException(e.getMessage(), true, e);
         }
-        return speak(text, mix, language);
-    }
-
-    @Override
-    public boolean speaksNamedVoice(String voiceId) {
-        return KokoroVoiceMix.isKokoroVoice(voiceId);
+        List<Pcm> out = new ArrayList<>();
+        for (String text : texts) {
+            out.add(speak(text, mix, language));
+        }
+        return out;
     }
 
     private Pcm speak(String text, KokoroVoiceMix mix, String language) throws SynthesisException {

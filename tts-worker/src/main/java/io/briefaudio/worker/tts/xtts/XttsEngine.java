@@ -183,6 +183,25 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
                 input -> ((long) input.hashCode() << 32) ^ (voice.ordinal() * 31L + language.hashCode()));
     }
 
+    /** The studio speakers of the model directory, as {@code xtts:NAME}. */
+    @Override
+    public List<String> voices() {
+        return model.speakerNames().stream().sorted().toList();
+    }
+
+    /** A studio speaker by name, with the sampling settings and speed of the default preset. */
+    @Override
+    public List<Pcm> synthesizeAll(List<String> inputs, String speakerName, String language) throws SynthesisException {
+        Speaker speaker;
+        try {
+            speaker = model.speaker(speakerName);
+        } catch (IllegalArgumentException e) {
+            throw new SynthesisException("xtts has no voice '" + speakerName + "'; its voices are " + voices(), true);
+        }
+        return synthesizeAll(inputs, language, speaker, presets.get(VoicePreset.DEFAULT),
+                input -> ((long) input.hashCode() << 32) ^ (speakerName.hashCode() * 31L + language.hashCode()));
+    }
+
     /** A cloned voice speaks with the sampling settings and speed of {@code base}; its sentences share the batch. */
     @Override
     public List<Pcm> synthesizeAll(List<String> inputs, ClonedVoice voice, VoicePreset base, String language)

@@ -3,10 +3,12 @@ package io.briefaudio.worker.tts.kokoro;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.briefaudio.shared.jobs.Engine;
 import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.worker.tts.SynthesisException;
 import io.briefaudio.worker.tts.audio.Pcm;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,22 +58,22 @@ class KokoroEngineTest {
 
     @Test
     void shouldSpeakANamedVoiceAndMixes() throws SynthesisException {
-        Pcm heart = engine.synthesizeNamed(TEXT, "kokoro:af_heart", "en");
-        Pcm mix = engine.synthesizeNamed(TEXT, "kokoro:af_heart+bf_emma", "en");
-        Pcm weighted = engine.synthesizeNamed(TEXT, "kokoro:af_heart(2)+bf_emma(1)", "en");
+        Pcm heart = engine.synthesizeAll(List.of(TEXT), "af_heart", "en").get(0);
+        Pcm mix = engine.synthesizeAll(List.of(TEXT), "af_heart+bf_emma", "en").get(0);
+        Pcm weighted = engine.synthesizeAll(List.of(TEXT), "af_heart(2)+bf_emma(1)", "en").get(0);
         assertSpeech(heart);
         assertSpeech(mix);
         assertSpeech(weighted);
         assertThat(mix.samples()).as("a mix is another style").isNotEqualTo(heart.samples());
         assertThat(weighted.samples()).isNotEqualTo(mix.samples());
-        assertThat(engine.speaksNamedVoice("kokoro:af_heart")).isTrue();
-        assertThat(engine.speaksNamedVoice("professional")).isFalse();
+        assertThat(engine.engine()).isEqualTo(Engine.KOKORO);
+        assertThat(engine.voices()).as("announced with the heartbeat").contains("af_heart", "bf_emma");
     }
 
     @Test
     void shouldRefuseAMixPartTheModelLacksNamingIt() {
         SynthesisException e = assertThrows(SynthesisException.class,
-                () -> engine.synthesizeNamed(TEXT, "kokoro:af_heart+af_nobody", "en"));
+                () -> engine.synthesizeAll(List.of(TEXT), "af_heart+af_nobody", "en").get(0));
         assertThat(e.isPermanent()).isTrue();
         assertThat(e.getMessage()).contains("af_nobody").contains("not a voice of the Kokoro model");
     }
@@ -83,7 +85,7 @@ class KokoroEngineTest {
         assertThat(german.isPermanent()).isTrue();
         assertThat(german.getMessage()).contains("de").contains("xtts-v2").contains("espeak-ng");
         SynthesisException japanese = assertThrows(SynthesisException.class,
-                () -> engine.synthesizeNamed("Hello.", "kokoro:jf_alpha", "en"));
+                () -> engine.synthesizeAll(List.of("Hello."), "jf_alpha", "en").get(0));
         assertThat(japanese.isPermanent()).isTrue();
         assertThat(japanese.getMessage()).contains("ja");
     }
@@ -120,10 +122,10 @@ class KokoroEngineTest {
                         "authoritative", "af_heart", "calm", "bf_emma", "friendly", "af_heart")))) {
             assertThat(release.voiceNames()).containsExactly("af_heart", "bf_emma");
             assertThat(release.hasDurations()).isTrue();
-            Pcm pcm = release.synthesizeNamed(TEXT, "kokoro:af_heart", "en");
+            Pcm pcm = release.synthesizeAll(List.of(TEXT), "af_heart", "en").get(0);
             assertSpeech(pcm);
             assertThat(pcm.samples().length).as("the same weights give the same durations")
-                    .isEqualTo(engine.synthesizeNamed(TEXT, "kokoro:af_heart", "en").samples().length);
+                    .isEqualTo(engine.synthesizeAll(List.of(TEXT), "af_heart", "en").get(0).samples().length);
         }
     }
 

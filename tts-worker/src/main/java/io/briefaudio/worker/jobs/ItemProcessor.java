@@ -91,7 +91,7 @@ public class ItemProcessor {
     /**
      * Text as stored audio in {@code format}, from the cache when the same prepared text, voice, language,
      * engine, narration settings and format were narrated before for this tenant; otherwise narrated and stored
-     * under {@code nameFor(cacheKey)}. {@code voiceId} is a preset or a custom voice.
+     * under {@code nameFor(cacheKey)}. {@code voiceId} is a preset, a custom voice or a Kokoro voice ({@code kokoro:…}).
      */
     public Result narrateCached(String text, String voiceId, String language, long tenantId, AudioFormat format,
                                 UnaryOperator<String> nameFor) throws SynthesisException, SQLException {

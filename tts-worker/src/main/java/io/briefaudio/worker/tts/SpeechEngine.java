@@ -44,6 +44,14 @@ public interface SpeechEngine {
                 true);
     }
 
+    /**
+     * The licence of the model this engine runs, as an operator must read it before publishing the audio
+     * ({@code Apache-2.0}, {@code CPML}, {@code GPL-3.0-or-later}); logged at start-up.
+     */
+    default String license() {
+        return null;
+    }
+
     /** Model or program version; part of the audio cache key, so a new model never reuses old audio. */
     String modelVersion();
 

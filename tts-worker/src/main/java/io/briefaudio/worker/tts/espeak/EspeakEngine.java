@@ -37,6 +37,12 @@ public class EspeakEngine implements SpeechEngine {
         return "espeak-ng";
     }
 
+    /** eSpeak NG and its voice data are GPL-3.0-or-later; the program runs as a separate process, never linked. */
+    @Override
+    public String license() {
+        return "GPL-3.0-or-later";
+    }
+
     @Override
     public String modelVersion() {
         return version;

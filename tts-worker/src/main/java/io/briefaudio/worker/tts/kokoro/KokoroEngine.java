@@ -122,6 +122,7 @@ public final class KokoroEngine implements SpeechEngine, AutoCloseable {
     }
 
     /** The licence of the weights and voices, as the manifest names it ({@code Apache-2.0} when there is none). */
+    @Override
     public String license() {
         return model.license();
     }

@@ -124,6 +124,12 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
         return "xtts-v2";
     }
 
+    /** The Coqui Public Model License: non-commercial use of the model and of its output only. */
+    @Override
+    public String license() {
+        return "CPML";
+    }
+
     /**
      * The checkpoint hash, the precision when not fp32 (with a fingerprint of how the int8 graph was made) and a
      * fingerprint of the presets, so audio made by other weights, another precision or other preset settings never

@@ -36,7 +36,8 @@ public enum ProblemType {
     CLIP_TOO_LONG("clip-too-long", "The clip has too much speech", 422),
     CLIP_SILENT("clip-silent", "The clip is silent", 422),
     VOICE_NOT_READY("voice-not-ready", "The voice is not ready", 409),
-    INVALID_PLS("invalid-pls", "The pronunciation lexicon is not valid PLS 1.0", 400);
+    INVALID_PLS("invalid-pls", "The pronunciation lexicon is not valid PLS 1.0", 400),
+    INVALID_SSML("invalid-ssml", "The item's SSML is not valid or not supported", 400);
 
     private static final String BASE = "urn:briefaudio:problem:";
 

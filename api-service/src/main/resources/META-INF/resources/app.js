@@ -87,6 +87,7 @@ const BriefAudio = (() => {
     return url + (url.includes("?") ? "&" : "?") + param;
   }
 
-  return { get: (url) => request("GET", url), post: (url, body) => request("POST", url, body), element, withParam,
+  return { get: (url) => request("GET", url), post: (url, body) => request("POST", url, body),
+    del: (url) => request("DELETE", url), element, withParam,
     LANGUAGES };
 })();

@@ -67,7 +67,7 @@ public class BriefService {
             request.items().forEach(newItem -> {
                 BriefItem item = new BriefItem();
                 item.title = newItem.title() == null || newItem.title().isBlank() ? null : newItem.title().strip();
-                item.body = newItem.text().strip();
+                item.body = BriefValidator.storedText(newItem);
                 brief.addItem(item);
             });
         }

@@ -7,14 +7,21 @@ import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.api.problems.ApiProblem.FieldError;
 import io.briefaudio.api.problems.ProblemBodies;
 import io.briefaudio.api.problems.ProblemType;
+import io.briefaudio.shared.pronunciation.InvalidXmlException;
+import io.briefaudio.shared.pronunciation.Ssml;
 import io.briefaudio.shared.voices.Languages;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Checks a new brief against the configured limits; too much content is 413, anything else wrong is 400. */
 @ApplicationScoped
 public class BriefValidator {
+
+    /** Values of an item's {@code text_format}. */
+    static final List<String> TEXT_FORMATS = List.of("text", "ssml");
 
     private final ApiConfig.Briefs limits;
 
@@ -53,6 +60,9 @@ public class BriefValidator {
                 tooLarge.add(new FieldError(path + ".text",
                         "has " + item.text().length() + " characters; at most " + limits.maxItemChars()));
             }
+            if (item.textFormat() != null && !TEXT_FORMATS.contains(item.textFormat())) {
+                invalid.add(new FieldError(path + ".text_format", "must be one of " + String.join(", ", TEXT_FORMATS)));
+            }
         }
         if (!invalid.isEmpty()) {
             List<FieldError> all = new ArrayList<>(invalid);
@@ -62,6 +72,41 @@ public class BriefValidator {
         if (!tooLarge.isEmpty()) {
             throw new ApiProblem(ProblemType.PAYLOAD_TOO_LARGE, "The brief is too large: " + describe(tooLarge),
                     ProblemBodies.fieldErrors(tooLarge));
+        }
+        for (int i = 0; i < items.size(); i++) {
+            NewItem item = items.get(i);
+            checkSsml("items[" + i + "].text", storedText(item), "ssml".equals(item.textFormat()));
+        }
+    }
+
+    /**
+     * The text as stored and narrated: stripped, and an item marked {@code "text_format": "ssml"} that does not start
+     * with {@code <speak} wrapped in one, since the worker tells SSML by that start.
+     */
+    static String storedText(NewItem item) {
+        String text = item.text().strip();
+        boolean document = Ssml.isSsml(text) || text.startsWith("<?xml") || text.startsWith("<!DOCTYPE");
+        return "ssml".equals(item.textFormat()) && !document ? "<speak>" + text + "</speak>" : text;
+    }
+
+    /** 400 invalid-ssml naming the element and where it starts, for SSML the worker could not speak. */
+    private static void checkSsml(String field, String text, boolean declared) {
+        if (!declared && !Ssml.isSsml(text)) {
+            return;
+        }
+        try {
+            Ssml.parse(text);
+        } catch (InvalidXmlException e) {
+            Map<String, Object> where = new LinkedHashMap<>();
+            where.put("field", field);
+            if (e.element() != null) {
+                where.put("element", e.element());
+            }
+            if (e.line() > 0) {
+                where.put("line", e.line());
+                where.put("column", e.column());
+            }
+            throw new ApiProblem(ProblemType.INVALID_SSML, field + ": " + e.getMessage(), where);
         }
     }
 

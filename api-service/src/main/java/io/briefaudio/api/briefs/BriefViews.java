@@ -13,7 +13,8 @@ public final class BriefViews {
     public record CreateBriefRequest(String title, String language, List<NewItem> items, GenerateAudio generateAudio) {
     }
 
-    public record NewItem(String title, String text) {
+    /** {@code text_format}: {@code text} (the default; HTML and Markdown are read as a listener would) or {@code ssml}. */
+    public record NewItem(String title, String text, String textFormat) {
     }
 
     public record GenerateAudio(String voiceId, String format, String engine) {

@@ -300,6 +300,23 @@ final class BadInputCorpus {
         add("GET lexicon Accept pls size=0", x -> request("GET", lexicon + "?size=0", null, "Accept: application/pls+xml"));
         add("GET lexicon Accept garbage", x -> request("GET", lexicon, null, "Accept: ;;;/"));
         add("PUT lexicon", x -> json("PUT", lexicon, "{}"));
+        String[] ssml = {HostileXml.billionLaughs("speak") + "<speak>&lol9;</speak>",
+                HostileXml.externalEntityDoctype("speak", "file:///etc/passwd") + "<speak>&xxe;</speak>",
+                HostileXml.externalDtd("speak", "file:///etc/passwd") + "<speak>x</speak>",
+                "<speak>" + HostileXml.nested("s", 1_000) + "</speak>", "<speak>" + "<s>x</s>".repeat(600) + "</speak>",
+                "<speak><audio src=\"file:///etc/passwd\"/></speak>", "<speak><prosody rate=\"x-slow\">x</prosody></speak>",
+                "<speak><break time=\"99999999999999999999s\"/></speak>", "<speak><break time=\"1e9ms\"/></speak>",
+                "<speak><lang xml:lang=\"" + "x".repeat(300) + "\">x</lang></speak>", "<speak>&#0;</speak>", "<speak>",
+                "<speak><say-as interpret-as=\"date\" format=\"dmy\">99/99/99999999999999999999</say-as></speak>",
+                "<speak xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\"file:///etc/passwd\"/></speak>"};
+        for (int i = 0; i < ssml.length; i++) {
+            String body = new io.vertx.core.json.JsonObject().put("title", "t").put("items", new io.vertx.core.json.JsonArray()
+                    .add(new io.vertx.core.json.JsonObject().put("text", ssml[i]))).encode();
+            postBrief("SSML item #" + i, body);
+        }
+        postBrief("text_format unknown", "{\"title\":\"t\",\"items\":[{\"text\":\"x\",\"text_format\":\"rtf\"}]}");
+        postBrief("text_format number", "{\"title\":\"t\",\"items\":[{\"text\":\"x\",\"text_format\":1}]}");
+        postBrief("text_format ssml of text", "{\"title\":\"t\",\"items\":[{\"text\":\"a < b\",\"text_format\":\"ssml\"}]}");
     }
 
     private void audio() {

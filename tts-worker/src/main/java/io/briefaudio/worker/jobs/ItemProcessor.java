@@ -7,6 +7,7 @@ import io.briefaudio.shared.audio.AudioFileName;
 import io.briefaudio.shared.audio.AudioFormat;
 import io.briefaudio.shared.audio.codec.FfmpegCodec;
 import io.briefaudio.shared.jobs.Engine;
+import io.briefaudio.shared.pronunciation.Lexicons;
 import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.shared.voices.CustomVoices;
 import io.briefaudio.shared.voices.KokoroVoiceMix;
@@ -17,6 +18,7 @@ import io.briefaudio.worker.tts.NarratedAudio;
 import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.tts.SynthesisException;
 import io.briefaudio.worker.tts.audio.WavDecoder;
+import io.briefaudio.worker.tts.text.Lexicon;
 import io.briefaudio.worker.voices.ClipReader;
 import io.briefaudio.worker.voices.VoiceEmbeddings;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
+import org.jboss.logging.Logger;
 
 /**
  * Turns one claimed item into a stored audio asset: reuse the asset with the same content hash when
@@ -37,6 +40,8 @@ import javax.sql.DataSource;
  * Episode titles go through the same cache ({@link #narrateCached}).
  */
 public class ItemProcessor {
+
+    private static final Logger LOG = Logger.getLogger(ItemProcessor.class);
 
     private final Narrator narrator;
     private final AudioStorage storage;
@@ -73,9 +78,17 @@ public class ItemProcessor {
         return new FfmpegCodec("ffmpeg", Duration.ofMinutes(1));
     }
 
-    /** The stored asset for the item and whether it came from the cache. */
-    /** {@code audioMillis}: the length of the audio synthesized (0 for a cache hit). */
-    public record Result(long assetId, String storageKey, boolean cacheHit, long synthesisNanos, long audioMillis) {
+    /**
+     * The stored asset for the item, whether it came from the cache, the length of the audio synthesized
+     * ({@code audioMillis}, 0 for a cache hit) and what the listener will not hear as written (a pronunciation this
+     * engine could not speak).
+     */
+    public record Result(long assetId, String storageKey, boolean cacheHit, long synthesisNanos, long audioMillis,
+                         List<String> warnings) {
+
+        Result withWarnings(List<String> more) {
+            return new Result(assetId, storageKey, cacheHit, synthesisNanos, audioMillis, List.copyOf(more));
+        }
     }
 
     /** The routing key of the engine this processor narrates with ({@code espeak}, {@code xtts}, …): a metrics label. */
@@ -84,8 +97,12 @@ public class ItemProcessor {
     }
 
     public Result process(ClaimedItem item) throws SynthesisException, SQLException {
-        return narrateCached(item.text(), item.voiceId(), item.language(), item.tenantId(), item.format(), cacheKey ->
+        Result result = narrateCached(item.text(), item.voiceId(), item.language(), item.tenantId(), item.format(), cacheKey ->
                 AudioFileName.of(item.briefId(), item.briefItemId(), item.jobCreatedAt(), cacheKey, item.format()));
+        for (String warning : result.warnings()) {
+            LOG.warnf("Item %d of job %d: %s", item.itemId(), item.jobId(), warning);
+        }
+        return result;
     }
 
     /**
@@ -104,9 +121,9 @@ public class ItemProcessor {
         }
         VoicePreset voice = VoicePreset.byId(voiceId).orElseThrow(() ->
                 new SynthesisException("unknown voice '" + voiceId + "'", true));
-        String prepared = narrator.prepare(text, language);
-        return produce(cacheKey(prepared, voice.id(), language, format, tenantId), voice.id(), format, nameFor,
-                () -> narrator.narrate(prepared, voice, language));
+        Narrator.Prepared prepared = prepare(text, language, tenantId);
+        return produce(cacheKey(prepared.text(), voice.id(), language, format, tenantId), voice.id(), format, nameFor,
+                () -> narrator.narrate(prepared.text(), voice, language)).withWarnings(prepared.warnings());
     }
 
     /** A cloned voice: its embeddings for this model version (their digest in the cache key) and its base preset. */
@@ -129,10 +146,26 @@ public class ItemProcessor {
         VoicePreset base = VoicePreset.byId(voice.basePreset()).orElse(VoicePreset.DEFAULT);
         CustomVoices.Embedding embedding = voices.forVoice(voice);
         ClonedVoice cloned = new ClonedVoice(embedding.modelVersion(), embedding.condLatent(), embedding.speakerEmbedding());
-        String prepared = narrator.prepare(text, language);
+        Narrator.Prepared prepared = prepare(text, language, tenantId);
         String material = voice.id() + "\nbase=" + base.id() + "\nembedding=" + embedding.digest();
-        return produce(cacheKey(prepared, material, language, format, tenantId), voice.id(), format, nameFor,
-                () -> narrator.narrate(prepared, cloned, base, language));
+        return produce(cacheKey(prepared.text(), material, language, format, tenantId), voice.id(), format, nameFor,
+                () -> narrator.narrate(prepared.text(), cloned, base, language)).withWarnings(prepared.warnings());
+    }
+
+    /**
+     * The text as this engine will speak it, with the tenant's lexicon applied: since the lexicon's effect is in the
+     * prepared text, and so in the cache key, an edited entry gives new audio and never the old.
+     */
+    private Narrator.Prepared prepare(String text, String language, long tenantId) throws SynthesisException, SQLException {
+        Lexicon lexicon;
+        try (Connection c = dataSource.getConnection()) {
+            lexicon = new Lexicon(Lexicons.all(c, tenantId));
+        }
+        try {
+            return narrator.prepare(text, language, lexicon);
+        } catch (IllegalArgumentException e) {
+            throw new SynthesisException(e.getMessage(), true, e);
+        }
     }
 
     /**
@@ -148,9 +181,9 @@ public class ItemProcessor {
         }
         String canonical = canonicalOwnVoice(voiceId, voiceEngine);
         String name = Engine.voiceName(canonical);
-        String prepared = narrator.prepare(text, language);
-        return produce(cacheKey(prepared, canonical, language, format, tenantId), voiceId, format, nameFor,
-                () -> narrator.narrateOwnVoice(prepared, name, language));
+        Narrator.Prepared prepared = prepare(text, language, tenantId);
+        return produce(cacheKey(prepared.text(), canonical, language, format, tenantId), voiceId, format, nameFor,
+                () -> narrator.narrateOwnVoice(prepared.text(), name, language)).withWarnings(prepared.warnings());
     }
 
     /** A Kokoro mix written in another order or spacing is the same voice, so it shares the cache key. */
@@ -174,7 +207,7 @@ public class ItemProcessor {
                            Narration narration) throws SynthesisException, SQLException {
         Optional<AssetRef> cached = reusableAsset(cacheKey);
         if (cached.isPresent()) {
-            return new Result(cached.get().id(), cached.get().storageKey(), true, 0, 0);
+            return new Result(cached.get().id(), cached.get().storageKey(), true, 0, 0, List.of());
         }
         long started = System.nanoTime();
         NarratedAudio audio = narration.run();
@@ -187,7 +220,7 @@ public class ItemProcessor {
         storage.put(key, encoded, format.contentType());
         AssetRef stored = recordAsset(new NewAsset(key, cacheKey, format.contentType(), encoded.length,
                 (int) audio.durationMillis(), audio.sampleRate(), narrator.engine().name(), voiceId));
-        return new Result(stored.id(), stored.storageKey(), false, synthesisNanos, audio.durationMillis());
+        return new Result(stored.id(), stored.storageKey(), false, synthesisNanos, audio.durationMillis(), List.of());
     }
 
     /**

@@ -5,12 +5,15 @@ import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.worker.tts.audio.Loudness;
 import io.briefaudio.worker.tts.audio.Pcm;
 import io.briefaudio.worker.tts.audio.WavEncoder;
-import io.briefaudio.worker.tts.text.SpeechChunk;
-import io.briefaudio.worker.tts.text.SpeechChunker;
+import io.briefaudio.worker.tts.text.Directives;
+import io.briefaudio.worker.tts.text.Lexicon;
 import io.briefaudio.worker.tts.text.TextPreparer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns an item's text into a finished WAV file with the configured {@link SpeechEngine}: prepared text is
@@ -19,6 +22,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class Narrator {
+
+    private static final Pattern ANY_DIRECTIVE = Pattern.compile("\\{(?:break|lang|ph):[^}]*}");
+    private static final int MAX_WARNINGS = 20;
 
     private final SpeechEngine engine;
     private final NarrationSettings settings;
@@ -63,38 +69,82 @@ public class Narrator {
 
     /** The text exactly as the engine will speak it; equal prepared text means equal audio. */
     public String prepare(String text, String language) {
-        return TextPreparer.prepare(text, language);
+        return prepare(text, language, Lexicon.EMPTY).text();
+    }
+
+    /**
+     * Prepared text with the tenant's pronunciations applied, and each phoneme this engine cannot speak replaced by
+     * its fallback text; a warning for each phoneme that had no alias to fall back on.
+     *
+     * @throws IllegalArgumentException when the text is SSML outside the supported subset
+     */
+    public Prepared prepare(String text, String language, Lexicon lexicon) {
+        List<String> warnings = new ArrayList<>();
+        return new Prepared(resolvePhonemes(TextPreparer.prepare(text, language, lexicon), language, warnings), warnings);
+    }
+
+    /** Prepared text and what the listener will not hear as the writer asked. */
+    public record Prepared(String text, List<String> warnings) {
+    }
+
+    private String resolvePhonemes(String prepared, String language, List<String> warnings) {
+        Matcher m = ANY_DIRECTIVE.matcher(prepared);
+        StringBuilder out = new StringBuilder(prepared.length());
+        String current = language;
+        while (m.find()) {
+            String directive = m.group();
+            Matcher lang = Directives.LANG.matcher(directive);
+            Matcher phoneme = Directives.PHONEME.matcher(directive);
+            String kept = directive;
+            if (lang.matches()) {
+                current = lang.group(1);
+            } else if (phoneme.matches()) {
+                Directives.Phoneme p = Directives.phoneme(phoneme);
+                if (!engine.speaksIpa(p.ipa(), current)) {
+                    kept = p.fallback();
+                    if (!p.fallbackIsAlias() && warnings.size() < MAX_WARNINGS) {
+                        warnings.add("'" + p.fallback() + "' has only an IPA pronunciation (" + p.ipa() + "), which "
+                                + engine.name() + " cannot speak in '" + current + "': it was said as written");
+                    }
+                }
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(kept));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     public NarratedAudio narrate(String preparedText, VoicePreset voice, String language) throws SynthesisException {
-        return narrate(preparedText, language, chunks -> engine.synthesizeAll(chunks, voice, language));
+        return narrate(preparedText, language, (chunks, lang) -> engine.synthesizeAll(chunks, voice, lang));
     }
 
     /** Narrates in a cloned voice with the sampling settings of {@code base}. */
     public NarratedAudio narrate(String preparedText, ClonedVoice voice, VoicePreset base, String language)
             throws SynthesisException {
-        return narrate(preparedText, language, chunks -> engine.synthesizeAll(chunks, voice, base, language));
+        return narrate(preparedText, language, (chunks, lang) -> engine.synthesizeAll(chunks, voice, base, lang));
     }
 
     /** Narrates in one of the engine's own voices ({@code voiceName}: what follows {@code ENGINE:} in the voice id). */
     public NarratedAudio narrateOwnVoice(String preparedText, String voiceName, String language) throws SynthesisException {
-        return narrate(preparedText, language, chunks -> engine.synthesizeAll(chunks, voiceName, language));
+        return narrate(preparedText, language, (chunks, lang) -> engine.synthesizeAll(chunks, voiceName, lang));
     }
 
-    /** Speaks all chunks of one item at once, so an engine that batches (XTTS) decodes them together. */
+    /** Speaks all chunks of one item in one language at once, so an engine that batches (XTTS) decodes them together. */
     private interface ChunkVoice {
-        List<Pcm> speak(List<String> chunks) throws SynthesisException;
+        List<Pcm> speak(List<String> chunks, String language) throws SynthesisException;
     }
 
     private NarratedAudio narrate(String preparedText, String language, ChunkVoice voice) throws SynthesisException {
         if (!engine.languages().contains(language)) {
             throw new SynthesisException(engine.name() + " does not speak language '" + language + "'", true);
         }
-        List<SpeechChunk> chunks = SpeechChunker.split(preparedText, language, engine.maxChunkChars(language));
+        SpeechPlan plan = SpeechPlan.of(resolvePhonemes(preparedText, language, new ArrayList<>()), language, engine,
+                settings);
         SpeechAssembler assembler = new SpeechAssembler(settings);
-        List<Pcm> spoken = voice.speak(chunks.stream().map(SpeechChunk::text).toList());
-        for (int i = 0; i < chunks.size(); i++) {
-            assembler.append(spoken.get(i), chunks.get(i).pauseAfter());
+        assembler.leadingSilence(plan.leadingMillis());
+        List<Pcm> spoken = plan.speak(voice::speak);
+        for (int i = 0; i < spoken.size(); i++) {
+            assembler.append(spoken.get(i), plan.utterances().get(i).pauseAfterMillis());
         }
         if (assembler.isEmpty()) {
             throw new SynthesisException("nothing to say: the text has no words", true);

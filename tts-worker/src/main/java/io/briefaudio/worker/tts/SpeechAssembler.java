@@ -18,14 +18,25 @@ final class SpeechAssembler {
     private float[] samples = new float[1 << 16];
     private int length;
     private int sampleRate;
+    private long leadingMillis;
 
     SpeechAssembler(NarrationSettings settings) {
         this.settings = settings;
     }
 
     void append(Pcm chunk, Pause pauseAfter) throws SynthesisException {
+        append(chunk, pauseMillis(pauseAfter));
+    }
+
+    /** Silence before the first chunk (an SSML break before any words), written once the sample rate is known. */
+    void leadingSilence(long millis) {
+        leadingMillis = millis;
+    }
+
+    void append(Pcm chunk, long pauseAfterMillis) throws SynthesisException {
         if (sampleRate == 0) {
             sampleRate = chunk.sampleRate();
+            write(new float[millisToSamples(leadingMillis)]);
         } else if (sampleRate != chunk.sampleRate()) {
             throw new SynthesisException("engine changed sample rate mid-narration: " + sampleRate + " then "
                     + chunk.sampleRate(), false);
@@ -34,7 +45,7 @@ final class SpeechAssembler {
         float[] speech = trimSilence(chunk.samples());
         fadeEdges(speech, millisToSamples(settings.fade().toMillis()));
         write(speech);
-        write(new float[millisToSamples(pauseMillis(pauseAfter))]);
+        write(new float[millisToSamples(pauseAfterMillis)]);
     }
 
     boolean isEmpty() {

@@ -69,6 +69,16 @@ public interface SpeechEngine {
      */
     Pcm synthesize(String text, VoicePreset voice, String language) throws SynthesisException;
 
+    /**
+     * Whether this engine speaks this IPA (from a lexicon entry or an SSML {@code <phoneme>}) in this language exactly.
+     * If so, chunks reach {@link #synthesize} with the phoneme as a {@code {ph:…}} directive in place
+     * ({@link io.briefaudio.worker.tts.text.Directives}); if not, narration puts the fallback text there instead.
+     * Part of what prepared text, and so the cache key, holds.
+     */
+    default boolean speaksIpa(String ipa, String language) {
+        return false;
+    }
+
     /** Whether this engine can speak custom voices cloned from a reference clip. */
     default boolean canClone() {
         return false;

@@ -6,8 +6,10 @@ import io.briefaudio.worker.tts.SpeechEngine;
 import io.briefaudio.worker.tts.SynthesisException;
 import io.briefaudio.worker.tts.audio.Pcm;
 import io.briefaudio.worker.tts.audio.WavDecoder;
+import io.briefaudio.worker.tts.text.Directives;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.Set;
 
 /**
@@ -59,6 +61,11 @@ public class EspeakEngine implements SpeechEngine {
     }
 
     @Override
+    public boolean speaksIpa(String ipa, String language) {
+        return EspeakPhonemes.fromIpa(ipa, language).isPresent();
+    }
+
+    @Override
     public Pcm synthesize(String text, VoicePreset voice, String language) throws SynthesisException {
         EspeakVoices.Voice espeakVoice = EspeakVoices.voice(language, voice);
         if (espeakVoice == null) {
@@ -71,6 +78,26 @@ public class EspeakEngine implements SpeechEngine {
         // -z: no pause after the last sentence, the narrator sets pauses.
         List<String> options = List.of("-v", espeakVoice.name(), "-p", String.valueOf(espeakVoice.pitch()),
                 "-s", String.valueOf(espeakVoice.wordsPerMinute()), "-z", "--stdout");
-        return WavDecoder.decode(espeak.run(options, EspeakProgram.sanitize(text)));
+        return WavDecoder.decode(espeak.run(options, withPhonemes(text, language)));
+    }
+
+    /**
+     * Sanitized text, in which only the phonemes we converted become eSpeak NG's {@code [[...]]} input: the item's
+     * own brackets were turned into parentheses long before.
+     */
+    static String withPhonemes(String text, String language) {
+        StringBuilder out = new StringBuilder();
+        Matcher m = Directives.PHONEME.matcher(text);
+        int from = 0;
+        while (m.find()) {
+            out.append(EspeakProgram.sanitize(text.substring(from, m.start()))).append(' ');
+            Directives.Phoneme p = Directives.phoneme(m);
+            out.append(EspeakPhonemes.fromIpa(p.ipa(), language).map(mnemonics -> "[[" + mnemonics + "]]")
+                    .orElse(EspeakProgram.sanitize(p.fallback()))).append(' ');
+            from = m.end();
+        }
+        out.append(EspeakProgram.sanitize(text.substring(from)));
+        // No space before punctuation that followed a phoneme: "[[w'In]]." ends the sentence as "win." would.
+        return out.toString().replaceAll(" +(?=[,.;:!?])", "").replaceAll(" +", " ").strip();
     }
 }

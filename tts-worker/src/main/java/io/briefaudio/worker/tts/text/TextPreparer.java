@@ -1,5 +1,7 @@
 package io.briefaudio.worker.tts.text;
 
+import io.briefaudio.shared.pronunciation.InvalidXmlException;
+import io.briefaudio.shared.pronunciation.Ssml;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,19 +26,39 @@ public final class TextPreparer {
     }
 
     public static String prepare(String text, String language) {
+        return prepare(text, language, Lexicon.EMPTY);
+    }
+
+    /**
+     * As {@link #prepare(String, String)}, with the tenant's pronunciations applied after markup is stripped and
+     * before numbers and abbreviations are written out. Text that starts with {@code <speak} is SSML
+     * ({@link SsmlText}); breaks, language switches and phonemes come out as {@link Directives}.
+     *
+     * @throws IllegalArgumentException when SSML text is not valid SSML of the supported subset
+     */
+    public static String prepare(String text, String language, Lexicon lexicon) {
         if (text == null || text.isBlank()) {
             return "";
         }
+        Placeholders placeholders = new Placeholders();
         String out = Normalizer.normalize(text, Normalizer.Form.NFC);
         out = out.replace("\r\n", "\n").replace('\r', '\n').replace('\u2028', '\n').replace("\u2029", "\n\n");
-        out = Markup.strip(out);
-        out = cleanCharacters(out);
+        if (Ssml.isSsml(out)) {
+            try {
+                out = SsmlText.render(Ssml.parse(out), language, placeholders);
+            } catch (InvalidXmlException e) {
+                throw new IllegalArgumentException("invalid SSML: " + e.getMessage(), e);
+            }
+        } else {
+            out = cleanCharacters(Markup.strip(out));
+        }
+        out = lexicon.apply(out, language, placeholders);
         out = Abbreviations.expand(out, language);
         out = new NumberSpeller(language).expand(out);
         out = DASH_BETWEEN_WORDS.matcher(out).replaceAll(", ");
         // Entities and spelled-out numbers can bring new composable or invisible characters.
-        out = cleanCharacters(Normalizer.normalize(out, Normalizer.Form.NFC));
-        return paragraphs(out);
+        out = clean(Normalizer.normalize(out, Normalizer.Form.NFC), true);
+        return placeholders.restore(paragraphs(out));
     }
 
     /**
@@ -44,6 +66,11 @@ public final class TextPreparer {
      * parentheses: eSpeak NG reads {@code [[...]]} as phoneme input, and no reader speaks brackets anyway.
      */
     public static String cleanCharacters(String text) {
+        return clean(text, false);
+    }
+
+    /** {@code keepPlaceholders}: the private-use characters {@link Placeholders} made stay. */
+    private static String clean(String text, boolean keepPlaceholders) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(c -> {
             switch (c) {
@@ -54,7 +81,13 @@ public final class TextPreparer {
                 case '[', '{' -> out.append('(');
                 case ']', '}' -> out.append(')');
                 case '…' -> out.append("...");
-                default -> appendVisible(out, c);
+                default -> {
+                    if (keepPlaceholders && Placeholders.isPlaceholder(c)) {
+                        out.appendCodePoint(c);
+                    } else {
+                        appendVisible(out, c);
+                    }
+                }
             }
         });
         return out.toString();
@@ -76,7 +109,7 @@ public final class TextPreparer {
         for (String paragraph : PARAGRAPH_SPLIT.split(text)) {
             String tidy = WHITESPACE.matcher(paragraph).replaceAll(" ").strip();
             tidy = SPACE_BEFORE_PUNCTUATION.matcher(tidy).replaceAll("");
-            if (tidy.codePoints().anyMatch(Character::isLetterOrDigit)) {
+            if (tidy.codePoints().anyMatch(c -> Character.isLetterOrDigit(c) || Placeholders.isPlaceholder(c))) {
                 paragraphs.add(tidy);
             }
         }

@@ -85,8 +85,9 @@ public final class KokoroBenchmark {
             if (json != null) {
                 Files.writeString(json, String.format(Locale.ROOT, "{%n \"threads\": %d,%n \"precision\": \"%s\",%n"
                         + " \"brief\": {\"items\": %d, \"audio_s\": %.1f, \"wall_s\": %.1f, \"x_realtime\": %.2f},%n"
-                        + " \"torch_x_realtime\": %.2f,%n \"rss_mb\": %d%n}%n", threads, precision, items.size(), audio,
-                        wall, audio / wall, torchRate, rss));
+                        + " \"torch_x_realtime\": %s,%n \"rss_mb\": %d%n}%n", threads, precision, items.size(), audio,
+                        wall, audio / wall, Double.isNaN(torchRate) ? "null" : String.format(Locale.ROOT, "%.2f", torchRate),
+                        rss));
             }
         }
     }

@@ -42,7 +42,8 @@ public class JobStatuses {
                 i.briefItemId, i.position, i.state.dbValue(),
                 i.asset == null ? null : audioLinks.url(i.asset.storageKey),
                 i.asset == null ? null : i.asset.durationMs,
-                i.lastError, i.attempt, AttemptError.parseHistory(i.errors))).toList();
+                i.lastError, i.attempt, AttemptError.parseHistory(i.errors),
+                i.warnings == null ? java.util.List.of() : java.util.List.of(i.warnings.split("\n")))).toList();
         var episode = episodes.forJob(jobId).map(episodes::view).orElse(null);
         return new JobStatusView(job.id, job.briefId, job.voiceId, job.status.dbValue(), job.progress,
                 job.totalItems, job.completedItems, job.errorMessage, job.failedItems,

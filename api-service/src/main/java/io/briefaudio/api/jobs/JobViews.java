@@ -51,6 +51,7 @@ public final class JobViews {
             Integer durationMs,
             String error,
             int attempt,
-            List<AttemptError> errors) {
+            List<AttemptError> errors,
+            List<String> warnings) {
     }
 }

@@ -56,7 +56,8 @@ public class JobStatuses {
                 i.asset == null ? null : audioLinks.url(i.asset.storageKey, Attribution.job(jobId)),
                 i.asset == null ? null : i.asset.durationMs,
                 i.lastError, i.attempt, AttemptError.parseHistory(i.errors),
-                plays.getOrDefault(i.position, 0L), i.spokenEngine, i.spokenBy)).toList();
+                plays.getOrDefault(i.position, 0L), i.spokenEngine, i.spokenBy,
+                i.warnings == null ? java.util.List.of() : java.util.List.of(i.warnings.split("\n")))).toList();
         var episode = episodes.forJob(jobId).map(episodes::view).orElse(null);
         return new JobStatusView(job.id, job.briefId, job.voiceId, job.status.dbValue(), job.progress,
                 job.totalItems, job.completedItems, job.errorMessage, job.failedItems,

@@ -59,6 +59,7 @@ public final class JobViews {
             List<AttemptError> errors,
             long plays,
             String engine,
-            String spokenBy) {
+            String spokenBy,
+            List<String> warnings) {
     }
 }

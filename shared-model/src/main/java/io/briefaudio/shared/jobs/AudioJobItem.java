@@ -44,6 +44,10 @@ public class AudioJobItem extends PanacheEntityBase {
     @Column(name = "lease_owner")
     public String leaseOwner;
 
+    /** Pronunciation warnings of the last narration, one per line (issue 28); null when none. */
+    @Column(name = "warnings")
+    public String warnings;
+
     @Column(name = "lease_token")
     public UUID leaseToken;
 

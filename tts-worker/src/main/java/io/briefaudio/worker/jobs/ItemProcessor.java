@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -102,7 +103,21 @@ public class ItemProcessor {
         for (String warning : result.warnings()) {
             LOG.warnf("Item %d of job %d: %s", item.itemId(), item.jobId(), warning);
         }
+        recordWarnings(item, result.warnings());
         return result;
+    }
+
+    /** The item's pronunciation warnings for its status, while this replica still holds the lease. */
+    private void recordWarnings(ClaimedItem item, List<String> warnings) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "UPDATE audio_job_item SET warnings = ? WHERE id = ? AND lease_token = ? AND warnings IS DISTINCT FROM ?")) {
+            String text = warnings.isEmpty() ? null : String.join("\n", warnings);
+            s.setString(1, text);
+            s.setLong(2, item.itemId());
+            s.setObject(3, item.leaseToken());
+            s.setString(4, text);
+            s.executeUpdate();
+        }
     }
 
     /**

@@ -80,8 +80,16 @@ class PronunciationItemTests {
     @Test
     void shouldRecordAWarningWhenOnlyAPhonemeCannotBeSpoken() throws Exception {
         add(LexiconEntry.of("Nguyen", null, "ŋʷiəŋ˧˥", false, null));
-        ItemProcessor.Result result = processor.process(claimOne("Nguyen spoke."));
+        ClaimedItem item = claimOne("Nguyen spoke.");
+        ItemProcessor.Result result = processor.process(item);
         assertThat(result.warnings()).singleElement().asString().contains("Nguyen").contains("espeak-ng");
+        try (Connection c = harness.dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT warnings FROM audio_job_item WHERE id = ?")) {
+            s.setLong(1, item.itemId());
+            var rs = s.executeQuery();
+            rs.next();
+            assertThat(rs.getString(1)).as("recorded on the item for its status").isEqualTo(result.warnings().get(0));
+        }
         ItemProcessor.Result cached = processor.process(claimOne("Nguyen spoke."));
         assertThat(cached.cacheHit()).isTrue();
         assertThat(cached.warnings()).as("the warning holds for cached audio too").hasSize(1);

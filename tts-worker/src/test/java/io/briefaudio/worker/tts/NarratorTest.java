@@ -96,18 +96,6 @@ class NarratorTest {
     }
 
     @Test
-    void shouldSynthesizeMuchFasterThanRealTime() throws Exception {
-        String prepared = narrator.prepare(NEWS.repeat(3), "en");
-        narrator.narrate("Warm up.", VoicePreset.PROFESSIONAL, "en");
-        long start = System.nanoTime();
-        NarratedAudio audio = narrator.narrate(prepared, VoicePreset.PROFESSIONAL, "en");
-        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
-        System.out.printf("narrated %.1f s of speech in %d ms (%d chars)%n", audio.durationMillis() / 1000.0,
-                elapsedMillis, prepared.length());
-        assertTrue(elapsedMillis < audio.durationMillis() / 5, elapsedMillis + " ms");
-    }
-
-    @Test
     void shouldFailPermanentlyForTextWithoutWords() {
         SynthesisException e = assertThrows(SynthesisException.class,
                 () -> narrator.narrate(narrator.prepare("<br> ... ***", "en"), VoicePreset.WARM, "en"));

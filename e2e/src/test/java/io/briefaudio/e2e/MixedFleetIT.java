@@ -3,18 +3,11 @@ package io.briefaudio.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.briefaudio.shared.testing.TestClips;
-import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class MixedFleetIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ESPEAK_WORKER = "fleet-espeak";
     private static final String XTTS_WORKER = "fleet-xtts";
     private static RunningSystem system;
@@ -48,14 +40,14 @@ class MixedFleetIT {
 
     @Test
     void shouldSpeakEachJobWithItsOwnEngineAndWaitForAnEngineNobodyRunsYet() throws Exception {
-        long brief = json("POST", "/api/briefs", "{\"title\": \"Fleet\", \"items\": [{\"text\": \"Good morning.\"}, "
+        long brief = api().json("POST", "/api/briefs", "{\"title\": \"Fleet\", \"items\": [{\"text\": \"Good morning.\"}, "
                 + "{\"text\": \"Rain later today.\"}, {\"text\": \"That is all.\"}]}").get("id").asLong();
 
-        JsonNode xttsJob = json("POST", "/api/brief/" + brief + "/audio/generate",
+        JsonNode xttsJob = api().json("POST", "/api/brief/" + brief + "/audio/generate",
                 "{\"voice_id\": \"calm\", \"engine\": \"xtts\"}");
         assertThat(xttsJob.get("engine").asText()).isEqualTo("xtts");
         assertThat(xttsJob.get("warnings").get(0).asText()).contains("No live worker runs the xtts engine");
-        long espeakJob = json("POST", "/api/brief/" + brief + "/audio/generate",
+        long espeakJob = api().json("POST", "/api/brief/" + brief + "/audio/generate",
                 "{\"voice_id\": \"calm\", \"engine\": \"espeak\"}").get("job_id").asLong();
 
         JsonNode espeakDone = awaitStatus(espeakJob, s -> "completed".equals(s.get("status").asText()), Duration.ofSeconds(120));
@@ -75,16 +67,16 @@ class MixedFleetIT {
         assertSpokenBy(xttsDone, "xtts", XTTS_WORKER);
         assertThat(xttsDone.get("waiting_for_engine").isNull()).isTrue();
 
-        JsonNode voices = json("GET", "/api/voices", null);
+        JsonNode voices = api().json("GET", "/api/voices", null);
         assertThat(voices).anySatisfy(v -> {
             assertThat(v.get("id").asText()).isEqualTo("calm");
             assertThat(v.get("engines").toString()).contains("espeak", "xtts");
         });
 
         // A custom voice: its job names xtts by itself, and the eSpeak NG worker, idle beside it, never claims it.
-        String voice = upload(TestClips.wav(4, 0.5, 44100, 1)).get("id").asText();
-        awaitStatusOfVoice(voice);
-        JsonNode customJob = json("POST", "/api/brief/" + brief + "/audio/generate", "{\"voice_id\": \"" + voice + "\"}");
+        String voice = api().upload("Fleet voice", TestClips.wav(4, 0.5, 44100, 1)).get("id").asText();
+        api().awaitReady(voice, Duration.ofSeconds(120), system.dir);
+        JsonNode customJob = api().json("POST", "/api/brief/" + brief + "/audio/generate", "{\"voice_id\": \"" + voice + "\"}");
         assertThat(customJob.get("engine").asText()).isEqualTo("xtts");
         JsonNode customDone = awaitStatus(customJob.get("job_id").asLong(),
                 s -> "completed".equals(s.get("status").asText()), Duration.ofSeconds(240));
@@ -92,42 +84,6 @@ class MixedFleetIT {
         for (JsonNode item : customDone.get("items")) {
             assertThat(item.get("errors")).as("no attempt by another worker").isEmpty();
         }
-    }
-
-    private JsonNode upload(byte[] wav) throws Exception {
-        String boundary = "----fleet" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (var field : Map.of("name", "Fleet voice", "consent", "true").entrySet()) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
-                    + "\"\r\n\r\n" + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
-        }
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"clip\"; filename=\"clip.wav\""
-                + "\r\nContent-Type: audio/wav\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(wav);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        var response = http.send(HttpRequest.newBuilder(URI.create(system.baseUrl + "/api/voices"))
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return JSON.readTree(response.body());
-    }
-
-    /** Waits until the XTTS worker prepared the custom voice. */
-    private void awaitStatusOfVoice(String voice) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonNode v : json("GET", "/api/voices", null)) {
-                if (v.get("id").asText().equals(voice)) {
-                    assertThat(v.get("status").asText()).as(v.toString()).isNotEqualTo("failed");
-                    if (v.get("status").asText().equals("ready")) {
-                        return;
-                    }
-                }
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("voice " + voice + " not ready in time; see " + system.dir);
     }
 
     /** Every item completed, by the engine and the worker expected, in one attempt. */
@@ -156,18 +112,10 @@ class MixedFleetIT {
     }
 
     private JsonNode status(long job) throws Exception {
-        return json("GET", "/api/brief/audio/job/" + job + "/status", null);
+        return api().json("GET", "/api/brief/audio/job/" + job + "/status", null);
     }
 
-    private JsonNode json(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.baseUrl + path))
-                .header("Accept", "application/json");
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isLessThan(300);
-        return JSON.readTree(response.body());
+    private SystemApi api() {
+        return new SystemApi(http, system.baseUrl);
     }
 }

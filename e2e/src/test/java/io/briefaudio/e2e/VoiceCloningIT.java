@@ -3,9 +3,7 @@ package io.briefaudio.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.briefaudio.shared.testing.TestClips;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +29,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class VoiceCloningIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static RunningSystem system;
     private static ChromeDriver browser;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -58,20 +54,20 @@ class VoiceCloningIT {
 
     @Test
     void shouldCloneAVoiceAndSpeakDifferentlyFromAPreset() throws Exception {
-        JsonNode created = upload("E2E voice", TestClips.wav(4, 0.5, 44100, 2));
+        JsonNode created = api().upload("E2E voice", TestClips.wav(4, 0.5, 44100, 2));
         String voice = created.get("id").asText();
         assertThat(created.get("kind").asText()).isEqualTo("custom");
         assertThat(created.get("status").asText()).isEqualTo("preparing");
-        awaitReady(voice);
+        api().awaitReady(voice, Duration.ofSeconds(90), system.dir.resolve("worker.log"));
 
-        long brief = json("POST", "/api/briefs", "{\"title\": \"Cloned\", \"items\": [{\"text\": \"Good morning.\"}]}")
+        long brief = api().json("POST", "/api/briefs", "{\"title\": \"Cloned\", \"items\": [{\"text\": \"Good morning.\"}]}")
                 .get("id").asLong();
         byte[] cloned = generatedAudio(brief, voice);
         byte[] preset = generatedAudio(brief, "professional");
         assertThat(new String(cloned, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("RIFF");
         assertThat(Arrays.equals(cloned, preset)).as("a cloned voice sounds different from a preset").isFalse();
 
-        JsonNode voices = json("GET", "/api/voices", null);
+        JsonNode voices = api().json("GET", "/api/voices", null);
         assertThat(voices).anySatisfy(v -> {
             assertThat(v.get("id").asText()).isEqualTo(voice);
             assertThat(v.get("speakable").asBoolean()).isTrue();
@@ -92,7 +88,7 @@ class VoiceCloningIT {
         String voice = browser.findElement(By.cssSelector("#custom-voices li[data-status=ready]")).getAttribute("id")
                 .substring("voice-".length());
 
-        long brief = json("POST", "/api/briefs", "{\"title\": \"Browser clone\", \"items\": [{\"text\": \"Hello.\"}]}")
+        long brief = api().json("POST", "/api/briefs", "{\"title\": \"Browser clone\", \"items\": [{\"text\": \"Hello.\"}]}")
                 .get("id").asLong();
         browser.get(system.baseUrl + "/brief.html?id=" + brief);
         wait.until(ExpectedConditions.elementToBeClickable(By.id("generate"))).click();
@@ -104,47 +100,12 @@ class VoiceCloningIT {
         assertThat(browser.findElements(By.cssSelector("#items audio"))).hasSize(1);
     }
 
-    private JsonNode upload(String name, byte[] wav) throws Exception {
-        String boundary = "----e2e" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (var field : Map.of("name", name, "consent", "true").entrySet()) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
-                    + "\"\r\n\r\n" + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
-        }
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"clip\"; filename=\"clip.wav\""
-                + "\r\nContent-Type: audio/wav\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(wav);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        var response = http.send(HttpRequest.newBuilder(URI.create(system.baseUrl + "/api/voices"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return JSON.readTree(response.body());
-    }
-
-    private void awaitReady(String voice) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonNode v : json("GET", "/api/voices", null)) {
-                if (v.get("id").asText().equals(voice)) {
-                    assertThat(v.get("status").asText()).as(v.toString()).isNotEqualTo("failed");
-                    if (v.get("status").asText().equals("ready")) {
-                        return;
-                    }
-                }
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("voice " + voice + " not ready in time; see " + system.dir.resolve("worker.log"));
-    }
-
     private byte[] generatedAudio(long brief, String voice) throws Exception {
-        long job = json("POST", "/api/brief/" + brief + "/audio/generate", "{\"voice_id\": \"" + voice + "\"}")
+        long job = api().json("POST", "/api/brief/" + brief + "/audio/generate", "{\"voice_id\": \"" + voice + "\"}")
                 .get("job_id").asLong();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode status = json("GET", "/api/brief/audio/job/" + job + "/status", null);
+            JsonNode status = api().json("GET", "/api/brief/audio/job/" + job + "/status", null);
             String state = status.get("status").asText();
             assertThat(state).as(status.toString()).isNotIn("failed", "cancelled");
             if (state.equals("completed")) {
@@ -157,15 +118,7 @@ class VoiceCloningIT {
         throw new AssertionError("job " + job + " did not finish; see " + system.dir.resolve("worker.log"));
     }
 
-    private JsonNode json(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(system.baseUrl + path))
-                .header("Accept", "application/json");
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isLessThan(300);
-        return JSON.readTree(response.body());
+    private SystemApi api() {
+        return new SystemApi(http, system.baseUrl);
     }
 }

@@ -142,6 +142,18 @@ public final class KokoroEngine implements SpeechEngine, AutoCloseable {
         return model.voices().keySet().stream().sorted().toList();
     }
 
+    /** Lexicon and SSML IPA is spoken as given when each of its phones is one the model knows. */
+    @Override
+    public boolean speaksIpa(String ipa, String language) {
+        KokoroLanguage reading;
+        try {
+            reading = KokoroLanguage.forBrief(language, KokoroLanguage.AMERICAN_ENGLISH);
+        } catch (UnsupportedLanguageException e) {
+            return false;
+        }
+        return phonemizer.speaksIpa(ipa, reading);
+    }
+
     /** {@code voiceName}: a Kokoro voice or mix as written after {@code kokoro:} ({@code af_bella+af_sky}). */
     @Override
     public List<Pcm> synthesizeAll(List<String> texts, String voiceName, String language) throws SynthesisException {

@@ -4,8 +4,10 @@ import io.briefaudio.shared.voices.KokoroLanguage;
 import io.briefaudio.worker.tts.SynthesisException;
 import io.briefaudio.worker.tts.espeak.EspeakProgram;
 import io.briefaudio.worker.tts.kokoro.TextPieces.Piece;
+import io.briefaudio.worker.tts.text.Directives;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -53,8 +55,42 @@ public final class KokoroPhonemizer {
         return out.toString().strip();
     }
 
+    /**
+     * Whether a pronunciation given in IPA (a lexicon entry, an SSML {@code phoneme}) becomes phones the model
+     * knows, every one of them: then it reaches {@link #phonemize} as a {@code {ph:…}} directive, spoken as given.
+     */
+    public boolean speaksIpa(String ipa, KokoroLanguage language) {
+        String phones = misaki(ipa.strip(), language);
+        return !phones.isBlank() && vocabulary.filter(phones).equals(phones);
+    }
+
+    /** Text between pronunciation directives goes through eSpeak NG; each directive's IPA is mapped as given. */
     private List<PhonemeToken> tokens(String text, KokoroLanguage language, int maxPhonemes) throws SynthesisException {
-        List<Piece> pieces = TextPieces.split(text);
+        Matcher directive = Directives.PHONEME.matcher(text);
+        if (!directive.find()) {
+            return tokensOfText(text, 0, language, maxPhonemes);
+        }
+        List<PhonemeToken> tokens = new ArrayList<>();
+        int at = 0;
+        do {
+            tokens.addAll(tokensOfText(text.substring(at, directive.start()), at, language, maxPhonemes));
+            String phones = vocabulary.filter(misaki(Directives.phoneme(directive).ipa().strip(), language));
+            boolean spaceAfter = directive.end() < text.length() && Character.isWhitespace(text.charAt(directive.end()));
+            tokens.add(new PhonemeToken(phones, directive.start(), directive.end(), false, spaceAfter, false));
+            at = directive.end();
+        } while (directive.find());
+        tokens.addAll(tokensOfText(text.substring(at), at, language, maxPhonemes));
+        return tokens;
+    }
+
+    /** The tokens of {@code text}, which starts at {@code offset} of the prepared text the spans refer to. */
+    private List<PhonemeToken> tokensOfText(String text, int offset, KokoroLanguage language, int maxPhonemes)
+            throws SynthesisException {
+        List<Piece> pieces = TextPieces.split(text).stream().map(p -> new Piece(p.punctuation(), p.text(),
+                p.start() + offset, p.end() + offset, p.spaceAfter(), p.paragraphAfter())).toList();
+        if (pieces.isEmpty()) {
+            return List.of();
+        }
         List<String> runs = pieces.stream().filter(KokoroPhonemizer::isSpoken).map(Piece::text).toList();
         List<String> ipa = espeak.read(runs, language.espeakVoice());
         List<PhonemeToken> tokens = new ArrayList<>();

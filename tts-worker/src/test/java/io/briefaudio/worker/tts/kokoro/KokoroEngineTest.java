@@ -7,6 +7,7 @@ import io.briefaudio.shared.jobs.Engine;
 import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.worker.tts.SynthesisException;
 import io.briefaudio.worker.tts.audio.Pcm;
+import io.briefaudio.worker.tts.text.Directives;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,17 @@ class KokoroEngineTest {
         assertThat(weighted.samples()).isNotEqualTo(mix.samples());
         assertThat(engine.engine()).isEqualTo(Engine.KOKORO);
         assertThat(engine.voices()).as("announced with the heartbeat").contains("af_heart", "bf_emma");
+    }
+
+    @Test
+    void shouldSpeakALexiconIpaPronunciationAsGiven() throws SynthesisException {
+        assertThat(engine.speaksIpa("ŋwiən", "en")).isTrue();
+        assertThat(engine.speaksIpa("ŋwiən", "de")).as("no Kokoro reading of German").isFalse();
+        Pcm given = engine.synthesize("Mister " + Directives.phonemeOf("ŋwiən", "win", true) + " spoke.",
+                VoicePreset.PROFESSIONAL, "en");
+        Pcm alias = engine.synthesize("Mister win spoke.", VoicePreset.PROFESSIONAL, "en");
+        assertSpeech(given);
+        assertThat(given.samples()).as("the IPA, not the alias, was spoken").isNotEqualTo(alias.samples());
     }
 
     @Test

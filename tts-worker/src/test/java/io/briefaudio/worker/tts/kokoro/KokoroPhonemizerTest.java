@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.briefaudio.shared.voices.KokoroLanguage;
 import io.briefaudio.worker.tts.SynthesisException;
 import io.briefaudio.worker.tts.espeak.EspeakProgram;
+import io.briefaudio.worker.tts.text.Directives;
 import io.briefaudio.worker.tts.text.TextPreparer;
 import java.io.IOException;
 import java.time.Duration;
@@ -46,6 +47,21 @@ class KokoroPhonemizerTest {
                 Map.entry("12.34", "twˈɛlv pˈYnt θɹˈi fˈɔɹ"),
                 Map.entry("Cat's tail", "kˈæts tˈAl"),
                 Map.entry("The water in the bottle.", "ðə wˈɔTəɹ ɪnðə bˈɑTᵊl.")));
+    }
+
+    @Test
+    void shouldSpeakALexiconPronunciationAsGivenAndTheWordsAroundItThroughEspeak() throws SynthesisException {
+        String text = "Mister " + Directives.phonemeOf("ŋwiən", "win", true) + " spoke.";
+        String phonemes = phonemizer.phonemes(text, KokoroLanguage.AMERICAN_ENGLISH);
+        assertTrue(phonemes.contains(" ŋwiən "), phonemes);
+        assertTrue(phonemes.startsWith(phonemizer.phonemes("Mister", KokoroLanguage.AMERICAN_ENGLISH)), phonemes);
+        assertTrue(phonemes.endsWith(phonemizer.phonemes("spoke.", KokoroLanguage.AMERICAN_ENGLISH)), phonemes);
+        assertTrue(phonemizer.speaksIpa("ŋwiən", KokoroLanguage.AMERICAN_ENGLISH));
+        assertTrue(!phonemizer.speaksIpa("ʘʘ", KokoroLanguage.AMERICAN_ENGLISH), "a click is no phone of the model");
+
+        List<PhonemeChunk> chunks = phonemizer.phonemize(text, KokoroLanguage.AMERICAN_ENGLISH, 510);
+        assertEquals(1, chunks.size());
+        assertTrue(chunks.get(0).phonemes().contains("ŋwiən"), chunks.get(0).phonemes());
     }
 
     @Test

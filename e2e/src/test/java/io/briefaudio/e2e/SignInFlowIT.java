@@ -71,8 +71,11 @@ class SignInFlowIT {
         browser.findElement(By.cssSelector("#voice-form button[value=generate]")).click();
 
         WebElement player = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#items audio")));
-        assertThat(player.getAttribute("src")).contains("?exp=").contains("&sig=").doesNotContain(KEY);
+        assertThat(player.getAttribute("src")).contains("?job=").contains("&exp=").contains("&sig=").doesNotContain(KEY);
+        // Players preload nothing (opening a page is no download): playing fetches the signed audio.
+        script("document.querySelector('#items audio').play()");
         wait.until(d -> ((Number) script("return document.querySelector('#items audio').readyState")).intValue() >= 1);
+        script("document.querySelector('#items audio').pause()");
         assertThat(((Number) script("return document.querySelector('#items audio').duration")).doubleValue()).isGreaterThan(0.5);
         assertThat(browser.findElement(By.cssSelector("#items a.button")).getAttribute("href"))
                 .contains("&sig=").endsWith("&download=1");

@@ -14,12 +14,17 @@ public final class Briefs {
     }
 
     public static long create(int items) {
+        return create(items, "en");
+    }
+
+    /** A brief of {@code items} items written in {@code language}. */
+    public static long create(int items, String language) {
         List<Map<String, String>> list = new ArrayList<>();
         for (int i = 1; i <= items; i++) {
             list.add(Map.of("title", "Item " + i, "text", "Story number " + i + " of the day."));
         }
         return given().contentType(ContentType.JSON)
-                .body(Map.of("title", "Morning brief", "items", list))
+                .body(Map.of("title", "Morning brief", "language", language, "items", list))
                 .post("/api/briefs")
                 .then().statusCode(201)
                 .extract().jsonPath().getLong("id");

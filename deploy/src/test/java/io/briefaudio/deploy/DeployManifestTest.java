@@ -124,11 +124,19 @@ class DeployManifestTest {
                 .isGreaterThanOrEqualTo(shutdownTimeout.plus(longestItem).plus(RELEASE));
     }
 
+    /** The api-service's Deployment and every worker pool's, each with the settings its module reads. */
+    private static Map<String, ServiceSettings> services(Manifests m) {
+        Map<String, ServiceSettings> services = new LinkedHashMap<>();
+        services.put(API, ServiceSettings.API);
+        workerPools(m).forEach(pool -> services.put(name(pool), ServiceSettings.WORKER));
+        return services;
+    }
+
     @ParameterizedTest
     @MethodSource("overlays")
     void shouldSetOnlyVariablesTheServicesRead(String overlay) throws Exception {
         Manifests m = rendered(overlay);
-        for (var service : Map.of(API, ServiceSettings.API, WORKER, ServiceSettings.WORKER).entrySet()) {
+        for (var service : services(m).entrySet()) {
             JsonNode container = container(m.deployment(service.getKey()));
             assertThat(container.has("envFrom")).as("%s: %s uses explicit env, not envFrom", overlay, service.getKey())
                     .isFalse();
@@ -146,7 +154,7 @@ class DeployManifestTest {
     @ParameterizedTest
     @MethodSource("overlays")
     void shouldRequestAndLimitResources(String overlay) throws Exception {
-        for (String name : List.of(API, WORKER)) {
+        for (String name : services(rendered(overlay)).keySet()) {
             JsonNode resources = container(rendered(overlay).deployment(name)).path("resources");
             String where = overlay + ": " + name;
             assertThat(resources.at("/requests/cpu").isMissingNode()).as(where + " requests cpu").isFalse();
@@ -222,16 +230,61 @@ class DeployManifestTest {
     }
 
     @org.junit.jupiter.api.Test
-    void shouldRenderAnEspeakPoolAndAnXttsPoolSideBySideInProd() throws Exception {
+    void shouldRenderEspeakXttsAndKokoroPoolsSideBySideInProd() throws Exception {
         Manifests prod = rendered("prod");
-        assertThat(workerPools(prod)).extracting(DeployManifestTest::engineOf).containsExactlyInAnyOrder("espeak", "xtts");
+        assertThat(workerPools(prod)).extracting(DeployManifestTest::engineOf)
+                .containsExactlyInAnyOrder("espeak", "xtts", "kokoro");
         JsonNode xtts = prod.deployment("brief-audio-worker-xtts");
         assertThat(literalEnv(container(xtts))).containsEntry("BRIEFAUDIO_TTS_XTTS_MODEL_DIR", "/models/xtts");
-        assertThat(container(xtts).path("image").asText())
-                .isEqualTo(container(prod.deployment(WORKER)).path("image").asText());
-        assertThat(xtts.at("/spec/template/metadata/labels").path("app.kubernetes.io/name").asText())
-                .as("the pools' selectors must not overlap").isNotEqualTo(
-                        prod.deployment(WORKER).at("/spec/template/metadata/labels").path("app.kubernetes.io/name").asText());
+        JsonNode kokoro = prod.deployment("brief-audio-worker-kokoro");
+        assertThat(literalEnv(container(kokoro))).containsEntry("BRIEFAUDIO_TTS_KOKORO_MODEL_DIR", "/models/kokoro");
+        for (JsonNode pool : List.of(xtts, kokoro)) {
+            assertThat(container(pool).path("image").asText()).as(name(pool))
+                    .isEqualTo(container(prod.deployment(WORKER)).path("image").asText());
+        }
+        assertThat(workerPools(prod)).extracting(pool -> pool.at("/spec/template/metadata/labels")
+                        .path("app.kubernetes.io/name").asText())
+                .as("the pools' selectors must not overlap").doesNotHaveDuplicates();
+    }
+
+    /**
+     * Every pool that runs a model engine mounts its model directory (BRIEFAUDIO_TTS_ENGINE_MODEL_DIR) read-only, from a
+     * volume the pod defines; a claim it names must be rendered by the same overlay, or the pod never starts.
+     */
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void shouldMountEachPoolsModelDirectoryReadOnlyFromAVolumeTheOverlayRenders(String overlay) throws Exception {
+        Manifests m = rendered(overlay);
+        for (JsonNode pool : workerPools(m)) {
+            String engine = engineOf(pool);
+            String modelDir = literalEnv(container(pool)).get("BRIEFAUDIO_TTS_" + engine.toUpperCase(java.util.Locale.ROOT) + "_MODEL_DIR");
+            if (modelDir == null) {
+                continue;
+            }
+            String where = overlay + ": " + name(pool);
+            JsonNode mount = null;
+            for (JsonNode candidate : container(pool).path("volumeMounts")) {
+                if (modelDir.equals(candidate.path("mountPath").asText())) {
+                    mount = candidate;
+                }
+            }
+            assertThat(mount).as("%s: a volume mounted at its model directory %s", where, modelDir).isNotNull();
+            assertThat(mount.path("readOnly").asBoolean()).as("%s: mounted read-only", where).isTrue();
+            String volumeName = mount.path("name").asText();
+            JsonNode volume = null;
+            for (JsonNode candidate : pool.at("/spec/template/spec/volumes")) {
+                if (volumeName.equals(candidate.path("name").asText())) {
+                    volume = candidate;
+                }
+            }
+            assertThat(volume).as("%s: the volume %s", where, volumeName).isNotNull();
+            String claim = volume.at("/persistentVolumeClaim/claimName").asText(null);
+            if (claim != null) {
+                assertThat(m.find("PersistentVolumeClaim", claim)).as("%s: the claim %s", where, claim).isPresent();
+                assertThat(m.find("PersistentVolumeClaim", claim).orElseThrow().at("/spec/accessModes").toString())
+                        .as("%s: every replica mounts %s", where, claim).contains("ReadOnlyMany");
+            }
+        }
     }
 
     @ParameterizedTest

@@ -6,6 +6,9 @@ import io.briefaudio.api.problems.ProblemType;
 import io.briefaudio.api.voices.VoiceService;
 import io.briefaudio.shared.jobs.Engine;
 import io.briefaudio.shared.voices.CustomVoices;
+import io.briefaudio.shared.voices.KokoroVoiceMix;
+import io.briefaudio.shared.voices.UnsupportedLanguageException;
+import io.briefaudio.shared.voices.VoiceMixException;
 import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.shared.voices.WorkerEngines;
 import io.quarkus.runtime.Startup;
@@ -64,7 +67,8 @@ public class EngineRouting {
     /**
      * The voice (default preset when null) and engine (see the class comment) of a new job.
      *
-     * @throws ApiProblem unknown-engine, unknown-voice (saying which engines can speak the voice), voice-not-ready
+     * @throws ApiProblem unknown-engine, unknown-voice (saying which engines can speak the voice), voice-not-ready,
+     *                    unsupported-language (a Japanese or Chinese Kokoro voice)
      */
     public Routed route(String requestedVoice, String requestedEngine) {
         Engine asked = engine(requestedEngine);
@@ -79,6 +83,9 @@ public class EngineRouting {
         Optional<Engine> owner = Engine.ofVoiceId(voice);
         if (owner.isPresent()) {
             Engine engine = only(voice, asked, owner.get());
+            if (engine == Engine.KOKORO) {
+                requireKokoroVoice(voice);
+            }
             requireAnnounced(voice, engine);
             return new Routed(voice, engine);
         }
@@ -93,6 +100,36 @@ public class EngineRouting {
                     + "'; engines that can: " + owner.id(), Map.of("engines", List.of(owner.id())));
         }
         return owner;
+    }
+
+    /** A Kokoro voice or mix must parse, and its first part must be a language Kokoro speaks here. */
+    private static void requireKokoroVoice(String voice) {
+        try {
+            KokoroVoiceMix.parse(voice);
+        } catch (VoiceMixException e) {
+            throw new ApiProblem(ProblemType.UNKNOWN_VOICE, "Unknown voice: " + e.getMessage(),
+                    Map.of("engines", List.of(), "part", e.part()));
+        } catch (UnsupportedLanguageException e) {
+            throw unsupported(e.language(), Engine.KOKORO, "its voice '" + voice + "' is " + e.language());
+        }
+    }
+
+    /**
+     * A job's engine must speak its brief's language (docs/api.md, "Engines").
+     *
+     * @throws ApiProblem unsupported-language naming the engines that do speak it
+     */
+    public static void requireSpeaks(Engine engine, String language) {
+        if (!engine.speaks(language)) {
+            throw unsupported(language, engine, "the brief is in '" + language + "'");
+        }
+    }
+
+    private static ApiProblem unsupported(String language, Engine engine, String why) {
+        List<String> speakers = Engine.speaking(language);
+        return new ApiProblem(ProblemType.UNSUPPORTED_LANGUAGE, "Engine " + engine.id() + " does not speak '" + language
+                + "' (" + why + "); engines that can: " + String.join(", ", speakers),
+                Map.of("language", language, "engines", speakers));
     }
 
     /**

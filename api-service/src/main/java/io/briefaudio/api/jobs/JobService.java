@@ -8,6 +8,7 @@ import io.briefaudio.api.metrics.OperationsMetrics;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.api.problems.ProblemType;
 import io.briefaudio.shared.audio.AudioFormat;
+import io.briefaudio.shared.jobs.Engine;
 import io.briefaudio.shared.jobs.JobNotifications;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -111,7 +112,9 @@ public class JobService {
         limits.admitGenerateCall();
         IdempotencyKeys.Key idempotencyKey = IdempotencyKeys.of(ownership.tenantId(), requestedIdempotencyKey);
         try (Connection c = dataSource.getConnection()) {
-            int itemCount = countItems(c, briefId);
+            BriefToQueue brief = brief(c, briefId);
+            EngineRouting.requireSpeaks(Engine.byId(engine).orElseThrow(), brief.language());
+            int itemCount = brief.items();
             if (idempotencyKey != null) {
                 Optional<Enqueued> earlier = IdempotencyKeys.find(c, idempotencyKey, briefId, voice, format, engine);
                 if (earlier.isPresent()) {
@@ -152,15 +155,19 @@ public class JobService {
         }
     }
 
-    private int countItems(Connection c, long briefId) throws SQLException {
+    /** What enqueueing needs to know of a brief: how many items it has and the language they are written in. */
+    private record BriefToQueue(int items, String language) {
+    }
+
+    private BriefToQueue brief(Connection c, long briefId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT (SELECT count(*) FROM brief_item WHERE brief_id = b.id) FROM brief b WHERE b.id = ?""")) {
+                SELECT (SELECT count(*) FROM brief_item WHERE brief_id = b.id), b.language FROM brief b WHERE b.id = ?""")) {
             s.setLong(1, briefId);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     throw ApiProblem.notFound("Brief", briefId);
                 }
-                return rs.getInt(1);
+                return new BriefToQueue(rs.getInt(1), rs.getString(2));
             }
         }
     }

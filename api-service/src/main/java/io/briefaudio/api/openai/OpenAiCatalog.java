@@ -1,10 +1,12 @@
 package io.briefaudio.api.openai;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.briefaudio.shared.voices.VoicePreset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The names OpenAI clients send, mapped to ours. Models choose the engine ({@link OpenAiModels}). Voices map to
@@ -42,21 +44,26 @@ public final class OpenAiCatalog {
         return Optional.ofNullable(VOICES.get(name)).or(() -> VoicePreset.byId(name));
     }
 
-    /** An object of {@code GET /v1/models}. */
-    public record Model(String id, String object, long created, String ownedBy) {
-        static Model of(String id) {
-            return new Model(id, "model", 1_700_000_000L, "brief-audio");
+    /**
+     * An object of {@code GET /v1/models}; beyond OpenAI's fields, {@code license}: the licence of the model its engine's
+     * workers run (absent while none has announced one), which decides whether its audio may be published.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Model(String id, String object, long created, String ownedBy, String license) {
+        static Model of(String id, String license) {
+            return new Model(id, "model", 1_700_000_000L, "brief-audio", license);
         }
     }
 
     public record ModelList(String object, List<Model> data) {
     }
 
-    public static ModelList models(List<String> names) {
-        return new ModelList("list", names.stream().map(Model::of).toList());
+    /** The models of {@code names}, each with its licence ({@code license} may answer null). */
+    public static ModelList models(List<String> names, Function<String, String> license) {
+        return new ModelList("list", names.stream().map(name -> Model.of(name, license.apply(name))).toList());
     }
 
-    public static Optional<Model> model(List<String> names, String id) {
-        return names.contains(id) ? Optional.of(Model.of(id)) : Optional.empty();
+    public static Optional<Model> model(List<String> names, String id, Function<String, String> license) {
+        return names.contains(id) ? Optional.of(Model.of(id, license.apply(id))) : Optional.empty();
     }
 }

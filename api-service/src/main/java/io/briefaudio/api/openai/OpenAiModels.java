@@ -48,6 +48,20 @@ public class OpenAiModels {
         return Optional.ofNullable(engines.get(model));
     }
 
+    /** Each model's licence: that of the model its engine's live workers announce; models without one are absent. */
+    public Map<String, String> licenses() {
+        Map<String, String> byEngine = new LinkedHashMap<>();
+        routing.liveWorkers().stream().filter(w -> w.license() != null)
+                .forEach(w -> byEngine.putIfAbsent(w.engine(), w.license()));
+        Map<String, String> out = new LinkedHashMap<>();
+        engines.forEach((model, engine) -> {
+            if (byEngine.containsKey(engine.id())) {
+                out.put(model, byEngine.get(engine.id()));
+            }
+        });
+        return out;
+    }
+
     /** The models whose engine has a live worker now (by the worker_engine heartbeats). */
     public List<String> live() {
         Set<String> running = routing.liveWorkers().stream().map(WorkerEngines.Engine::engine).collect(Collectors.toSet());

@@ -84,7 +84,8 @@ public class OpenAiResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "List the models whose engine has a live worker (OpenAI-compatible)")
     public ModelList models() {
-        return OpenAiCatalog.models(models.live());
+        var licenses = models.licenses();
+        return OpenAiCatalog.models(models.live(), licenses::get);
     }
 
     @GET
@@ -92,7 +93,7 @@ public class OpenAiResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "One model (OpenAI-compatible)")
     public Model model(@PathParam("model") String id) {
-        return OpenAiCatalog.model(models.names(), id).orElseThrow(() -> new OpenAiError(404, "invalid_request_error", "model",
+        return OpenAiCatalog.model(models.names(), id, models.licenses()::get).orElseThrow(() -> new OpenAiError(404, "invalid_request_error", "model",
                 "model_not_found", "The model '" + id + "' does not exist"));
     }
 

@@ -8,6 +8,7 @@ public enum ProblemType {
     MALFORMED_JSON("malformed-json", "Request body is not valid JSON", 400),
     UNKNOWN_VOICE("unknown-voice", "Unknown voice", 400),
     UNKNOWN_ENGINE("unknown-engine", "Unknown engine", 400),
+    UNSUPPORTED_LANGUAGE("unsupported-language", "The engine does not speak the language", 400),
     UNKNOWN_FIELD("unknown-field", "Request has an unknown field", 400),
     UNAUTHORIZED("unauthorized", "A valid API key is required", 401),
     FORBIDDEN("forbidden", "Not allowed", 403),

@@ -55,12 +55,13 @@ public class VoiceService {
             List<WorkerEngines.Seen> seen = WorkerEngines.seen(c);
             List<WorkerEngines.Engine> live = seen.stream().filter(WorkerEngines.Seen::live).map(WorkerEngines.Seen::worker).toList();
             boolean cloning = live.stream().anyMatch(w -> w.canClone() && Engine.XTTS.id().equals(w.engine()));
+            Map<String, String> licenses = licenses(seen);
             List<VoiceView> out = new ArrayList<>();
             for (VoicePreset p : VoicePreset.values()) {
                 List<String> engines = Arrays.stream(Engine.values()).map(Engine::id)
                         .filter(e -> live.stream().anyMatch(w -> w.engine().equals(e) && w.presets().contains(p.id())))
                         .toList();
-                out.add(VoiceView.preset(p, engines));
+                out.add(VoiceView.preset(p, engines, licenses));
             }
             for (Engine engine : Engine.values()) {
                 Map<String, Boolean> voices = new TreeMap<>();
@@ -69,15 +70,29 @@ public class VoiceService {
                         s.worker().voices().forEach(v -> voices.merge(v, s.live(), Boolean::logicalOr));
                     }
                 }
-                voices.forEach((name, available) -> out.add(VoiceView.engineVoice(engine, name, available)));
+                voices.forEach((name, available) -> out.add(VoiceView.engineVoice(engine, name, available,
+                        licenses.get(engine.id()))));
             }
             for (CustomVoices.Voice v : CustomVoices.list(c, caller.tenantId())) {
-                out.add(VoiceView.custom(v, cloning));
+                out.add(VoiceView.custom(v, cloning, licenses.get(Engine.XTTS.id())));
             }
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot list voices", e);
         }
+    }
+
+    /**
+     * Each engine's model licence as its workers announce it: a live worker's over one heard from in the past day, and
+     * the first by worker id where workers of one engine differ (a fleet mid-upgrade).
+     */
+    private static Map<String, String> licenses(List<WorkerEngines.Seen> seen) {
+        Map<String, String> out = new TreeMap<>();
+        for (boolean live : new boolean[] {true, false}) {
+            seen.stream().filter(s -> s.live() == live && s.worker().license() != null)
+                    .forEach(s -> out.putIfAbsent(s.worker().engine(), s.worker().license()));
+        }
+        return out;
     }
 
     public VoiceView create(NewVoice request) {
@@ -101,8 +116,9 @@ public class VoiceService {
         try (Connection c = dataSource.getConnection()) {
             CustomVoices.create(c, voice);
             LOG.infof("Custom voice %s created (%s, %d bytes); queued for preparation", id, format, clip.length);
-            boolean cloning = WorkerEngines.running(c).stream().anyMatch(WorkerEngines.Engine::canClone);
-            return VoiceView.custom(CustomVoices.find(c, id).orElseThrow(), cloning);
+            List<WorkerEngines.Seen> seen = WorkerEngines.seen(c);
+            boolean cloning = seen.stream().anyMatch(s -> s.live() && s.worker().canClone());
+            return VoiceView.custom(CustomVoices.find(c, id).orElseThrow(), cloning, licenses(seen).get(Engine.XTTS.id()));
         } catch (SQLException e) {
             storage.delete(key);
             throw new IllegalStateException("cannot store voice " + id, e);

@@ -2,6 +2,7 @@ package io.briefaudio.api.jobs;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -18,6 +19,7 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,9 +51,13 @@ class EngineRoutingTests {
     private void liveWorker(String id, String engine, boolean canClone, List<String> voices) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             WorkerEngines.heartbeat(c, new WorkerEngines.Engine(id, engine, engine + "-test", canClone,
-                    List.of("professional", "warm", "authoritative", "calm", "friendly"), voices));
+                    List.of("professional", "warm", "authoritative", "calm", "friendly"), voices, LICENSES.get(engine)));
         }
     }
+
+    /** What each engine's worker announces (SpeechEngine.license in the worker). */
+    private static final Map<String, String> LICENSES = Map.of("espeak", "GPL-3.0-or-later", "xtts", "CPML",
+            "kokoro", "Apache-2.0");
 
     @Test
     void shouldNameTheDefaultEngineAndWarnWhenNoWorkerRunsIt() {
@@ -184,6 +190,91 @@ class EngineRoutingTests {
                 .containsEntry("engine", "xtts").containsEntry("available", true);
         assertThat(voices.getMap("find { it.id == 'kokoro:af_heart' }")).containsEntry("engine", "kokoro")
                 .containsEntry("available", false);
+    }
+
+    @Test
+    void shouldShowEachEnginesModelLicenceSoOperatorsSeeWhatMayBePublished() throws SQLException {
+        liveWorker("espeak-1", "espeak", false, List.of());
+        liveWorker("xtts-1", "xtts", true, List.of("Ana Florence"));
+        liveWorker("kokoro-old", "kokoro", false, List.of("af_heart"));
+        sql("UPDATE worker_engine SET heartbeat_at = now() - interval '1 hour' WHERE worker_id = 'kokoro-old'");
+        sql("INSERT INTO custom_voice (id, name, clip_key, clip_content_type, clip_bytes, consent_at, status) "
+                + "VALUES ('custom-licence0001', 'Mine', 'k', 'audio/wav', 10, now(), 'ready') ON CONFLICT DO NOTHING");
+
+        var voices = given().get("/api/voices").then().statusCode(200).extract().jsonPath();
+
+        assertThat(voices.getString("find { it.id == 'kokoro:af_heart' }.license")).isEqualTo("Apache-2.0");
+        assertThat(voices.getString("find { it.id == 'xtts:Ana Florence' }.license")).isEqualTo("CPML");
+        assertThat(voices.getString("find { it.id == 'custom-licence0001' }.license")).isEqualTo("CPML");
+        assertThat(voices.getMap("find { it.id == 'calm' }.licenses")).as("the live engines that speak the preset")
+                .containsExactlyInAnyOrderEntriesOf(Map.of("espeak", "GPL-3.0-or-later", "xtts", "CPML"));
+        given().get("/api/voices/kokoro:af_heart").then().statusCode(200).body("license", equalTo("Apache-2.0"));
+    }
+
+    @Test
+    void shouldNotShowALicenceNoWorkerAnnounced() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            WorkerEngines.heartbeat(c, new WorkerEngines.Engine("old-worker", "xtts", "1", false,
+                    List.of("calm"), List.of("Ana Florence")));
+        }
+
+        var voices = given().get("/api/voices").then().statusCode(200).extract().jsonPath();
+
+        assertThat(voices.getMap("find { it.id == 'xtts:Ana Florence' }")).doesNotContainKey("license");
+        assertThat(voices.getMap("find { it.id == 'calm' }.licenses")).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseJapaneseAndChineseBriefsForKokoroNamingTheEnginesThatCan() {
+        for (String language : List.of("ja", "zh-cn")) {
+            generate(Briefs.create(1, language), "{\"engine\": \"kokoro\"}").response().then()
+                    .statusCode(400).contentType(PROBLEM)
+                    .body("type", equalTo("urn:briefaudio:problem:unsupported-language"))
+                    .body("detail", containsString("engines that can: espeak, xtts"))
+                    .body("language", equalTo(language))
+                    .body("engines", contains("espeak", "xtts"));
+        }
+    }
+
+    @Test
+    void shouldRefuseEveryLanguageKokoroCannotSpeakAndQueueThoseItCan() {
+        generate(Briefs.create(1, "de"), "{\"voice_id\": \"kokoro:af_heart\"}").response().then()
+                .statusCode(400).body("type", equalTo("urn:briefaudio:problem:unsupported-language"))
+                .body("language", equalTo("de"));
+        for (String language : List.of("en", "es", "fr", "hi", "it", "pt")) {
+            assertThat(generate(Briefs.create(1, language), "{\"engine\": \"kokoro\"}").statusCode())
+                    .as(language).isEqualTo(202);
+        }
+        assertThat(generate(Briefs.create(1, "ja"), "{\"engine\": \"espeak\"}").statusCode()).isEqualTo(202);
+        assertThat(generate(Briefs.create(1, "ja"), "{\"engine\": \"xtts\"}").statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void shouldRefuseAJapaneseOrChineseKokoroVoiceAsALanguageKokoroDoesNotSpeak() {
+        generate(Briefs.create(1), "{\"voice_id\": \"kokoro:jf_alpha\"}").response().then()
+                .statusCode(400).body("type", equalTo("urn:briefaudio:problem:unsupported-language"))
+                .body("language", equalTo("ja")).body("engines", contains("espeak", "xtts"));
+        generate(Briefs.create(1), "{\"voice_id\": \"kokoro:zf_xiaobei+af_heart\"}").response().then()
+                .statusCode(400).body("type", equalTo("urn:briefaudio:problem:unsupported-language"))
+                .body("language", equalTo("zh-cn"));
+    }
+
+    @Test
+    void shouldRefuseABadKokoroMixNamingThePart() {
+        generate(Briefs.create(1), "{\"voice_id\": \"kokoro:af_bella(2)+af_sky(0)\"}").response().then()
+                .statusCode(400).body("type", equalTo("urn:briefaudio:problem:unknown-voice"))
+                .body("part", equalTo("af_sky(0)"))
+                .body("detail", containsString("af_sky(0)"));
+    }
+
+    @Test
+    void shouldNotStoreABriefWhoseAudioItsEngineCannotSpeak() {
+        long before = given().get("/api/briefs").then().extract().jsonPath().getLong("total");
+        given().contentType(ContentType.JSON).body(Map.of("title", "Tokyo", "language", "ja",
+                        "items", List.of(Map.of("text", "東京のニュース")), "generate_audio", Map.of("engine", "kokoro")))
+                .post("/api/briefs").then().statusCode(400)
+                .body("type", equalTo("urn:briefaudio:problem:unsupported-language"));
+        assertThat(given().get("/api/briefs").then().extract().jsonPath().getLong("total")).isEqualTo(before);
     }
 
     @Test

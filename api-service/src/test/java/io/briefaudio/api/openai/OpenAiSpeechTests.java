@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.agroal.api.AgroalDataSource;
@@ -23,6 +25,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -55,10 +58,15 @@ class OpenAiSpeechTests {
                 .body("data[0].object", equalTo("model")).extract().jsonPath().getList("data.id", String.class);
         assertThat(listed).containsExactly("tts-1", "gpt-4o-mini-tts", "espeak");
         try (Connection c = dataSource.getConnection()) {
-            WorkerEngines.heartbeat(c, new WorkerEngines.Engine("xtts-1", "xtts", "1", true));
+            WorkerEngines.heartbeat(c, new WorkerEngines.Engine("xtts-1", "xtts", "1", true, List.of(), List.of(), "CPML"));
         }
         given().get("/v1/models").then().statusCode(200)
-                .body("data.id", hasItems("tts-1", "tts-1-hd", "gpt-4o-mini-tts", "espeak", "xtts"));
+                .body("data.id", hasItems("tts-1", "tts-1-hd", "gpt-4o-mini-tts", "espeak", "xtts"))
+                // each model carries the licence its engine's workers announce; the eSpeak NG worker announced none
+                .body("data.find { it.id == 'tts-1-hd' }.license", equalTo("CPML"))
+                .body("data.find { it.id == 'xtts' }.license", equalTo("CPML"))
+                .body("data.find { it.id == 'espeak' }", not(hasKey("license")));
+        given().get("/v1/models/tts-1-hd").then().statusCode(200).body("license", equalTo("CPML"));
         given().get("/v1/models/tts-1").then().statusCode(200).body("id", equalTo("tts-1"));
         given().get("/v1/models/kokoro").then().statusCode(200).body("id", equalTo("kokoro"));
         given().get("/v1/models/dall-e-3").then().statusCode(404)

@@ -1,5 +1,7 @@
 package io.briefaudio.shared.jobs;
 
+import io.briefaudio.shared.voices.KokoroLanguage;
+import io.briefaudio.shared.voices.Languages;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +40,20 @@ public enum Engine {
     /** Whether this engine speaks custom voices cloned from a clip (a worker also needs the cloning graphs). */
     public boolean clones() {
         return clones;
+    }
+
+    /**
+     * Whether this engine speaks briefs in {@code language} (as in {@link Languages#SUPPORTED}): eSpeak NG and XTTS v2
+     * every brief language, Kokoro-82M those its eSpeak NG front end reads ({@link KokoroLanguage}), not Japanese or
+     * Chinese.
+     */
+    public boolean speaks(String language) {
+        return this == KOKORO ? KokoroLanguage.BRIEF_LANGUAGES.contains(language) : Languages.isSupported(language);
+    }
+
+    /** The engines that speak briefs in {@code language}, as routing keys, in this enum's order. */
+    public static List<String> speaking(String language) {
+        return Arrays.stream(values()).filter(e -> e.speaks(language)).map(Engine::id).toList();
     }
 
     public static Optional<Engine> byId(String id) {

@@ -25,13 +25,20 @@ public final class WorkerEngines {
 
     /**
      * One worker's heartbeat. {@code engine} is the routing key ({@link io.briefaudio.shared.jobs.Engine#id()});
-     * {@code presets} the preset ids its engine maps; {@code voices} the engine's own voices (listed as ENGINE:NAME).
+     * {@code presets} the preset ids its engine maps; {@code voices} the engine's own voices (listed as ENGINE:NAME);
+     * {@code license} the licence of the model it runs ({@code Apache-2.0}, {@code CPML}, {@code GPL-3.0-or-later}),
+     * null when the worker did not say.
      */
     public record Engine(String workerId, String engine, String modelVersion, boolean canClone, List<String> presets,
-                         List<String> voices) {
+                         List<String> voices, String license) {
         public Engine {
             presets = List.copyOf(presets);
             voices = List.copyOf(voices);
+        }
+
+        public Engine(String workerId, String engine, String modelVersion, boolean canClone, List<String> presets,
+                      List<String> voices) {
+            this(workerId, engine, modelVersion, canClone, presets, voices, null);
         }
 
         public Engine(String workerId, String engine, String modelVersion, boolean canClone) {
@@ -41,17 +48,19 @@ public final class WorkerEngines {
 
     public static void heartbeat(Connection c, Engine e) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO worker_engine (worker_id, engine, model_version, can_clone, presets, voices, heartbeat_at)
-                VALUES (?, ?, ?, ?, ?, ?, now())
+                INSERT INTO worker_engine (worker_id, engine, model_version, can_clone, presets, voices, license,
+                                           heartbeat_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, now())
                 ON CONFLICT (worker_id) DO UPDATE SET engine = excluded.engine, model_version = excluded.model_version,
                     can_clone = excluded.can_clone, presets = excluded.presets, voices = excluded.voices,
-                    heartbeat_at = now()""")) {
+                    license = excluded.license, heartbeat_at = now()""")) {
             s.setString(1, e.workerId());
             s.setString(2, e.engine());
             s.setString(3, e.modelVersion());
             s.setBoolean(4, e.canClone());
             s.setArray(5, c.createArrayOf("text", e.presets().toArray()));
             s.setArray(6, c.createArrayOf("text", e.voices().toArray()));
+            s.setString(7, e.license());
             s.executeUpdate();
         }
     }
@@ -79,19 +88,24 @@ public final class WorkerEngines {
     /** Every worker heard from in the past day, live or not: what engines and voices the fleet has had. */
     public static List<Seen> seen(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT worker_id, engine, model_version, can_clone, presets, voices,
+                SELECT worker_id, engine, model_version, can_clone, presets, voices, license,
                        heartbeat_at > now() - make_interval(secs => ?) AS live
                 FROM worker_engine WHERE heartbeat_at > now() - interval '1 day' ORDER BY worker_id""")) {
             s.setDouble(1, FRESH.toSeconds());
             List<Seen> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Seen(new Engine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                            texts(rs.getArray(5)), texts(rs.getArray(6))), rs.getBoolean(7)));
+                    out.add(new Seen(engine(rs), rs.getBoolean(8)));
                 }
             }
             return out;
         }
+    }
+
+    /** The engine of a row whose first seven columns are those {@link #heartbeat} writes, in its order. */
+    private static Engine engine(ResultSet rs) throws SQLException {
+        return new Engine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), texts(rs.getArray(5)),
+                texts(rs.getArray(6)), rs.getString(7));
     }
 
     private static List<String> texts(Array array) throws SQLException {
@@ -119,14 +133,13 @@ public final class WorkerEngines {
     /** Live workers (a heartbeat within {@link #FRESH}), by worker id. */
     public static List<Engine> running(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT worker_id, engine, model_version, can_clone, presets, voices FROM worker_engine
+                SELECT worker_id, engine, model_version, can_clone, presets, voices, license FROM worker_engine
                 WHERE heartbeat_at > now() - make_interval(secs => ?) ORDER BY worker_id""")) {
             s.setDouble(1, FRESH.toSeconds());
             List<Engine> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Engine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                            texts(rs.getArray(5)), texts(rs.getArray(6))));
+                    out.add(engine(rs));
                 }
             }
             return out;

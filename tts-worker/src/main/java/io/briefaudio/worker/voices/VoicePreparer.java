@@ -135,7 +135,7 @@ public class VoicePreparer {
         SpeechEngine engine = embeddings.engine();
         try (Connection c = dataSource.getConnection()) {
             WorkerEngines.heartbeat(c, new WorkerEngines.Engine(workerId, engine.engine().id(), engine.modelVersion(),
-                    engine.canClone(), VoicePreset.ids(), engine.voices()));
+                    engine.canClone(), VoicePreset.ids(), engine.voices(), engine.license()));
         }
         lastHeartbeatNanos = now;
     }

@@ -133,9 +133,11 @@ class VoicePreparerTests {
         assertThat(voice(id).status()).isEqualTo("preparing");
         preparer("engine-worker", engine).tick();
         try (Connection c = dataSource.getConnection()) {
-            assertThat(WorkerEngines.running(c)).extracting(WorkerEngines.Engine::workerId, WorkerEngines.Engine::canClone)
-                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("espeak-worker", false),
-                            org.assertj.core.groups.Tuple.tuple("engine-worker", true));
+            // The licence of each engine's model is announced, for GET /api/voices (the test engine names none).
+            assertThat(WorkerEngines.running(c)).extracting(WorkerEngines.Engine::workerId, WorkerEngines.Engine::canClone,
+                            WorkerEngines.Engine::license)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("espeak-worker", false, "GPL-3.0-or-later"),
+                            org.assertj.core.groups.Tuple.tuple("engine-worker", true, null));
         }
         assertThat(voice(id).status()).isEqualTo("ready");
         assertThatThrownBy(() -> new VoiceEmbeddings(espeak, storage, dataSource, new ClipReader("ffmpeg")).compute(id, "x"))

@@ -48,6 +48,24 @@
     $("episode-downloads").textContent = stats ? downloadsText(stats.episode) : "";
   }
 
+  /** What the quality gate found, in words (docs/quality.md): "sentence 2 ran to the code cap without stopping; …". */
+  function qualityReason(quality) {
+    const seconds = (v) => `${Number(v).toFixed(1)} s`;
+    const words = {
+      code_cap: () => "ran to the code cap without stopping",
+      loop: (c) => `repeats itself for ${seconds(c.value)}`,
+      duration: (c) => c.value > c.limit ? `lasts ${seconds(c.value)}, longer than its text takes`
+        : `lasts ${seconds(c.value)}, shorter than its text takes`,
+      inner_silence: (c) => `has ${seconds(c.value)} of silence inside`,
+      leading_silence: (c) => `starts with ${seconds(c.value)} of silence`,
+      trailing_silence: (c) => `ends with ${seconds(c.value)} of silence`,
+      clipping: (c) => `is clipped (${(c.value * 100).toFixed(1)} % of samples)`,
+      non_finite: () => "has broken samples",
+      all_zero: () => "is silent",
+    };
+    return quality.checks.map((c) => `sentence ${c.sentence} ${(words[c.name] || (() => c.name))(c)}`).join("; ");
+  }
+
   /** Draws the items; job item states (while a job runs) win over the brief's stored audio. */
   function renderItems() {
     const states = new Map((job ? job.items : []).map((i) => [i.item_id, i]));
@@ -65,6 +83,12 @@
           node.append(element("button", { type: "button", class: "secondary", text: "Retry",
             "aria-label": `Retry: ${label}`, onclick: () => jobAction("retry") }));
         }
+      }
+      const quality = state && state.quality;
+      if (quality && quality.status !== "ok" && quality.checks.length > 0) {
+        const reason = qualityReason(quality);
+        node.append(element("p", { class: `badge quality-${quality.status}`, title: reason,
+          "data-quality": quality.status, text: `Quality ${quality.status === "fail" ? "failed" : "warning"}: ${reason}` }));
       }
       if (audioUrl) {
         node.append(audioPlayer(audioUrl, label));

@@ -1,6 +1,7 @@
 package io.briefaudio.bench;
 
 import io.briefaudio.shared.voices.VoicePreset;
+import io.briefaudio.worker.tts.NarratedAudio;
 import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.tts.xtts.Sampling;
 import io.briefaudio.worker.tts.xtts.XttsEngine;
@@ -46,6 +47,8 @@ public final class XttsBenchmark {
         boolean staticToo = false;
         Path json = null;
         XttsPrecision precision = XttsPrecision.FP32;
+        String quality = "on";
+        int qualityRounds = 3;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--model-dir" -> dir = Path.of(args[i + 1]);
@@ -62,6 +65,8 @@ public final class XttsBenchmark {
                 case "--static-batching" -> staticToo = Boolean.parseBoolean(args[i + 1]);
                 case "--json" -> json = Path.of(args[i + 1]);
                 case "--precision" -> precision = XttsPrecision.parse(args[i + 1]);
+                case "--quality" -> quality = args[i + 1];
+                case "--quality-rounds" -> qualityRounds = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -71,6 +76,10 @@ public final class XttsBenchmark {
         double hifiganRtf;
         Brief brief;
         Brief staticBrief = null;
+        QualityOnOff.Result onOff = null;
+        if (!List.of("on", "off", "both").contains(quality)) {
+            throw new IllegalArgumentException("--quality is on, off or both, not " + quality);
+        }
         try (XttsEngine engine = XttsEngine.load(dir, threads, maxBatch, Map.of(), precision)) {
             System.out.printf("loaded %s in %.1f s (intra-op threads %d, max batch %d, GPT %s), RSS %d MB%n", dir,
                     (System.nanoTime() - t0) / 1e9, threads, maxBatch, precision.id(), rssMb("VmRSS"));
@@ -93,12 +102,18 @@ public final class XttsBenchmark {
             hifiganRtf = h.hifiganNanos() / 1e9 / audioS;
             System.out.printf(Locale.ROOT, "HiFi-GAN: %.2f s for %.2f s of audio (RTF %.3f)%n", h.hifiganNanos() / 1e9,
                     audioS, hifiganRtf);
+            Narrator narrator = QualityOnOff.narrator(engine, !quality.equals("off"));
             if (staticToo) {
                 engine.staticBatching(true);
-                staticBrief = brief(engine, slots, briefItems, "static batching");
+                staticBrief = brief(engine, narrator, slots, briefItems, "static batching");
                 engine.staticBatching(false);
             }
-            brief = brief(engine, slots, briefItems, "continuous batching");
+            brief = brief(engine, narrator, slots, briefItems, "continuous batching");
+            if (quality.equals("both")) {
+                List<String> items = briefItems(briefItems);
+                int itemSlots = slots;
+                onOff = QualityOnOff.measure(engine, qualityRounds, n -> narrateAll(n, items, itemSlots));
+            }
         }
         long rss = rssMb("VmHWM");
         System.out.printf("worker RSS peak %d MB%n", rss);
@@ -107,11 +122,12 @@ public final class XttsBenchmark {
             Files.writeString(json, String.format(Locale.ROOT, "{\"threads\": %d,%n \"precision\": \"%s\",%n \"decode\": [%s],%n \"hifigan_rtf\": %.3f,%n"
                             + " \"brief\": {\"items\": %d, \"audio_s\": %.1f, \"wall_s\": %.1f, \"x_realtime\": %.2f},%n"
                             + " \"torch_codes_per_s\": %.2f,%n \"rss_mb\": %d,%n \"step_vs_past\": [%s],%n"
-                            + " \"static_batching_brief\": %s}%n", threads, precision.id(), decodeJson, hifiganRtf,
+                            + " \"static_batching_brief\": %s,%n \"quality\": %s}%n", threads, precision.id(), decodeJson, hifiganRtf,
                     brief.items(), brief.audioS(), brief.wallS(), brief.audioS() / brief.wallS(), torchRate, rss, pastJson,
                     staticBrief == null ? "null" : String.format(Locale.ROOT,
                             "{\"audio_s\": %.1f, \"wall_s\": %.1f, \"x_realtime\": %.2f}", staticBrief.audioS(),
-                            staticBrief.wallS(), staticBrief.audioS() / staticBrief.wallS())));
+                            staticBrief.wallS(), staticBrief.audioS() / staticBrief.wallS()),
+                    onOff == null ? "null" : onOff.json()));
             System.out.println("wrote " + json);
         }
     }
@@ -123,31 +139,17 @@ public final class XttsBenchmark {
      * The brief's first {@code count} items narrated by {@code slots} threads, as a worker with that many item
      * slots would; prints the result and where the decoder's time went.
      */
-    static Brief brief(XttsEngine engine, int slots, int count, String label) throws Exception {
-        String all = new String(XttsBenchmark.class.getResourceAsStream("/xtts-brief.txt").readAllBytes(),
-                StandardCharsets.UTF_8);
-        List<String> items = List.of(all.strip().split("\\n\\s*\\n")).subList(0, count);
+    static Brief brief(XttsEngine engine, Narrator narrator, int slots, int count, String label) throws Exception {
+        List<String> items = briefItems(count);
         engine.capCodes(text -> (int) Math.ceil(text.length() / CHARS_PER_SECOND * REAL_TIME_CODES_PER_S));
-        Narrator narrator = new Narrator(engine);
-        ExecutorService pool = Executors.newFixedThreadPool(slots);
         var before = engine.stats();
         var cacheBefore = engine.cacheStats();
-        Brief brief;
-        try {
-            long t0 = System.nanoTime();
-            List<Future<Long>> running = new ArrayList<>();
-            for (String item : items) {
-                running.add(pool.submit(() -> narrator.narrate(narrator.prepare(item, "en"), VoicePreset.PROFESSIONAL, "en")
-                        .durationMillis()));
-            }
-            long audioMillis = 0;
-            for (Future<Long> f : running) {
-                audioMillis += f.get();
-            }
-            brief = new Brief(items.size(), audioMillis / 1000.0, (System.nanoTime() - t0) / 1e9);
-        } finally {
-            pool.shutdownNow();
+        long t0 = System.nanoTime();
+        long audioMillis = 0;
+        for (NarratedAudio audio : narrateAll(narrator, items, slots)) {
+            audioMillis += audio.durationMillis();
         }
+        Brief brief = new Brief(items.size(), audioMillis / 1000.0, (System.nanoTime() - t0) / 1e9);
         var after = engine.stats();
         System.out.printf(Locale.ROOT, "brief (%s): %d items, %d item slots, %.1f s of audio in %.1f s (%.2f× real time)%n",
                 label, brief.items(), slots, brief.audioS(), brief.wallS(), brief.audioS() / brief.wallS());
@@ -163,6 +165,31 @@ public final class XttsBenchmark {
                 cacheAfter.allocations() - cacheBefore.allocations(),
                 (cacheAfter.allocationNanos() - cacheBefore.allocationNanos()) / 1e9);
         return brief;
+    }
+
+    static List<String> briefItems(int count) throws java.io.IOException {
+        String all = new String(XttsBenchmark.class.getResourceAsStream("/xtts-brief.txt").readAllBytes(),
+                StandardCharsets.UTF_8);
+        return List.of(all.strip().split("\\n\\s*\\n")).subList(0, count);
+    }
+
+    /** The items narrated by {@code slots} threads at once, as a worker with that many item slots would. */
+    static List<NarratedAudio> narrateAll(Narrator narrator, List<String> items, int slots) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(slots);
+        try {
+            List<Future<NarratedAudio>> running = new ArrayList<>();
+            for (String item : items) {
+                running.add(pool.submit(() -> narrator.narrate(narrator.prepare(item, "en"), VoicePreset.PROFESSIONAL,
+                        "en")));
+            }
+            List<NarratedAudio> out = new ArrayList<>();
+            for (Future<NarratedAudio> f : running) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**

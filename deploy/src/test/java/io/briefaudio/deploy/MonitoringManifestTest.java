@@ -61,7 +61,7 @@ class MonitoringManifestTest {
         }
         assertThat(ids).doesNotHaveDuplicates();
         assertThat(titles).contains("Queue depth by engine", "Oldest queued item by engine", "Narration speed",
-                "Items per minute", "Failure rate", "Downloads per day", "Storage");
+                "Items per minute", "Failure rate", "Downloads per day", "Storage", "Quality warnings");
     }
 
     @ParameterizedTest
@@ -87,7 +87,7 @@ class MonitoringManifestTest {
             }
         }
         assertThat(alerts).containsExactlyInAnyOrder("BriefAudioBacklogOld", "BriefAudioItemFailureRatioHigh",
-                "BriefAudioEngineWithoutWorkers", "BriefAudioStorageHigh");
+                "BriefAudioEngineWithoutWorkers", "BriefAudioStorageHigh", "BriefAudioQualityWarningsHigh");
     }
 
     @ParameterizedTest

@@ -7,6 +7,7 @@ import io.agroal.api.AgroalDataSource;
 import io.briefaudio.api.access.AudioLinks;
 import io.briefaudio.api.jobs.JobViews.ChapterView;
 import io.briefaudio.api.jobs.JobViews.EpisodeView;
+import io.briefaudio.api.jobs.QualityViews;
 import io.briefaudio.api.listening.Attribution;
 import io.briefaudio.api.listening.ListeningStats;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,7 +52,16 @@ public class EpisodeService {
     /** The episode as status and brief responses show it; its URL is signed when auth is on ({@link AudioLinks}). */
     public EpisodeView view(Episode episode) {
         return new EpisodeView(links.url(episode.storageKey(), Attribution.job(episode.jobId())), episode.format(),
-                episode.durationMs(), episode.chapters(), listening.playsOfJob(episode.jobId()).getOrDefault(0, 0L));
+                episode.durationMs(), episode.chapters(), listening.playsOfJob(episode.jobId()).getOrDefault(0, 0L),
+                QualityViews.episode(itemReports(episode.jobId())));
+    }
+
+    /** The quality reports of the job's completed items (what the episode joins), by position. */
+    private Map<Integer, String> itemReports(long jobId) {
+        Map<Integer, String> reports = new java.util.TreeMap<>();
+        query("SELECT position, quality::text FROM audio_job_item WHERE job_id = ? AND state = 'completed' "
+                + "AND quality IS NOT NULL ORDER BY position", jobId, rs -> reports.put(rs.getInt(1), rs.getString(2)));
+        return reports;
     }
 
     /** The state of a job's episode task ({@code queued}, {@code processing}, ...), empty when it has none. */

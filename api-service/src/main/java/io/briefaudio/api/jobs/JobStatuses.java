@@ -57,7 +57,8 @@ public class JobStatuses {
                 i.asset == null ? null : i.asset.durationMs,
                 i.lastError, i.attempt, AttemptError.parseHistory(i.errors),
                 plays.getOrDefault(i.position, 0L), i.spokenEngine, i.spokenBy,
-                i.warnings == null ? java.util.List.of() : java.util.List.of(i.warnings.split("\n")))).toList();
+                i.warnings == null ? java.util.List.of() : java.util.List.of(i.warnings.split("\n")),
+                QualityViews.item(i.quality))).toList();
         var episode = episodes.forJob(jobId).map(episodes::view).orElse(null);
         return new JobStatusView(job.id, job.briefId, job.voiceId, job.status.dbValue(), job.progress,
                 job.totalItems, job.completedItems, job.errorMessage, job.failedItems,

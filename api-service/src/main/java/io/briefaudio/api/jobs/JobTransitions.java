@@ -63,7 +63,7 @@ public class JobTransitions {
         try (Connection c = dataSource.getConnection()) {
             int requeued = update(c, """
                     UPDATE audio_job_item SET state = 'queued', attempt = 0, run_at = now(), last_error = NULL,
-                        finished_at = NULL, updated_at = now()
+                        quality = NULL, finished_at = NULL, updated_at = now()
                     WHERE job_id = ? AND state = 'failed'
                       AND EXISTS (SELECT 1 FROM audio_job j WHERE j.id = audio_job_item.job_id AND j.status = 'failed')""", jobId);
             if (requeued == 0) {

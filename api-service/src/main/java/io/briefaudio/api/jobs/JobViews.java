@@ -1,5 +1,6 @@
 package io.briefaudio.api.jobs;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -41,8 +42,27 @@ public final class JobViews {
             String eventsUrl) {
     }
 
-    /** The whole brief as one file with chapters; null until assembled. {@code plays}: downloads (docs/listening.md). */
-    public record EpisodeView(String url, String format, long durationMs, List<ChapterView> chapters, long plays) {
+    /**
+     * The whole brief as one file with chapters; null until assembled. {@code plays}: downloads (docs/listening.md);
+     * {@code quality}: the worst of its items' (null when none has a report).
+     */
+    public record EpisodeView(String url, String format, long durationMs, List<ChapterView> chapters, long plays,
+                              QualityView quality) {
+    }
+
+    /**
+     * What the worker's quality gate found in a narration (docs/quality.md): {@code status} ok, warn or fail, the
+     * checks the kept audio fails, and how many sentence re-syntheses it took.
+     */
+    public record QualityView(String status, List<QualityCheck> checks, int resynthesized) {
+    }
+
+    /**
+     * A failed check: the measured {@code value}, the {@code limit} it crossed, the {@code sentence} (1 is the item's
+     * first) and, in an episode's report only, the {@code item}'s position.
+     */
+    public record QualityCheck(String name, double value, double limit, int sentence,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Integer item) {
     }
 
     public record ChapterView(String title, long startMs) {
@@ -60,6 +80,7 @@ public final class JobViews {
             long plays,
             String engine,
             String spokenBy,
-            List<String> warnings) {
+            List<String> warnings,
+            QualityView quality) {
     }
 }

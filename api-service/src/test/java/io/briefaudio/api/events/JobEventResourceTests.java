@@ -80,6 +80,26 @@ class JobEventResourceTests {
     }
 
     @Test
+    void shouldCarryTheItemsQualityInItsItemEvent() throws Exception {
+        long job = queueJob(2);
+        WorkerMoves worker = new WorkerMoves(dataSource);
+        try (SseClient stream = new SseClient(events(job), null)) {
+            assertThat(stream.next(WAIT).event()).isEqualTo("progress");
+            worker.start(job);
+            worker.reportQuality(job, 1, WorkerMoves.WARNED_QUALITY);
+            worker.complete(job, 1);
+            Received item = stream.next(WAIT);
+            while (!"item".equals(item.event())) {
+                item = stream.next(WAIT);
+            }
+            JsonPath data = JsonPath.from(item.data());
+            assertThat(data.getString("item.quality.status")).isEqualTo("warn");
+            assertThat(data.getList("item.quality.checks.name")).containsExactly("code_cap", "duration");
+            assertThat(data.getInt("item.quality.resynthesized")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void shouldSendFinalEventAndCloseForAFinishedJob() throws Exception {
         long job = queueJob(1);
         WorkerMoves worker = new WorkerMoves(dataSource);

@@ -12,6 +12,11 @@ import javax.sql.DataSource;
  */
 public final class WorkerMoves {
 
+    /** A report as the worker's quality gate writes it: sentence 2 ran to the code cap, re-synthesized twice. */
+    public static final String WARNED_QUALITY = """
+            {"status": "warn", "checks": [{"name": "code_cap", "value": 602, "limit": 602, "sentence": 2},
+              {"name": "duration", "value": 27.95, "limit": 9.1, "sentence": 2}], "resynthesized": 2}""";
+
     private final DataSource dataSource;
 
     public WorkerMoves(DataSource dataSource) {
@@ -74,6 +79,17 @@ public final class WorkerMoves {
                         + "lease_token = NULL, lease_until = NULL WHERE job_id = ?"
                 : "UPDATE audio_episode SET state = 'failed', last_error = 'disk full', finished_at = now(), "
                         + "lease_token = NULL, lease_until = NULL WHERE job_id = ?", jobId);
+    }
+
+    /** The quality gate's report the worker records on the item at {@code position} before it finishes it. */
+    public void reportQuality(long jobId, int position, String json) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "UPDATE audio_job_item SET quality = ?::jsonb WHERE job_id = ? AND position = ?")) {
+            s.setString(1, json);
+            s.setLong(2, jobId);
+            s.setInt(3, position);
+            s.executeUpdate();
+        }
     }
 
     /** Fails the item at {@code position} for good, and counts it on the job. */

@@ -93,6 +93,24 @@ class WebhookDeliveryTests {
     }
 
     @Test
+    void shouldCarryTheItemsQualityInItemCompleted() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            register(receiver.url(), List.of("item.completed"));
+            long job = queueJob(2);
+            WorkerMoves worker = new WorkerMoves(dataSource);
+            worker.reportQuality(job, 1, WorkerMoves.WARNED_QUALITY);
+            worker.complete(job, 1);
+
+            Eventually.until(Duration.ofSeconds(10), () -> receiver.requests.size() == 1);
+            JsonPath body = JsonPath.from(new String(receiver.requests.get(0).body()));
+            assertThat(body.getString("type")).isEqualTo("item.completed");
+            assertThat(body.getString("data.item.quality.status")).isEqualTo("warn");
+            assertThat(body.getString("data.item.quality.checks[0].name")).isEqualTo("code_cap");
+            assertThat(body.getInt("data.item.quality.checks[0].sentence")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void shouldAnnounceTheEpisodeAfterTheJob() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             register(receiver.url(), List.of("job.completed", "episode.completed", "episode.failed"));

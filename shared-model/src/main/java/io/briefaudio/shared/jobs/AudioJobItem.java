@@ -62,6 +62,11 @@ public class AudioJobItem extends PanacheEntityBase {
     @Column(name = "errors", insertable = false, updatable = false)
     public String errors;
 
+    /** The quality gate's report of the latest narration as JSON (issue 29); null without one; written only by workers. */
+    @ColumnTransformer(read = "quality::text")
+    @Column(name = "quality", insertable = false, updatable = false)
+    public String quality;
+
     @ManyToOne(fetch = FetchType.LAZY)
     @JoinColumn(name = "asset_id")
     public AudioAsset asset;

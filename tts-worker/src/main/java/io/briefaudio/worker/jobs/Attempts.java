@@ -5,6 +5,7 @@ import io.briefaudio.worker.episodes.EpisodeAssembler;
 import io.briefaudio.worker.jobs.EpisodeQueue.ClaimedEpisode;
 import io.briefaudio.worker.jobs.ItemQueue.Outcome;
 import io.briefaudio.worker.tts.SynthesisException;
+import io.briefaudio.worker.tts.quality.QualityFailedException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -82,8 +83,14 @@ final class Attempts {
                 } else {
                     metrics.synthesis.record(Duration.ofNanos(result.synthesisNanos()));
                     metrics.audioSeconds.increment(result.audioMillis() / 1000.0);
+                    metrics.quality(result.quality());
                 }
                 outcome = abandoned.getAsBoolean() ? null : outcomes.persist(item, () -> queue.complete(item, result.assetId()));
+            } catch (QualityFailedException e) {
+                metrics.quality(e.report());
+                String message = error = e.getMessage();
+                outcome = abandoned.getAsBoolean() ? null
+                        : outcomes.persist(item, () -> queue.fail(item, message, false, ItemQueue.QUALITY));
             } catch (SynthesisException e) {
                 String message = error = e.getMessage();
                 outcome = abandoned.getAsBoolean() ? null : outcomes.persist(item, () -> queue.fail(item, message, e.isPermanent()));

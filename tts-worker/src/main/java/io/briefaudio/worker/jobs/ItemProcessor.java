@@ -18,6 +18,9 @@ import io.briefaudio.worker.tts.NarratedAudio;
 import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.tts.SynthesisException;
 import io.briefaudio.worker.tts.audio.WavDecoder;
+import io.briefaudio.worker.tts.quality.OnFail;
+import io.briefaudio.worker.tts.quality.QualityFailedException;
+import io.briefaudio.worker.tts.quality.QualityReport;
 import io.briefaudio.worker.tts.text.Lexicon;
 import io.briefaudio.worker.voices.ClipReader;
 import io.briefaudio.worker.voices.VoiceEmbeddings;
@@ -81,14 +84,14 @@ public class ItemProcessor {
 
     /**
      * The stored asset for the item, whether it came from the cache, the length of the audio synthesized
-     * ({@code audioMillis}, 0 for a cache hit) and what the listener will not hear as written (a pronunciation this
-     * engine could not speak).
+     * ({@code audioMillis}, 0 for a cache hit), what the listener will not hear as written (a pronunciation this
+     * engine could not speak) and what the quality gate found (null when it was off when the audio was made).
      */
     public record Result(long assetId, String storageKey, boolean cacheHit, long synthesisNanos, long audioMillis,
-                         List<String> warnings) {
+                         List<String> warnings, QualityReport quality) {
 
         Result withWarnings(List<String> more) {
-            return new Result(assetId, storageKey, cacheHit, synthesisNanos, audioMillis, List.copyOf(more));
+            return new Result(assetId, storageKey, cacheHit, synthesisNanos, audioMillis, List.copyOf(more), quality);
         }
     }
 
@@ -97,13 +100,30 @@ public class ItemProcessor {
         return narrator.engine().engine().id();
     }
 
+    /**
+     * The item's audio; its pronunciation warnings and quality report are recorded on it. Under
+     * {@code briefaudio.quality.on-fail=fail} audio that fails a check is not stored: the item's report says why and
+     * {@link QualityFailedException} fails the attempt.
+     */
     public Result process(ClaimedItem item) throws SynthesisException, SQLException {
-        Result result = narrateCached(item.text(), item.voiceId(), item.language(), item.tenantId(), item.format(), cacheKey ->
-                AudioFileName.of(item.briefId(), item.briefItemId(), item.jobCreatedAt(), cacheKey, item.format()));
+        Result result;
+        try {
+            result = narrateCached(item.text(), item.voiceId(), item.language(), item.tenantId(), item.format(),
+                    Math.max(0, item.attempt() - 1), cacheKey -> AudioFileName.of(item.briefId(), item.briefItemId(),
+                            item.jobCreatedAt(), cacheKey, item.format()));
+        } catch (QualityFailedException e) {
+            QualityRecords.onItem(dataSource, item, e.report());
+            throw e;
+        }
         for (String warning : result.warnings()) {
             LOG.warnf("Item %d of job %d: %s", item.itemId(), item.jobId(), warning);
         }
+        if (result.quality() != null && result.quality().status() != QualityReport.Status.OK) {
+            LOG.warnf("Item %d of job %d: quality %s: %s", item.itemId(), item.jobId(),
+                    result.quality().status().wireName(), result.quality().summary());
+        }
         recordWarnings(item, result.warnings());
+        QualityRecords.onItem(dataSource, item, result.quality());
         return result;
     }
 
@@ -127,23 +147,29 @@ public class ItemProcessor {
      */
     public Result narrateCached(String text, String voiceId, String language, long tenantId, AudioFormat format,
                                 UnaryOperator<String> nameFor) throws SynthesisException, SQLException {
+        return narrateCached(text, voiceId, language, tenantId, format, 0, nameFor);
+    }
+
+    /** As {@link #narrateCached(String, String, String, long, AudioFormat, UnaryOperator)} in attempt {@code round}. */
+    private Result narrateCached(String text, String voiceId, String language, long tenantId, AudioFormat format,
+                                 int round, UnaryOperator<String> nameFor) throws SynthesisException, SQLException {
         if (CustomVoices.isCustomId(voiceId)) {
-            return processCustom(text, voiceId, language, tenantId, format, nameFor);
+            return processCustom(text, voiceId, language, tenantId, format, round, nameFor);
         }
         Optional<Engine> voiceEngine = Engine.ofVoiceId(voiceId);
         if (voiceEngine.isPresent()) {
-            return processOwnVoice(text, voiceId, voiceEngine.get(), language, tenantId, format, nameFor);
+            return processOwnVoice(text, voiceId, voiceEngine.get(), language, tenantId, format, round, nameFor);
         }
         VoicePreset voice = VoicePreset.byId(voiceId).orElseThrow(() ->
                 new SynthesisException("unknown voice '" + voiceId + "'", true));
         Narrator.Prepared prepared = prepare(text, language, tenantId);
         return produce(cacheKey(prepared.text(), voice.id(), language, format, tenantId), voice.id(), format, nameFor,
-                () -> narrator.narrate(prepared.text(), voice, language)).withWarnings(prepared.warnings());
+                () -> narrator.narrate(prepared.text(), voice, language, round)).withWarnings(prepared.warnings());
     }
 
     /** A cloned voice: its embeddings for this model version (their digest in the cache key) and its base preset. */
     private Result processCustom(String text, String voiceId, String language, long tenantId, AudioFormat format,
-                                 UnaryOperator<String> nameFor) throws SynthesisException, SQLException {
+                                 int round, UnaryOperator<String> nameFor) throws SynthesisException, SQLException {
         var engine = narrator.engine();
         if (!engine.canClone()) {
             throw new SynthesisException(engine.name() + " cannot speak the custom voice '" + voiceId
@@ -164,7 +190,7 @@ public class ItemProcessor {
         Narrator.Prepared prepared = prepare(text, language, tenantId);
         String material = voice.id() + "\nbase=" + base.id() + "\nembedding=" + embedding.digest();
         return produce(cacheKey(prepared.text(), material, language, format, tenantId), voice.id(), format, nameFor,
-                () -> narrator.narrate(prepared.text(), cloned, base, language)).withWarnings(prepared.warnings());
+                () -> narrator.narrate(prepared.text(), cloned, base, language, round)).withWarnings(prepared.warnings());
     }
 
     /**
@@ -188,7 +214,8 @@ public class ItemProcessor {
      * and the API names the engine from the voice, so the two agree; a job written otherwise is refused for good.
      */
     private Result processOwnVoice(String text, String voiceId, Engine voiceEngine, String language, long tenantId,
-                                   AudioFormat format, UnaryOperator<String> nameFor) throws SynthesisException, SQLException {
+                                   AudioFormat format, int round, UnaryOperator<String> nameFor)
+            throws SynthesisException, SQLException {
         var engine = narrator.engine();
         if (engine.engine() != voiceEngine) {
             throw new SynthesisException("the voice '" + voiceId + "' belongs to " + voiceEngine.id() + ", but this job's "
@@ -198,7 +225,7 @@ public class ItemProcessor {
         String name = Engine.voiceName(canonical);
         Narrator.Prepared prepared = prepare(text, language, tenantId);
         return produce(cacheKey(prepared.text(), canonical, language, format, tenantId), voiceId, format, nameFor,
-                () -> narrator.narrateOwnVoice(prepared.text(), name, language)).withWarnings(prepared.warnings());
+                () -> narrator.narrateOwnVoice(prepared.text(), name, language, round)).withWarnings(prepared.warnings());
     }
 
     /** A Kokoro mix written in another order or spacing is the same voice, so it shares the cache key. */
@@ -217,15 +244,22 @@ public class ItemProcessor {
         NarratedAudio run() throws SynthesisException;
     }
 
-    /** Reuses the asset with this cache key, or narrates, encodes, uploads and records a new one. */
+    /**
+     * Reuses the asset with this cache key (and the quality report it was made with), or narrates, encodes, uploads
+     * and records a new one; audio whose report fails is never stored.
+     */
     private Result produce(String cacheKey, String voiceId, AudioFormat format, UnaryOperator<String> nameFor,
                            Narration narration) throws SynthesisException, SQLException {
         Optional<AssetRef> cached = reusableAsset(cacheKey);
         if (cached.isPresent()) {
-            return new Result(cached.get().id(), cached.get().storageKey(), true, 0, 0, List.of());
+            return new Result(cached.get().id(), cached.get().storageKey(), true, 0, 0, List.of(),
+                    QualityRecords.ofAsset(dataSource, cached.get().id()).orElse(null));
         }
         long started = System.nanoTime();
         NarratedAudio audio = narration.run();
+        if (audio.quality() != null && audio.quality().status() == QualityReport.Status.FAIL) {
+            throw new QualityFailedException(audio.quality());
+        }
         byte[] encoded = delivery.encode(WavDecoder.decode(audio.wav()), format, null, List.of());
         long synthesisNanos = System.nanoTime() - started;
         if (Thread.currentThread().isInterrupted()) {
@@ -234,15 +268,18 @@ public class ItemProcessor {
         String key = nameFor.apply(cacheKey);
         storage.put(key, encoded, format.contentType());
         AssetRef stored = recordAsset(new NewAsset(key, cacheKey, format.contentType(), encoded.length,
-                (int) audio.durationMillis(), audio.sampleRate(), narrator.engine().name(), voiceId));
-        return new Result(stored.id(), stored.storageKey(), false, synthesisNanos, audio.durationMillis(), List.of());
+                (int) audio.durationMillis(), audio.sampleRate(), narrator.engine().name(), voiceId), audio.quality());
+        return new Result(stored.id(), stored.storageKey(), false, synthesisNanos, audio.durationMillis(), List.of(),
+                audio.quality());
     }
 
     /**
      * Equal prepared text, voice, language, engine, model version, narration settings (pauses, fades,
      * loudness) and format give equal audio; anything else that changes the bytes must be added here. The cache
      * is kept per tenant: a shared asset's name holds another tenant's brief id, and its URL would reveal that the
-     * text was narrated before. Tenant 1 keeps the keys it had before tenants existed.
+     * text was narrated before. Tenant 1 keeps the keys it had before tenants existed. Under
+     * {@code briefaudio.quality.on-fail=fail} only passing audio is stored, so it has keys of its own: audio cached
+     * under {@code warn}, which may fail a check, is never handed out there.
      */
     String cacheKey(String prepared, VoicePreset voice, String language, AudioFormat format, long tenantId) {
         return cacheKey(prepared, voice.id(), language, format, tenantId);
@@ -250,8 +287,10 @@ public class ItemProcessor {
 
     private String cacheKey(String prepared, String voiceMaterial, String language, AudioFormat format, long tenantId) {
         var engine = narrator.engine();
+        var quality = narrator.quality().settings();
         String material = String.join("\n", engine.name(), engine.modelVersion(), narrator.settings().fingerprint(),
-                voiceMaterial, language, format.id(), prepared) + (tenantId == 1 ? "" : "\ntenant " + tenantId);
+                voiceMaterial, language, format.id(), prepared) + (tenantId == 1 ? "" : "\ntenant " + tenantId)
+                + (quality.enabled() && quality.onFail() == OnFail.FAIL ? "\nquality on-fail=fail" : "");
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
@@ -276,9 +315,10 @@ public class ItemProcessor {
         }
     }
 
-    private AssetRef recordAsset(NewAsset asset) throws SQLException {
+    private AssetRef recordAsset(NewAsset asset, QualityReport quality) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             AssetRef stored = AudioAssets.upsert(c, asset);
+            QualityRecords.onAsset(c, stored.id(), quality);
             if (!stored.storageKey().equals(asset.storageKey())) {
                 storage.delete(asset.storageKey()); // another replica stored the same content first; its object wins
             }

@@ -79,6 +79,10 @@ public class ItemQueue {
      */
     public enum Outcome { COMPLETED, RETRY_SCHEDULED, WAITING, FAILED, LEASE_LOST }
 
+    /** Error kinds of a failed attempt in the item's history: the text or the engine, or the quality gate. */
+    public static final String ATTEMPT = "attempt";
+    public static final String QUALITY = "quality";
+
     /**
      * Claims up to {@code limit} runnable items of this queue's engine, highest priority first (speech requests
      * wait on an open HTTP call; batch items are 0), then oldest first, skipping items other replicas are claiming.
@@ -166,6 +170,17 @@ public class ItemQueue {
 
     /** Records a failed attempt: retried after backoff, or failed for good when permanent or out of attempts. */
     public Outcome fail(ClaimedItem item, String error, boolean permanent) throws SQLException {
+        return fail(item, error, permanent, ATTEMPT);
+    }
+
+    /**
+     * As {@link #fail(ClaimedItem, String, boolean)}, the error recorded in the item's history as {@code kind}:
+     * {@value #ATTEMPT}, or {@value #QUALITY} when the audio failed the quality gate.
+     */
+    public Outcome fail(ClaimedItem item, String error, boolean permanent, String kind) throws SQLException {
+        if (!ATTEMPT.equals(kind) && !QUALITY.equals(kind)) {
+            throw new IllegalArgumentException("an attempt's error kind is attempt or quality, not " + kind);
+        }
         String sql = """
                 WITH failed_item AS (
                     UPDATE audio_job_item SET
@@ -178,7 +193,7 @@ public class ItemQueue {
                 delta AS (SELECT job_id, 0 AS completed, 1 AS failed, last_error AS error
                           FROM failed_item WHERE state = 'failed'),
                 %s
-                SELECT state FROM failed_item""".formatted(backoff.sqlDelay("attempt"), appendError("?::text", "attempt"),
+                SELECT state FROM failed_item""".formatted(backoff.sqlDelay("attempt"), appendError("?::text", kind),
                 CLEAR_LEASE, JOB_OUTCOME);
         return atomically(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {

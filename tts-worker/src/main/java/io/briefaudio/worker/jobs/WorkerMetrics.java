@@ -1,5 +1,7 @@
 package io.briefaudio.worker.jobs;
 
+import io.briefaudio.worker.tts.quality.Check;
+import io.briefaudio.worker.tts.quality.QualityReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,6 +63,30 @@ public class WorkerMetrics {
         Gauge.builder("briefaudio.worker.in.flight", inFlight)
                 .description("Items this replica is synthesizing now")
                 .register(registry);
+        // Every series from the start, so that rates over them read 0 rather than nothing before the first warning.
+        for (Check check : Check.values()) {
+            for (QualityReport.Outcome outcome : QualityReport.Outcome.values()) {
+                quality(check, outcome);
+            }
+        }
+    }
+
+    /**
+     * Counts a narration's quality report: per check, the sentences that passed at once, were fixed by a
+     * re-synthesis, or still fail (warn or fail, by the policy): {@code briefaudio_worker_quality_total{check, outcome}}.
+     */
+    void quality(QualityReport report) {
+        if (report == null) {
+            return;
+        }
+        report.tallies().forEach((check, outcomes) -> outcomes.forEach((outcome, count) ->
+                quality(check, outcome).increment(count)));
+    }
+
+    private Counter quality(Check check, QualityReport.Outcome outcome) {
+        return Counter.builder("briefaudio.worker.quality")
+                .description("Synthesized sentences by quality check and outcome (pass, fixed by re-synthesis, warn, fail)")
+                .tag("check", check.wireName()).tag("outcome", outcome.wireName()).register(registry);
     }
 
     /** Counts a finished episode attempt by outcome: {@code briefaudio.worker.episodes{outcome=...}}. */

@@ -5,6 +5,9 @@ import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.worker.tts.audio.Loudness;
 import io.briefaudio.worker.tts.audio.Pcm;
 import io.briefaudio.worker.tts.audio.WavEncoder;
+import io.briefaudio.worker.tts.quality.QualityConfig;
+import io.briefaudio.worker.tts.quality.QualityGate;
+import io.briefaudio.worker.tts.quality.QualitySettings;
 import io.briefaudio.worker.tts.text.Directives;
 import io.briefaudio.worker.tts.text.Lexicon;
 import io.briefaudio.worker.tts.text.TextPreparer;
@@ -17,7 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns an item's text into a finished WAV file with the configured {@link SpeechEngine}: prepared text is
- * split into sentences and chunks under the engine's limit, spoken, joined with pauses and levelled.
+ * split into sentences and chunks under the engine's limit, spoken and checked by the {@link QualityGate}, joined
+ * with pauses and levelled.
  * Thread-safe when the engine is.
  */
 @ApplicationScoped
@@ -28,19 +32,25 @@ public class Narrator {
 
     private final SpeechEngine engine;
     private final NarrationSettings settings;
+    private final QualityGate gate;
 
     public Narrator(SpeechEngine engine) {
         this(engine, NarrationSettings.DEFAULTS);
     }
 
     public Narrator(SpeechEngine engine, NarrationSettings settings) {
+        this(engine, settings, QualityGate.DEFAULT);
+    }
+
+    public Narrator(SpeechEngine engine, NarrationSettings settings, QualityGate gate) {
         this.engine = engine;
         this.settings = settings;
+        this.gate = gate;
     }
 
     @Inject
-    public Narrator(SpeechEngine engine, TtsConfig config) {
-        this(engine, NarrationSettings.from(config.narration()));
+    public Narrator(SpeechEngine engine, TtsConfig config, QualityConfig quality) {
+        this(engine, NarrationSettings.from(config.narration()), new QualityGate(QualitySettings.from(quality)));
     }
 
     public SpeechEngine engine() {
@@ -49,6 +59,10 @@ public class Narrator {
 
     public NarrationSettings settings() {
         return settings;
+    }
+
+    public QualityGate quality() {
+        return gate;
     }
 
     /** Levels audio to the delivered loudness: what every narration and every episode goes through last. */
@@ -115,26 +129,50 @@ public class Narrator {
     }
 
     public NarratedAudio narrate(String preparedText, VoicePreset voice, String language) throws SynthesisException {
-        return narrate(preparedText, language, (chunks, lang) -> engine.synthesizeAll(chunks, voice, lang));
+        return narrate(preparedText, voice, language, 0);
+    }
+
+    /**
+     * Narrates as attempt {@code round} of an item (0 the first): sentences that fail a quality check draw takes of
+     * that round, so a retried item tries new ones.
+     */
+    public NarratedAudio narrate(String preparedText, VoicePreset voice, String language, int round)
+            throws SynthesisException {
+        return narrate(preparedText, language, engine.speed(voice), round,
+                (e, chunks, lang) -> e.synthesizeAll(chunks, voice, lang));
     }
 
     /** Narrates in a cloned voice with the sampling settings of {@code base}. */
     public NarratedAudio narrate(String preparedText, ClonedVoice voice, VoicePreset base, String language)
             throws SynthesisException {
-        return narrate(preparedText, language, (chunks, lang) -> engine.synthesizeAll(chunks, voice, base, lang));
+        return narrate(preparedText, voice, base, language, 0);
+    }
+
+    /** As {@link #narrate(String, ClonedVoice, VoicePreset, String)}, as attempt {@code round}. */
+    public NarratedAudio narrate(String preparedText, ClonedVoice voice, VoicePreset base, String language, int round)
+            throws SynthesisException {
+        return narrate(preparedText, language, engine.speed(base), round,
+                (e, chunks, lang) -> e.synthesizeAll(chunks, voice, base, lang));
     }
 
     /** Narrates in one of the engine's own voices ({@code voiceName}: what follows {@code ENGINE:} in the voice id). */
     public NarratedAudio narrateOwnVoice(String preparedText, String voiceName, String language) throws SynthesisException {
-        return narrate(preparedText, language, (chunks, lang) -> engine.synthesizeAll(chunks, voiceName, lang));
+        return narrateOwnVoice(preparedText, voiceName, language, 0);
     }
 
-    /** Speaks all chunks of one item in one language at once, so an engine that batches (XTTS) decodes them together. */
-    private interface ChunkVoice {
-        List<Pcm> speak(List<String> chunks, String language) throws SynthesisException;
+    /** As {@link #narrateOwnVoice(String, String, String)}, as attempt {@code round}; at the default preset's speed. */
+    public NarratedAudio narrateOwnVoice(String preparedText, String voiceName, String language, int round)
+            throws SynthesisException {
+        return narrate(preparedText, language, engine.speed(VoicePreset.DEFAULT), round,
+                (e, chunks, lang) -> e.synthesizeAll(chunks, voiceName, lang));
     }
 
-    private NarratedAudio narrate(String preparedText, String language, ChunkVoice voice) throws SynthesisException {
+    /**
+     * The chunks of one language go to the engine (or a take of it) at once, so an engine that batches (XTTS) decodes
+     * them together.
+     */
+    private NarratedAudio narrate(String preparedText, String language, double speed, int round,
+                                  QualityGate.Voice voice) throws SynthesisException {
         if (!engine.languages().contains(language)) {
             throw new SynthesisException(engine.name() + " does not speak language '" + language + "'", true);
         }
@@ -142,14 +180,17 @@ public class Narrator {
                 settings);
         SpeechAssembler assembler = new SpeechAssembler(settings);
         assembler.leadingSilence(plan.leadingMillis());
-        List<Pcm> spoken = plan.speak(voice::speak);
-        for (int i = 0; i < spoken.size(); i++) {
-            assembler.append(spoken.get(i), plan.utterances().get(i).pauseAfterMillis());
+        List<SpeechPlan.Utterance> utterances = plan.utterances();
+        QualityGate.Checked checked = gate.speak(engine,
+                utterances.stream().map(u -> new QualityGate.Sentence(u.text(), u.language())).toList(), speed, round,
+                voice);
+        for (int i = 0; i < utterances.size(); i++) {
+            assembler.append(checked.audio().get(i), utterances.get(i).pauseAfterMillis());
         }
         if (assembler.isEmpty()) {
             throw new SynthesisException("nothing to say: the text has no words", true);
         }
         Pcm pcm = master(assembler.toPcm());
-        return new NarratedAudio(WavEncoder.encode(pcm), pcm.sampleRate(), pcm.durationMillis());
+        return new NarratedAudio(WavEncoder.encode(pcm), pcm.sampleRate(), pcm.durationMillis(), checked.report());
     }
 }

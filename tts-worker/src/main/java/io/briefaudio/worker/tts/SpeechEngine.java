@@ -3,9 +3,12 @@ package io.briefaudio.worker.tts;
 import io.briefaudio.shared.jobs.Engine;
 import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.worker.tts.audio.Pcm;
+import io.briefaudio.worker.tts.quality.CodeTrace;
+import io.briefaudio.worker.tts.quality.Take;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * A text-to-speech engine. An engine is loaded once and reused for every item; implementations must
@@ -111,6 +114,24 @@ public interface SpeechEngine {
             out.add(synthesize(text, voice, base, language));
         }
         return out;
+    }
+
+    /**
+     * This engine speaking {@code take} of whatever it is asked, telling {@code traces} how each sentence it returns
+     * was drawn. Engines whose audio never varies (the default) are their own every take and report no codes.
+     */
+    default SpeechEngine take(Take take, BiConsumer<Pcm, CodeTrace> traces) {
+        return this;
+    }
+
+    /** Whether another {@link Take} can sound different (XTTS samples); only then does re-synthesis help. */
+    default boolean varies() {
+        return false;
+    }
+
+    /** How much faster than its natural pace the engine speaks this preset (1 when it has no such setting). */
+    default double speed(VoicePreset voice) {
+        return 1.0;
     }
 
     /**

@@ -1,15 +1,12 @@
 package io.briefaudio.worker.tts;
 
-import io.briefaudio.worker.tts.audio.Pcm;
 import io.briefaudio.worker.tts.text.Directives;
 import io.briefaudio.worker.tts.text.Pause;
 import io.briefaudio.worker.tts.text.SpeechChunk;
 import io.briefaudio.worker.tts.text.SpeechChunker;
 import io.briefaudio.worker.tts.text.TextPreparer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 
 /**
@@ -21,11 +18,6 @@ import java.util.regex.Matcher;
 final class SpeechPlan {
 
     record Utterance(String text, String language, long pauseAfterMillis) {
-    }
-
-    /** Speaks chunks of one language, in order. */
-    interface Voice {
-        List<Pcm> speak(List<String> chunks, String language) throws SynthesisException;
     }
 
     private final List<String> texts = new ArrayList<>();
@@ -76,22 +68,6 @@ final class SpeechPlan {
 
     long leadingMillis() {
         return leadingMillis;
-    }
-
-    /** Every utterance spoken, in order; the chunks of one language go to the engine together. */
-    List<Pcm> speak(Voice voice) throws SynthesisException {
-        Map<String, List<Integer>> byLanguage = new LinkedHashMap<>();
-        for (int i = 0; i < texts.size(); i++) {
-            byLanguage.computeIfAbsent(languages.get(i), k -> new ArrayList<>()).add(i);
-        }
-        Pcm[] spoken = new Pcm[texts.size()];
-        for (Map.Entry<String, List<Integer>> group : byLanguage.entrySet()) {
-            List<Pcm> pcm = voice.speak(group.getValue().stream().map(texts::get).toList(), group.getKey());
-            for (int j = 0; j < pcm.size(); j++) {
-                spoken[group.getValue().get(j)] = pcm.get(j);
-            }
-        }
-        return List.of(spoken);
     }
 
     private void segment(String text, String language) throws SynthesisException {

@@ -7,7 +7,12 @@ import io.micrometer.prometheus.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.briefaudio.worker.tts.quality.Check;
+import io.briefaudio.worker.tts.quality.Finding;
+import io.briefaudio.worker.tts.quality.QualityReport;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -16,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The worker's meters as Prometheus scrapes them: every worker metric the dashboard and alerts in
- * deploy/k8s/monitoring name is exported, and narration speed can be computed per engine.
+ * deploy/k8s/monitoring name is exported, narration speed can be computed per engine, and quality outcomes are counted
+ * per check.
  */
 class WorkerMetricsTest {
 
@@ -29,6 +35,11 @@ class WorkerMetricsTest {
         WorkerMetrics metrics = new WorkerMetrics(registry, () -> 0, "espeak");
         metrics.synthesis.record(Duration.ofSeconds(2));
         metrics.audioSeconds.increment(5);
+        metrics.quality(new QualityReport(QualityReport.Status.WARN,
+                List.of(new Finding(Check.CODE_CAP, 602, 602, 1)), 2, Map.of(
+                        Check.CODE_CAP, Map.of(QualityReport.Outcome.WARN, 1),
+                        Check.ALL_ZERO, Map.of(QualityReport.Outcome.PASS, 3),
+                        Check.LOOP, Map.of(QualityReport.Outcome.FIXED, 1, QualityReport.Outcome.PASS, 2))));
         String scrape = registry.scrape();
 
         Set<String> named = new TreeSet<>();
@@ -39,12 +50,18 @@ class WorkerMetricsTest {
             }
         }
         assertThat(named).contains("briefaudio_worker_audio_seconds_total", "briefaudio_worker_info",
-                "briefaudio_worker_items_failed_total", "briefaudio_worker_synthesis_seconds_sum");
+                "briefaudio_worker_items_failed_total", "briefaudio_worker_synthesis_seconds_sum",
+                "briefaudio_worker_quality_total");
         for (String name : named) {
             assertThat(scrape).as("the worker exports %s", name).containsPattern("(?m)^" + name + "[{ ]");
         }
         assertThat(scrape).containsPattern("briefaudio_worker_audio_seconds_total\\{engine=\"espeak\",?} 5\\.0")
                 .containsPattern("briefaudio_worker_info\\{engine=\"espeak\",?} 1\\.0")
-                .containsPattern("briefaudio_worker_synthesis_seconds_sum\\{engine=\"espeak\",?} 2\\.0");
+                .containsPattern("briefaudio_worker_synthesis_seconds_sum\\{engine=\"espeak\",?} 2\\.0")
+                .containsPattern("briefaudio_worker_quality_total\\{check=\"code_cap\",outcome=\"warn\",?} 1\\.0")
+                .containsPattern("briefaudio_worker_quality_total\\{check=\"all_zero\",outcome=\"pass\",?} 3\\.0")
+                .containsPattern("briefaudio_worker_quality_total\\{check=\"loop\",outcome=\"fixed\",?} 1\\.0")
+                // every series exists from the start, so the dashboard's rates read 0 before the first warning
+                .containsPattern("briefaudio_worker_quality_total\\{check=\"clipping\",outcome=\"fail\",?} 0\\.0");
     }
 }

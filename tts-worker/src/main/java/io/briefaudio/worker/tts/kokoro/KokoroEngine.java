@@ -106,6 +106,12 @@ public final class KokoroEngine implements SpeechEngine, AutoCloseable {
                 + "/presets-" + Integer.toHexString(presets.fingerprint().hashCode());
     }
 
+    /** briefaudio.tts.kokoro.speed, the same for every voice. */
+    @Override
+    public double speed(VoicePreset voice) {
+        return speed;
+    }
+
     @Override
     public Set<String> languages() {
         return KokoroLanguage.BRIEF_LANGUAGES;

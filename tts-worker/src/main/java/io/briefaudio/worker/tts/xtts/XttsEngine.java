@@ -6,6 +6,8 @@ import io.briefaudio.worker.tts.ClonedVoice;
 import io.briefaudio.worker.tts.SpeechEngine;
 import io.briefaudio.worker.tts.SynthesisException;
 import io.briefaudio.worker.tts.audio.Pcm;
+import io.briefaudio.worker.tts.quality.CodeTrace;
+import io.briefaudio.worker.tts.quality.Take;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.ToIntFunction;
 
 /**
@@ -36,6 +39,12 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     private final int maxBatch;
     private volatile ToIntFunction<String> codeCap;
     private volatile XttsCloning cloning = XttsCloning.none();
+
+    private static final BiConsumer<Pcm, CodeTrace> NO_TRACES = (pcm, trace) -> { };
+    /** Take n's seeds are the usual ones XOR n times this odd constant (the golden ratio's), so takes never collide. */
+    private static final long SEED_STRIDE = 0x9E3779B97F4A7C15L;
+    /** The coolest a re-synthesis samples: colder than this, XTTS drones. */
+    static final double MIN_TEMPERATURE = 0.1;
 
     /** Rows decoded together when nothing else is configured; see bench/README.md for how it was chosen. */
     public static final int DEFAULT_MAX_BATCH = 16;
@@ -177,10 +186,15 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     /** All chunks are queued at once, so the sentences of one item share the batch. */
     @Override
     public List<Pcm> synthesizeAll(List<String> inputs, VoicePreset voice, String language) throws SynthesisException {
+        return synthesizeAll(inputs, voice, language, Take.FIRST, NO_TRACES);
+    }
+
+    List<Pcm> synthesizeAll(List<String> inputs, VoicePreset voice, String language, Take take,
+                            BiConsumer<Pcm, CodeTrace> traces) throws SynthesisException {
         XttsPresets.PresetVoice preset = presets.get(voice);
         // Same text, voice and language give the same audio: the seed comes from them, per sentence.
         return synthesizeAll(inputs, language, model.speaker(preset.speaker()), preset,
-                input -> ((long) input.hashCode() << 32) ^ (voice.ordinal() * 31L + language.hashCode()));
+                input -> ((long) input.hashCode() << 32) ^ (voice.ordinal() * 31L + language.hashCode()), take, traces);
     }
 
     /** The studio speakers of the model directory, as {@code xtts:NAME}. */
@@ -192,6 +206,11 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     /** A studio speaker by name, with the sampling settings and speed of the default preset. */
     @Override
     public List<Pcm> synthesizeAll(List<String> inputs, String speakerName, String language) throws SynthesisException {
+        return synthesizeAll(inputs, speakerName, language, Take.FIRST, NO_TRACES);
+    }
+
+    List<Pcm> synthesizeAll(List<String> inputs, String speakerName, String language, Take take,
+                            BiConsumer<Pcm, CodeTrace> traces) throws SynthesisException {
         Speaker speaker;
         try {
             speaker = model.speaker(speakerName);
@@ -199,15 +218,21 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
             throw new SynthesisException("xtts has no voice '" + speakerName + "'; its voices are " + voices(), true);
         }
         return synthesizeAll(inputs, language, speaker, presets.get(VoicePreset.DEFAULT),
-                input -> ((long) input.hashCode() << 32) ^ (speakerName.hashCode() * 31L + language.hashCode()));
+                input -> ((long) input.hashCode() << 32) ^ (speakerName.hashCode() * 31L + language.hashCode()), take,
+                traces);
     }
 
     /** A cloned voice speaks with the sampling settings and speed of {@code base}; its sentences share the batch. */
     @Override
     public List<Pcm> synthesizeAll(List<String> inputs, ClonedVoice voice, VoicePreset base, String language)
             throws SynthesisException {
+        return synthesizeAll(inputs, voice, base, language, Take.FIRST, NO_TRACES);
+    }
+
+    List<Pcm> synthesizeAll(List<String> inputs, ClonedVoice voice, VoicePreset base, String language, Take take,
+                            BiConsumer<Pcm, CodeTrace> traces) throws SynthesisException {
         return synthesizeAll(inputs, language, XttsCloning.speaker(voice, model.manifest().dims()), presets.get(base),
-                XttsCloning.seeds(voice, language));
+                XttsCloning.seeds(voice, language), take, traces);
     }
 
     @Override
@@ -215,16 +240,38 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
         return synthesizeAll(List.of(input), voice, base, language).get(0);
     }
 
+    /** XTTS samples: another take draws other codes. */
+    @Override
+    public boolean varies() {
+        return true;
+    }
+
+    @Override
+    public double speed(VoicePreset voice) {
+        return presets.get(voice).speed();
+    }
+
+    /** Another seed per sentence and, when the take says so, a cooler temperature; its codes go to {@code traces}. */
+    @Override
+    public SpeechEngine take(Take take, BiConsumer<Pcm, CodeTrace> traces) {
+        return new XttsTake(this, take, traces);
+    }
+
     private List<Pcm> synthesizeAll(List<String> inputs, String language, Speaker speaker,
-                                    XttsPresets.PresetVoice preset, java.util.function.ToLongFunction<String> seeds)
-            throws SynthesisException {
+                                    XttsPresets.PresetVoice preset, java.util.function.ToLongFunction<String> seeds,
+                                    Take take, BiConsumer<Pcm, CodeTrace> traces) throws SynthesisException {
+        Sampling sampling = preset.sampling();
+        if (take.coolerBy() > 0 && !sampling.greedy()) {
+            sampling = sampling.withTemperature(Math.max(MIN_TEMPERATURE, sampling.temperature() - take.coolerBy()));
+        }
         // All at once: the scheduler seats the longest waiting sentences first, across every item in flight.
         Pending[] queued = new Pending[inputs.size()];
         try {
             for (int i = 0; i < inputs.size(); i++) {
                 String input = inputs.get(i);
-                queued[i] = submit(input, language, speaker, preset, preset.sampling(), codeCap.applyAsInt(input),
-                        new SplittableRandom(seeds.applyAsLong(input)));
+                long seed = seeds.applyAsLong(input) ^ (take.seed() * SEED_STRIDE);
+                queued[i] = submit(input, language, speaker, preset, sampling, codeCap.applyAsInt(input),
+                        new SplittableRandom(seed));
             }
         } catch (SynthesisException | RuntimeException e) {
             Arrays.stream(queued).filter(Objects::nonNull).forEach(p -> p.future().cancel(false));
@@ -232,10 +279,20 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
         }
         List<Pending> all = Arrays.asList(queued);
         List<Pcm> out = new ArrayList<>();
-        for (var done : all) {
-            out.add(await(done, all).pcm());
+        for (var pending : all) {
+            XttsScheduler.Done done = done(pending, all);
+            Pcm pcm = new Pcm(done.samples(), model.manifest().sampleRates().output());
+            traces.accept(pcm, trace(done.generation(), preset.speed()));
+            out.add(pcm);
         }
         return out;
+    }
+
+    private CodeTrace trace(GptDecoder.Generation g, double speed) {
+        int[] codes = g.stopped() ? Arrays.copyOf(g.codes(), g.codes().length - 1) : g.codes();
+        XttsManifest m = model.manifest();
+        return new CodeTrace(codes, g.stopped(), m.dims().maxGenCodes(),
+                m.codeStride() / (double) m.sampleRates().input() / speed);
     }
 
     Pcm synthesize(String input, String language, XttsPresets.PresetVoice preset, SplittableRandom random)
@@ -325,11 +382,15 @@ public final class XttsEngine implements SpeechEngine, AutoCloseable {
     }
 
     private Profile await(Pending pending, List<Pending> all) throws SynthesisException {
+        XttsScheduler.Done d = done(pending, all);
+        var g = d.generation();
+        return new Profile(pending.textTokens(), g.codes().length, g.stopped(), g.prefillNanos(), g.decodeNanos(),
+                d.hifiganNanos(), new Pcm(d.samples(), model.manifest().sampleRates().output()));
+    }
+
+    private XttsScheduler.Done done(Pending pending, List<Pending> all) throws SynthesisException {
         try {
-            XttsScheduler.Done d = pending.future().get();
-            var g = d.generation();
-            return new Profile(pending.textTokens(), g.codes().length, g.stopped(), g.prefillNanos(), g.decodeNanos(),
-                    d.hifiganNanos(), new Pcm(d.samples(), model.manifest().sampleRates().output()));
+            return pending.future().get();
         } catch (InterruptedException e) {
             all.forEach(p -> p.future().cancel(false));
             Thread.currentThread().interrupt();

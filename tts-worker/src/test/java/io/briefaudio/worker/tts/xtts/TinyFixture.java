@@ -10,12 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The committed random tiny model (tools/xtts-export/make_fixtures.py) and its PyTorch reference outputs. */
-final class TinyFixture {
+public final class TinyFixture {
 
     private TinyFixture() {
     }
 
-    static Path dir() {
+    public static Path dir() {
         try {
             return Path.of(TinyFixture.class.getResource("/xtts-tiny/manifest.json").toURI()).getParent();
         } catch (URISyntaxException e) {
@@ -31,6 +31,21 @@ final class TinyFixture {
                 Files.copy(f, target.resolve(f.getFileName()));
             }
         }
+        return target;
+    }
+
+    /**
+     * A copy of the model in {@code target} whose stop code the engine never recognises (the manifest names an id
+     * past the vocabulary), so every sentence runs to the 602-code cap: what a runaway XTTS sentence does.
+     */
+    public static Path withoutStopCode(Path target) throws IOException {
+        copyTo(target);
+        Path manifest = target.resolve("manifest.json");
+        String text = Files.readString(manifest);
+        if (!text.contains("\"stop_audio\": 1025")) {
+            throw new IllegalStateException("the fixture's stop code moved; update withoutStopCode");
+        }
+        Files.writeString(manifest, text.replace("\"stop_audio\": 1025", "\"stop_audio\": 1026"));
         return target;
     }
 

@@ -12,6 +12,7 @@ import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.shared.voices.CustomVoices;
 import io.briefaudio.shared.voices.KokoroVoiceMix;
 import io.briefaudio.shared.voices.VoicePreset;
+import io.briefaudio.worker.tracing.JobSpans;
 import io.briefaudio.worker.tts.ClonedVoice;
 import io.briefaudio.worker.tts.Delivery;
 import io.briefaudio.worker.tts.NarratedAudio;
@@ -49,6 +50,7 @@ public class ItemProcessor {
     private final DataSource dataSource;
     private final VoiceEmbeddings voices;
     private final Delivery delivery;
+    private final JobSpans spans;
 
     public ItemProcessor(Narrator narrator, AudioStorage storage, DataSource dataSource) {
         this(narrator, storage, dataSource, defaultVoices(narrator, storage, dataSource), defaultCodec());
@@ -64,6 +66,16 @@ public class ItemProcessor {
 
     public ItemProcessor(Narrator narrator, AudioStorage storage, DataSource dataSource, VoiceEmbeddings voices,
                          FfmpegCodec codec) {
+        this(narrator, storage, dataSource, voices, codec, JobSpans.OFF);
+    }
+
+    /**
+     * {@code spans}: each synthesis as a span under the current item's or episode's ({@code storage} wrapped by
+     * {@link JobSpans#storage} adds the uploads).
+     */
+    public ItemProcessor(Narrator narrator, AudioStorage storage, DataSource dataSource, VoiceEmbeddings voices,
+                         FfmpegCodec codec, JobSpans spans) {
+        this.spans = spans;
         this.narrator = narrator;
         this.storage = storage;
         this.dataSource = dataSource;
@@ -225,8 +237,13 @@ public class ItemProcessor {
             return new Result(cached.get().id(), cached.get().storageKey(), true, 0, 0, List.of());
         }
         long started = System.nanoTime();
-        NarratedAudio audio = narration.run();
-        byte[] encoded = delivery.encode(WavDecoder.decode(audio.wav()), format, null, List.of());
+        NarratedAudio audio;
+        byte[] encoded;
+        try (JobSpans.Synthesis synthesis = spans.synthesis(voiceId, format)) {
+            audio = narration.run();
+            encoded = delivery.encode(WavDecoder.decode(audio.wav()), format, null, List.of());
+            synthesis.done(audio.durationMillis());
+        }
         long synthesisNanos = System.nanoTime() - started;
         if (Thread.currentThread().isInterrupted()) {
             throw new SynthesisException("interrupted: the lease was lost or the worker is stopping", false);

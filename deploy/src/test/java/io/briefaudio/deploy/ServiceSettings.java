@@ -37,7 +37,8 @@ final class ServiceSettings {
     /** Standard Quarkus runtime properties the services use, set or not in application.properties. */
     private static final Set<String> STANDARD_QUARKUS = Set.of(
             "quarkus.datasource.jdbc.url", "quarkus.datasource.username", "quarkus.datasource.password",
-            "quarkus.http.port", "quarkus.management.port", "quarkus.log.level", "quarkus.shutdown.timeout");
+            "quarkus.http.port", "quarkus.management.port", "quarkus.log.level", "quarkus.shutdown.timeout",
+            "quarkus.otel.exporter.otlp.traces.endpoint");
 
     /** Fixed when the jar is built: setting them in a container's environment changes nothing. */
     private static final List<String> BUILD_TIME_PREFIXES = List.of(

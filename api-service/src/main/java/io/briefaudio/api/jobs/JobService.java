@@ -7,10 +7,14 @@ import io.briefaudio.api.engines.EngineRouting;
 import io.briefaudio.api.metrics.OperationsMetrics;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.api.problems.ProblemType;
+import io.briefaudio.api.tracing.JobTraces;
 import io.briefaudio.shared.audio.AudioFormat;
 import io.briefaudio.shared.jobs.Engine;
 import io.briefaudio.shared.jobs.JobNotifications;
+import io.briefaudio.shared.tracing.JobTraceContext;
 import io.agroal.api.AgroalDataSource;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -31,6 +35,8 @@ import org.jboss.logging.Logger;
 public class JobService {
 
     private static final Logger LOG = Logger.getLogger(JobService.class);
+    /** On the generate call's span: the job it created, to find the trace by. */
+    static final AttributeKey<Long> JOB_ID = AttributeKey.longKey("briefaudio.job.id");
 
     private final AgroalDataSource dataSource;
     private final ApiConfig config;
@@ -49,6 +55,9 @@ public class JobService {
 
     @Inject
     OperationsMetrics metrics;
+
+    @Inject
+    JobTraces traces;
 
     /**
      * What {@link #enqueue} did: a new job, or the unfinished (or idempotent) one that already existed. {@code engine}
@@ -135,6 +144,7 @@ public class JobService {
                     limits.admitCharacters(insertItems(c, inserted.get().jobId(), briefId));
                     notifyWorkers(c, inserted.get().jobId());
                     metrics.jobCreated(engine);
+                    Span.current().setAttribute(JOB_ID, inserted.get().jobId());
                     LOG.infof("Queued job %d: brief %d, voice %s, engine %s, %d items",
                             inserted.get().jobId(), briefId, voice, engine, itemCount);
                     return inserted.get();
@@ -175,7 +185,8 @@ public class JobService {
     private Optional<Enqueued> insertJob(Connection c, long briefId, String voice, AudioFormat format, String engine,
                                          int itemCount) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO audio_job (brief_id, voice_id, format, total_items, engine) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO audio_job (brief_id, voice_id, format, total_items, engine, trace_parent, trace_state)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
                 RETURNING id, status, total_items, engine""")) {
             s.setLong(1, briefId);
@@ -183,6 +194,10 @@ public class JobService {
             s.setString(3, format.id());
             s.setInt(4, itemCount);
             s.setString(5, engine);
+            // The worker's spans for this job continue the trace of this call (docs/operations.md#traces).
+            JobTraceContext trace = traces.current();
+            s.setString(6, trace == null ? null : trace.traceParent());
+            s.setString(7, trace == null ? null : trace.traceState());
             return one(s, true);
         }
     }

@@ -4,6 +4,8 @@ import io.briefaudio.api.access.Ownership;
 import io.briefaudio.api.jobs.JobViews.JobStatusView;
 import io.briefaudio.api.problems.ApiProblem;
 import io.briefaudio.api.problems.ProblemType;
+import io.briefaudio.api.tracing.JobTraces;
+import io.briefaudio.shared.tracing.JobTraceContext;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -27,8 +29,10 @@ public class JobTransitions {
     private final AgroalDataSource dataSource;
     private final Ownership ownership;
     private final JobStatuses statuses;
+    private final JobTraces traces;
 
-    public JobTransitions(AgroalDataSource dataSource, Ownership ownership, JobStatuses statuses) {
+    public JobTransitions(AgroalDataSource dataSource, Ownership ownership, JobStatuses statuses, JobTraces traces) {
+        this.traces = traces;
         this.dataSource = dataSource;
         this.ownership = ownership;
         this.statuses = statuses;
@@ -81,6 +85,12 @@ public class JobTransitions {
                             + "retry job " + jobId + " after it finishes");
                 }
                 throw e;
+            }
+            // The requeued items and the rebuilt episode continue this call's trace instead (docs/operations.md#traces).
+            JobTraceContext trace = traces.current();
+            if (trace != null) {
+                update(c, "UPDATE audio_job SET trace_parent = ?, trace_state = ? WHERE id = ?", trace.traceParent(),
+                        trace.traceState(), jobId);
             }
             JobService.notifyWorkers(c, jobId);
             LOG.infof("Retrying job %d: %d failed items requeued", jobId, requeued);

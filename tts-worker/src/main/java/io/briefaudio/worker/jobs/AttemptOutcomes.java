@@ -2,6 +2,7 @@ package io.briefaudio.worker.jobs;
 
 import io.briefaudio.shared.storage.StorageException;
 import io.briefaudio.worker.jobs.ItemQueue.Outcome;
+import io.briefaudio.worker.tracing.JobSpans;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -64,6 +65,7 @@ final class AttemptOutcomes {
         if (outcome == null) {
             return;
         }
+        JobSpans.outcome(outcome.name(), error);
         switch (outcome) {
             case COMPLETED -> {
                 metrics.completed.increment();

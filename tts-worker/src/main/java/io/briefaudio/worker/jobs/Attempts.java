@@ -4,6 +4,7 @@ import io.briefaudio.shared.storage.StorageException;
 import io.briefaudio.worker.episodes.EpisodeAssembler;
 import io.briefaudio.worker.jobs.EpisodeQueue.ClaimedEpisode;
 import io.briefaudio.worker.jobs.ItemQueue.Outcome;
+import io.briefaudio.worker.tracing.JobSpans;
 import io.briefaudio.worker.tts.SynthesisException;
 import io.briefaudio.worker.tts.quality.QualityFailedException;
 import java.sql.SQLException;
@@ -57,6 +58,7 @@ final class Attempts {
                 outcome = abandoned.getAsBoolean() ? null : episodes.queue().fail(episode, error, false);
             }
             if (outcome != null) {
+                JobSpans.outcome(outcome.name(), error);
                 metrics.episodes(outcome);
                 LOG.infof("Episode of job %d (attempt %d of %d): %s%s", episode.jobId(), episode.attempt(),
                         episode.maxAttempts(), outcome, error == null ? "" : ": " + error);
@@ -78,6 +80,7 @@ final class Attempts {
             String error = null;
             try {
                 ItemProcessor.Result result = processor.process(item);
+                JobSpans.cacheHit(result.cacheHit());
                 if (result.cacheHit()) {
                     metrics.cacheHits.increment();
                 } else {

@@ -12,6 +12,7 @@ import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.shared.voices.CustomVoices;
 import io.briefaudio.shared.voices.KokoroVoiceMix;
 import io.briefaudio.shared.voices.VoicePreset;
+import io.briefaudio.worker.tracing.JobSpans;
 import io.briefaudio.worker.tts.ClonedVoice;
 import io.briefaudio.worker.tts.Delivery;
 import io.briefaudio.worker.tts.NarratedAudio;
@@ -52,6 +53,7 @@ public class ItemProcessor {
     private final DataSource dataSource;
     private final VoiceEmbeddings voices;
     private final Delivery delivery;
+    private final JobSpans spans;
 
     public ItemProcessor(Narrator narrator, AudioStorage storage, DataSource dataSource) {
         this(narrator, storage, dataSource, defaultVoices(narrator, storage, dataSource), defaultCodec());
@@ -67,6 +69,16 @@ public class ItemProcessor {
 
     public ItemProcessor(Narrator narrator, AudioStorage storage, DataSource dataSource, VoiceEmbeddings voices,
                          FfmpegCodec codec) {
+        this(narrator, storage, dataSource, voices, codec, JobSpans.OFF);
+    }
+
+    /**
+     * {@code spans}: each synthesis as a span under the current item's or episode's ({@code storage} wrapped by
+     * {@link JobSpans#storage} adds the uploads).
+     */
+    public ItemProcessor(Narrator narrator, AudioStorage storage, DataSource dataSource, VoiceEmbeddings voices,
+                         FfmpegCodec codec, JobSpans spans) {
+        this.spans = spans;
         this.narrator = narrator;
         this.storage = storage;
         this.dataSource = dataSource;
@@ -256,11 +268,16 @@ public class ItemProcessor {
                     QualityRecords.ofAsset(dataSource, cached.get().id()).orElse(null));
         }
         long started = System.nanoTime();
-        NarratedAudio audio = narration.run();
-        if (audio.quality() != null && audio.quality().status() == QualityReport.Status.FAIL) {
-            throw new QualityFailedException(audio.quality());
+        NarratedAudio audio;
+        byte[] encoded;
+        try (JobSpans.Synthesis synthesis = spans.synthesis(voiceId, format)) {
+            audio = narration.run();
+            if (audio.quality() != null && audio.quality().status() == QualityReport.Status.FAIL) {
+                throw new QualityFailedException(audio.quality());
+            }
+            encoded = delivery.encode(WavDecoder.decode(audio.wav()), format, null, List.of());
+            synthesis.done(audio.durationMillis());
         }
-        byte[] encoded = delivery.encode(WavDecoder.decode(audio.wav()), format, null, List.of());
         long synthesisNanos = System.nanoTime() - started;
         if (Thread.currentThread().isInterrupted()) {
             throw new SynthesisException("interrupted: the lease was lost or the worker is stopping", false);

@@ -2,9 +2,11 @@ package io.briefaudio.worker.jobs;
 
 import io.briefaudio.worker.episodes.EpisodeAssembler;
 import io.briefaudio.worker.jobs.EpisodeQueue.ClaimedEpisode;
+import io.briefaudio.worker.tracing.JobSpans;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -87,6 +89,7 @@ public class Worker {
     private final WorkerMetrics metrics;
     private final Episodes episodes;
     private final Attempts attempts;
+    private final JobSpans spans;
     private volatile boolean claiming;
     private volatile boolean heartbeatHealthy = true;
 
@@ -97,7 +100,14 @@ public class Worker {
 
     public Worker(Settings settings, ItemQueue queue, ItemProcessor processor, Episodes episodes,
                   MeterRegistry registry, String jdbcUrl, String user, String password) {
+        this(settings, queue, processor, episodes, registry, jdbcUrl, user, password, JobSpans.OFF);
+    }
+
+    /** {@code spans}: each claimed item's and episode's work in the trace of the call that created its job. */
+    public Worker(Settings settings, ItemQueue queue, ItemProcessor processor, Episodes episodes,
+                  MeterRegistry registry, String jdbcUrl, String user, String password, JobSpans spans) {
         this.settings = settings;
+        this.spans = spans;
         this.queue = queue;
         this.processor = processor;
         this.episodes = episodes;
@@ -198,12 +208,15 @@ public class Worker {
             if ((freeItems > 0 || freeEpisodes > 0) && heartbeatHealthy) {
                 try {
                     // Two lanes, claimed independently: an episode being assembled never keeps an item waiting.
+                    Instant episodeClaim = Instant.now();
                     List<ClaimedEpisode> claimedEpisodes = freeEpisodes <= 0 ? List.of()
                             : episodes.queue().claim(freeEpisodes, settings.id(), settings.lease());
-                    claimedEpisodes.forEach(this::startEpisode);
+                    Instant itemClaim = Instant.now();
+                    claimedEpisodes.forEach(episode -> startEpisode(episode, episodeClaim, itemClaim));
                     List<ClaimedItem> items = freeItems <= 0 ? List.of()
                             : queue.claim(freeItems, settings.id(), settings.lease());
-                    items.forEach(this::startItem);
+                    Instant claimed = Instant.now();
+                    items.forEach(item -> startItem(item, itemClaim, claimed));
                     if (freeItems > 0 && items.size() == freeItems
                             || freeEpisodes > 0 && claimedEpisodes.size() == freeEpisodes) {
                         continue; // a lane was filled: there may be more to claim once a slot frees
@@ -231,15 +244,17 @@ public class Worker {
         return count;
     }
 
-    private void startItem(ClaimedItem item) {
+    /** Starts the item's attempt; {@code claimStarted} to {@code claimEnded} is the claim statement (for its span). */
+    private void startItem(ClaimedItem item, Instant claimStarted, Instant claimEnded) {
         metrics.claimed.increment();
         metrics.pickupLatency.record(Duration.ofNanos((long) (item.pickupSeconds() * 1e9)));
-        start(item.leaseToken(), "item " + item.itemId(), false, running -> attempts.item(item, () -> running.abandoned));
+        start(item.leaseToken(), "item " + item.itemId(), false, running -> spans.item(item, claimStarted, claimEnded,
+                () -> attempts.item(item, () -> running.abandoned)));
     }
 
-    private void startEpisode(ClaimedEpisode episode) {
-        start(episode.leaseToken(), "episode of job " + episode.jobId(), true,
-                running -> attempts.episode(episode, () -> running.abandoned));
+    private void startEpisode(ClaimedEpisode episode, Instant claimStarted, Instant claimEnded) {
+        start(episode.leaseToken(), "episode of job " + episode.jobId(), true, running -> spans.episode(episode,
+                claimStarted, claimEnded, () -> attempts.episode(episode, () -> running.abandoned)));
     }
 
     /** Runs the attempt in a slot of its lane; when it ends, however, the slot is free again and the dispatcher woken. */

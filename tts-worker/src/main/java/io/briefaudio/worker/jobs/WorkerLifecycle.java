@@ -4,12 +4,15 @@ import io.agroal.api.AgroalDataSource;
 import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.worker.episodes.AudioConfig;
 import io.briefaudio.worker.episodes.EpisodeAssembler;
+import io.briefaudio.worker.tracing.JobSpans;
 import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.voices.ClipReader;
 import io.briefaudio.worker.voices.VoiceEmbeddings;
 import io.briefaudio.worker.voices.VoicePreparer;
 import io.briefaudio.worker.voices.VoicesConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +39,8 @@ public class WorkerLifecycle {
     private final Optional<String> password;
     private final Duration shutdownTimeout;
     private final VoicesConfig voicesConfig;
+    /** Null when tracing is off (docs/operations.md#traces). */
+    private final Tracer tracer;
     private volatile Worker worker;
     private volatile VoicePreparer preparer;
 
@@ -45,7 +50,9 @@ public class WorkerLifecycle {
                            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
                            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
                            @ConfigProperty(name = "quarkus.shutdown.timeout", defaultValue = "30s") Duration shutdownTimeout,
-                           VoicesConfig voicesConfig) {
+                           VoicesConfig voicesConfig, OpenTelemetry openTelemetry,
+                           @ConfigProperty(name = "quarkus.otel.sdk.disabled") boolean tracingOff) {
+        this.tracer = tracingOff ? null : openTelemetry.getTracer(JobSpans.INSTRUMENTATION);
         this.voicesConfig = voicesConfig;
         this.config = config;
         this.audio = audio;
@@ -69,11 +76,14 @@ public class WorkerLifecycle {
                 new Backoff(config.backoffBase(), config.transientBackoffMax()), config.transientRetryWindow());
         var voices = new VoiceEmbeddings(narrator.engine(), storage, dataSource, new ClipReader(voicesConfig.ffmpeg()));
         var codec = audio.codec();
-        var items = new ItemProcessor(narrator, storage, dataSource, voices, codec);
+        var spans = tracer == null ? JobSpans.OFF
+                : JobSpans.of(tracer, dataSource, settings.id(), narrator.engine().engine().id());
+        var tracedStorage = spans.storage(storage);
+        var items = new ItemProcessor(narrator, tracedStorage, dataSource, voices, codec, spans);
         var episodes = new Worker.Episodes(new EpisodeQueue(dataSource, backoff),
-                new EpisodeAssembler(items, narrator, storage, dataSource, codec, audio.pauses()));
+                new EpisodeAssembler(items, narrator, tracedStorage, dataSource, codec, audio.pauses()));
         worker = new Worker(settings, queue, items, episodes, registry,
-                jdbcUrl, user.orElse(null), password.orElse(null));
+                jdbcUrl, user.orElse(null), password.orElse(null), spans);
         worker.start();
         // Always started: its heartbeat tells the API which engines run (waiting_for_engine, GET /api/voices).
         preparer = new VoicePreparer(settings.id(), voices, dataSource, config.lease(), config.pollInterval(),

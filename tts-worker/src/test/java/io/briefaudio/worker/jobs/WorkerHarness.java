@@ -5,7 +5,10 @@ import io.briefaudio.shared.audio.codec.FfmpegCodec;
 import io.briefaudio.shared.jobs.Engine;
 import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.worker.episodes.EpisodeAssembler;
+import io.briefaudio.worker.tracing.JobSpans;
 import io.briefaudio.worker.tts.Narrator;
+import io.briefaudio.worker.voices.ClipReader;
+import io.briefaudio.worker.voices.VoiceEmbeddings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
@@ -58,17 +61,29 @@ class WorkerHarness {
         var items = new ItemProcessor(narrator, storage, dataSource, CODEC);
         var episodeSide = episodeCodec != null ? new Worker.Episodes(new EpisodeQueue(dataSource, backoff), new EpisodeAssembler(
                 items, narrator, storage, dataSource, episodeCodec, EpisodeAssembler.Pauses.DEFAULTS)) : null;
-        return start(id, concurrency, lease, queue(ItemQueue.Route.of(narrator.engine()), backoff), items, episodeSide);
+        return start(id, concurrency, lease, queue(ItemQueue.Route.of(narrator.engine()), backoff), items, episodeSide,
+                JobSpans.OFF);
+    }
+
+    /** A worker with episodes whose claims, attempts, syntheses and uploads are spans of {@code spans}. */
+    Worker startTraced(String id, Narrator narrator, Duration lease, Backoff backoff, JobSpans spans) {
+        AudioStorage traced = spans.storage(storage);
+        var items = new ItemProcessor(narrator, traced, dataSource,
+                new VoiceEmbeddings(narrator.engine(), storage, dataSource, new ClipReader("ffmpeg")), CODEC, spans);
+        var episodeSide = new Worker.Episodes(new EpisodeQueue(dataSource, backoff), new EpisodeAssembler(
+                items, narrator, traced, dataSource, CODEC, EpisodeAssembler.Pauses.DEFAULTS));
+        return start(id, 2, lease, queue(ItemQueue.Route.of(narrator.engine()), backoff), items, episodeSide, spans);
     }
 
     Worker start(String id, int concurrency, Duration lease, ItemQueue queue, ItemProcessor processor) {
-        return start(id, concurrency, lease, queue, processor, null);
+        return start(id, concurrency, lease, queue, processor, null, JobSpans.OFF);
     }
 
     private Worker start(String id, int concurrency, Duration lease, ItemQueue queue, ItemProcessor processor,
-                         Worker.Episodes episodes) {
+                         Worker.Episodes episodes, JobSpans spans) {
         var settings = new Worker.Settings(id, concurrency, lease, Duration.ofMillis(500), Duration.ofMillis(300));
-        Worker worker = new Worker(settings, queue, processor, episodes, new SimpleMeterRegistry(), jdbcUrl, user, null);
+        Worker worker = new Worker(settings, queue, processor, episodes, new SimpleMeterRegistry(), jdbcUrl, user, null,
+                spans);
         worker.start();
         started.add(worker);
         return worker;

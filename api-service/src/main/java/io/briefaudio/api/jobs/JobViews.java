@@ -41,8 +41,12 @@ public final class JobViews {
             String eventsUrl) {
     }
 
-    /** The whole brief as one file with chapters; null until assembled. {@code plays}: downloads (docs/listening.md). */
-    public record EpisodeView(String url, String format, long durationMs, List<ChapterView> chapters, long plays) {
+    /**
+     * The whole brief as one file with chapters; null until assembled. {@code plays}: downloads (docs/listening.md).
+     * {@code transcriptUrl}: its captions as WebVTT (null for episodes assembled before transcripts existed).
+     */
+    public record EpisodeView(String url, String format, long durationMs, List<ChapterView> chapters, long plays,
+                              String transcriptUrl) {
     }
 
     public record ChapterView(String title, long startMs) {
@@ -60,6 +64,7 @@ public final class JobViews {
             long plays,
             String engine,
             String spokenBy,
-            List<String> warnings) {
+            List<String> warnings,
+            String marksUrl) {
     }
 }

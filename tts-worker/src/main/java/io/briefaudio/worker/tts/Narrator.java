@@ -5,6 +5,8 @@ import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.worker.tts.audio.Loudness;
 import io.briefaudio.worker.tts.audio.Pcm;
 import io.briefaudio.worker.tts.audio.WavEncoder;
+import io.briefaudio.worker.tts.marks.MarkedText;
+import io.briefaudio.worker.tts.marks.TimingRecorder;
 import io.briefaudio.worker.tts.text.Directives;
 import io.briefaudio.worker.tts.text.Lexicon;
 import io.briefaudio.worker.tts.text.TextPreparer;
@@ -138,18 +140,22 @@ public class Narrator {
         if (!engine.languages().contains(language)) {
             throw new SynthesisException(engine.name() + " does not speak language '" + language + "'", true);
         }
-        SpeechPlan plan = SpeechPlan.of(resolvePhonemes(preparedText, language, new ArrayList<>()), language, engine,
-                settings);
+        MarkedText marked = MarkedText.of(resolvePhonemes(preparedText, language, new ArrayList<>()));
+        SpeechPlan plan = SpeechPlan.of(marked.spoken(), language, engine, settings);
         SpeechAssembler assembler = new SpeechAssembler(settings);
         assembler.leadingSilence(plan.leadingMillis());
+        TimingRecorder timing = new TimingRecorder(marked, language);
         List<Pcm> spoken = plan.speak(voice::speak);
         for (int i = 0; i < spoken.size(); i++) {
-            assembler.append(spoken.get(i), plan.utterances().get(i).pauseAfterMillis());
+            SpeechPlan.Utterance utterance = plan.utterances().get(i);
+            SpeechAssembler.Placement at = assembler.append(spoken.get(i), utterance.pauseAfterMillis());
+            timing.spoken(utterance.text(), at.startSample(), at.trimmed(), at.length(), spoken.get(i).words());
         }
         if (assembler.isEmpty()) {
             throw new SynthesisException("nothing to say: the text has no words", true);
         }
         Pcm pcm = master(assembler.toPcm());
-        return new NarratedAudio(WavEncoder.encode(pcm), pcm.sampleRate(), pcm.durationMillis());
+        return new NarratedAudio(WavEncoder.encode(pcm), pcm.sampleRate(), pcm.durationMillis(),
+                timing.finish(pcm.sampleRate(), pcm.samples().length));
     }
 }

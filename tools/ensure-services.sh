@@ -66,6 +66,19 @@ ensure_openai_sdks() {
   fi
 }
 
+PODCAST_PARSER=${BRIEFAUDIO_PODCAST_PARSER:-$HOME/.cache/briefaudio/podcast-parser}
+PODCAST_PARTYTIME_VERSION=5.0.0
+
+ensure_podcast_parser() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  if ! grep -qs "\"version\": \"$PODCAST_PARTYTIME_VERSION\"" "$PODCAST_PARSER/node_modules/podcast-partytime/package.json"; then
+    log "installing podcast-partytime $PODCAST_PARTYTIME_VERSION into $PODCAST_PARSER"
+    mkdir -p "$PODCAST_PARSER"
+    npm install --prefix "$PODCAST_PARSER" --prefer-offline --no-audit --no-fund --no-save --loglevel=error \
+      "podcast-partytime@$PODCAST_PARTYTIME_VERSION" >&2
+  fi
+}
+
 pg_ready() { pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; }
 
 if ! command -v pg_isready >/dev/null 2>&1; then
@@ -110,6 +123,10 @@ for extra in "$@"; do
     # /v1. Installed once into BRIEFAUDIO_OPENAI_SDKS (default ~/.cache/briefaudio/openai-sdks) and reused; npm and
     # pip use their caches (and pip this machine's configured index), so a second install needs no network.
     openai-sdks) ensure_openai_sdks ;;
+    # podcast-partytime, Podcast Index's feed parser (what podcast apps use to read podcast:transcript and the rest of
+    # the namespace), which api-service's FeedPodcastAppTests runs on our feed. Installed once into
+    # BRIEFAUDIO_PODCAST_PARSER (default ~/.cache/briefaudio/podcast-parser) and reused, like the SDKs.
+    podcast-parser) ensure_podcast_parser ;;
     *) log "unknown extra: $extra"; exit 2 ;;
   esac
 done

@@ -5,7 +5,7 @@
 # compressed voice clips, Debian's PyTorch for the exporter, and the official OpenAI SDKs for Node and Python).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/ensure-services.sh chromium kubectl python-torch ffmpeg openai-sdks
+tools/ensure-services.sh chromium kubectl python-torch ffmpeg openai-sdks podcast-parser
 
 # The exporter's tests run with Debian's interpreter (the python3 on PATH may lack torch); they include the
 # check that the committed fixtures are what make_fixtures.py writes. Then a random checkpoint in Coqui's

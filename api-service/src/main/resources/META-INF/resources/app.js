@@ -5,8 +5,8 @@ const BriefAudio = (() => {
      header: never in a URL, where it would end up in logs and history. Audio plays through signed links. */
   const KEY = "briefaudio.apiKey";
 
-  async function request(method, url, body) {
-    const options = { method, headers: { Accept: "application/json" } };
+  async function request(method, url, body, raw = false) {
+    const options = { method, headers: { Accept: raw ? "*/*" : "application/json" } };
     const apiKey = sessionStorage.getItem(KEY);
     if (apiKey) options.headers.Authorization = `Bearer ${apiKey}`;
     if (body !== undefined) {
@@ -15,6 +15,7 @@ const BriefAudio = (() => {
     }
     const response = await fetch(url, options);
     const text = await response.text();
+    if (raw && response.ok) return text;
     const data = text ? JSON.parse(text) : null;
     if (response.status === 401) showSignIn(apiKey ? "That API key is not valid (unknown, revoked or expired)." : "");
     if (!response.ok) {
@@ -87,7 +88,8 @@ const BriefAudio = (() => {
     return url + (url.includes("?") ? "&" : "?") + param;
   }
 
-  return { get: (url) => request("GET", url), post: (url, body) => request("POST", url, body),
+  return { get: (url) => request("GET", url), getText: (url) => request("GET", url, undefined, true),
+    post: (url, body) => request("POST", url, body),
     del: (url) => request("DELETE", url), element, withParam,
     LANGUAGES };
 })();

@@ -1,6 +1,6 @@
 "use strict";
 (() => {
-  const { get, post, element, withParam, LANGUAGES } = BriefAudio;
+  const { get, getText, post, element, withParam, LANGUAGES } = BriefAudio;
   const briefId = new URLSearchParams(window.location.search).get("id");
   const POLL_MILLIS = 1000;
   const SPEEDS = [0.75, 1, 1.25, 1.5, 2];
@@ -12,6 +12,7 @@
   let pollTimer = null;
   let settledJob = null; // the finished job whose items were last drawn from the brief
   let stats = null; // downloads per item and for the episode (GET /api/briefs/{id}/stats)
+  const sentencesByUrl = new Map(); // marks_url → promise of its sentence marks (null when there are none)
 
   function showError(message) {
     $("page-error").textContent = message || "";
@@ -73,9 +74,10 @@
       const label = item.title || `Item ${item.position}`;
       const state = states.get(item.id);
       const audioUrl = state && state.audio_url ? state.audio_url : item.audio && item.audio.audio_url;
+      const marksUrl = state && state.audio_url ? state.marks_url : item.audio && item.audio.marks_url;
+      const text = element("p", { class: "item-text", text: item.text });
       const node = element("li", { class: "item", id: `item-${item.id}`, "data-item-id": item.id },
-        element("h3", { text: label }),
-        element("p", { text: item.text }));
+        element("h3", { text: label }), text);
       if (state && state.status !== "completed") {
         const text = state.status === "failed" ? `Failed: ${state.error || "unknown error"}` : state.status;
         node.append(element("p", { class: `state ${state.status}`, text }));
@@ -91,12 +93,42 @@
           "data-quality": quality.status, text: `Quality ${quality.status === "fail" ? "failed" : "warning"}: ${reason}` }));
       }
       if (audioUrl) {
-        node.append(audioPlayer(audioUrl, label));
+        const player = audioPlayer(audioUrl, label);
+        node.append(player);
+        if (marksUrl) followItem(text, player.querySelector("audio"), marksUrl, item.text);
         const counts = stats && stats.items.find((s) => s.item_id === item.id);
         node.append(element("p", { class: "downloads hint", text: counts ? downloadsText(counts) : "" }));
       }
       return node;
     }));
+  }
+
+  /** The item's sentences, highlighted as its audio plays; a signed marks_url changes hourly, so the path is the key. */
+  async function followItem(paragraph, audio, marksUrl, text) {
+    const key = marksUrl.split("?")[0];
+    if (!sentencesByUrl.has(key)) {
+      sentencesByUrl.set(key, getText(marksUrl).then(FollowAlong.sentenceMarks).catch(() => null));
+    }
+    const marks = await sentencesByUrl.get(key);
+    if (!marks || !marks.length || !paragraph.isConnected) return; // audio made before marks: plain text
+    paragraph.replaceChildren(FollowAlong.itemText(text, marks));
+    FollowAlong.follow(audio, paragraph);
+  }
+
+  /** The episode's transcript under its player, following it, and a link to download the captions. */
+  async function showTranscript(episode) {
+    0"episode-transcript").replaceChildren();
+    0"transcript-download").replaceChildren();
+    if (!episode.transcript_url) return;
+    0"transcript-download").append(element("a", { href: episode.transcript_url, class: "button secondary",
+      download: `brief-${briefId}-transcript.vtt`, text: "Download transcript" }));
+    try {
+      const json = JSON.parse(await getText(episode.transcript_url.replace("/transcript.vtt", "/transcript.json")));
+      0"episode-transcript").replaceChildren(FollowAlong.transcript(json));
+      FollowAlong.follow(0"episode-audio"), 0"episode-transcript"));
+    } catch (error) {
+      // the captions link still works; the page only misses the follow-along
+    }
   }
 
   function clock(millis) {
@@ -113,6 +145,7 @@
     if (!episode || $("episode").dataset.url === episode.url) return;
     $("episode").dataset.url = episode.url;
     $("episode-player").replaceChildren(audioPlayer(episode.url, "whole brief", "episode-audio"));
+    showTranscript(episode);
     $("chapters").replaceChildren(...episode.chapters.map((chapter) => element("li", {},
       element("button", { type: "button", class: "link chapter", "data-start-ms": chapter.start_ms,
         text: `${clock(chapter.start_ms)} ${chapter.title}`,

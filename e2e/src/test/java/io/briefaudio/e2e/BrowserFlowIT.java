@@ -21,6 +21,9 @@ import java.util.TreeSet;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -37,6 +40,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * create a brief, Generate All Audio, pick a voice, watch the progress bar, survive a reload, and end
  * with playable audio players.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserFlowIT {
 
     private static final int ITEMS = 8;
@@ -61,6 +65,7 @@ class BrowserFlowIT {
     }
 
     @Test
+    @Order(1) // first: it counts every download the system has recorded
     void shouldGenerateAllAudioAndPlayIt() throws Exception {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         browser.get(system.baseUrl + "/");
@@ -158,6 +163,69 @@ class BrowserFlowIT {
         List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
         assertThat(errors).as("console errors").isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void shouldFollowTheSentenceBeingHeardAndPlayFromAClickedOne() throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        List<String> sentences = List.of("The markets opened higher on Monday morning.",
+                "Technology shares led the gains after strong results.",
+                "Oil prices slipped for a third day in a row.", "Rain is expected across the north by the evening.");
+        browser.get(system.baseUrl + "/");
+        browser.findElement(By.id("title")).sendKeys("Follow-along brief");
+        setValue(browser.findElement(By.id("items")), "Markets:\n" + String.join(" ", sentences));
+        browser.findElement(By.cssSelector("#new-brief button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("brief-title"), "Follow-along brief"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("generate"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#voices input[value=calm]"))).click();
+        browser.findElement(By.cssSelector("#voice-form button[value=generate]")).click();
+
+        // The item's text becomes its sentences, each with the time of its speech mark.
+        List<WebElement> spoken = new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector("#items .sentence"));
+            return found.size() == sentences.size() ? found : null;
+        });
+        assertThat(spoken).extracting(WebElement::getText).containsExactlyElementsOf(sentences);
+        long[] times = spoken.stream().mapToLong(s -> Long.parseLong(s.getAttribute("data-time"))).toArray();
+        assertThat(times).isSorted();
+        assertThat(browser.findElements(By.cssSelector("#items .speaking"))).as("nothing plays yet").isEmpty();
+
+        double at = ((Number) browser.executeScript("arguments[0].click();"
+                + " return document.querySelector('#items audio').currentTime * 1000", spoken.get(2))).doubleValue();
+        assertThat(at).as("the player moved to the third sentence's time").isBetween(times[2] - 100.0, times[2] + 100.0);
+        wait.until(d -> (Boolean) script("const a = document.querySelector('#items audio');"
+                + " return !a.paused && a.currentTime * 1000 > " + times[2]));
+        wait.until(d -> spoken.get(2).getAttribute("class").contains("speaking"));
+        assertThat(spoken.get(2).getAttribute("aria-current")).isEqualTo("true");
+        // Playback goes on into the fourth sentence, and the highlight with it.
+        wait.until(d -> spoken.get(3).getAttribute("class").contains("speaking"));
+        double later = ((Number) script("return document.querySelector('#items audio').currentTime")).doubleValue() * 1000;
+        assertThat(later).isGreaterThanOrEqualTo(times[3] - 100.0);
+        assertThat(browser.findElements(By.cssSelector("#items .speaking"))).hasSize(1);
+        script("document.querySelector('#items audio').pause()");
+        script("document.querySelector('#items audio').currentTime = " + (times[1] + 50) / 1000.0);
+        wait.until(d -> spoken.get(1).getAttribute("class").contains("speaking"));
+
+        // The episode's transcript follows the episode the same way, and can be downloaded.
+        WebElement download = new WebDriverWait(browser, Duration.ofSeconds(240)).until(ExpectedConditions
+                .visibilityOfElementLocated(By.cssSelector("#transcript-download a")));
+        assertThat(download.getText()).isEqualTo("Download transcript");
+        assertThat(download.getAttribute("href")).contains("/transcript.vtt");
+        HttpResponse<String> vtt = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(download.getAttribute("href"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(vtt.body()).startsWith("WEBVTT").contains(sentences.get(2));
+        List<WebElement> episodeSentences = wait.until(d -> {
+            List<WebElement> found = d.findElements(By.cssSelector("#episode-transcript .sentence"));
+            return found.size() > sentences.size() ? found : null;
+        });
+        WebElement third = episodeSentences.stream().filter(s -> s.getText().equals(sentences.get(2))).findFirst().orElseThrow();
+        long thirdAt = Long.parseLong(third.getAttribute("data-time"));
+        third.click();
+        wait.until(d -> third.getAttribute("class").contains("speaking"));
+        double episodeAt = ((Number) script("return document.getElementById('episode-audio').currentTime")).doubleValue() * 1000;
+        assertThat(episodeAt).isBetween(thirdAt - 100.0, thirdAt + 1_000.0);
+        script("document.getElementById('episode-audio').pause()");
     }
 
     private long recorded(String sql) {

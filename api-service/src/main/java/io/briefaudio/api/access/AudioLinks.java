@@ -85,6 +85,31 @@ public class AudioLinks {
         return verify(eventsSubject(jobId), exp, sig, Optional.empty());
     }
 
+    /**
+     * A URL for a job's resource that players and podcast apps fetch without a key (transcripts, speech marks): with
+     * auth on, {@code path?exp=…&sig=…} signed over {@code subject} like an audio link (link-ttl, rounded up to the
+     * hour); with auth off the plain path. {@code subject} names the resource and contains a colon, so that it can
+     * equal no audio file name.
+     */
+    public String resourceUrl(String path, String subject) {
+        if (!config.enabled()) {
+            return path;
+        }
+        long exp = expiry(config.linkTtl(), Duration.ofHours(1));
+        return path + "?exp=" + exp + "&sig=" + signature(subject, exp, Optional.empty());
+    }
+
+    /** As {@link #resourceUrl}, for a podcast feed: always signed, with the feed lifetime. */
+    public String feedResourceUrl(String path, String subject) {
+        long exp = expiry(config.feedLinkTtl(), Duration.ofDays(1));
+        return path + "?exp=" + exp + "&sig=" + signature(subject, exp, Optional.empty());
+    }
+
+    /** Whether {@code exp} and {@code sig} are a valid, unexpired signature of a {@link #resourceUrl} subject. */
+    public boolean verifyResource(String subject, String exp, String sig) {
+        return verify(subject, exp, sig, Optional.empty());
+    }
+
     /** Signed text that no audio file name can equal (those have no colon). */
     private static String eventsSubject(long jobId) {
         return "events:job:" + jobId;

@@ -2,11 +2,15 @@ package io.briefaudio.api.audio;
 
 import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.shared.storage.StorageException;
+import io.briefaudio.shared.transcripts.SpeechTiming;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.jboss.logging.Logger;
 
-/** Deletes stored audio objects after their asset rows are gone (retention, brief deletion). */
+/**
+ * Deletes stored audio objects, and the speech timing stored beside each, after their asset rows are gone (retention,
+ * brief deletion).
+ */
 @ApplicationScoped
 public class AssetObjects {
 
@@ -23,6 +27,7 @@ public class AssetObjects {
         for (String key : keys) {
             try {
                 storage.delete(key);
+                storage.delete(SpeechTiming.keyFor(key));
             } catch (StorageException e) {
                 LOG.warnf(e, "Asset row deleted but object %s could not be; it is orphaned", key);
             }

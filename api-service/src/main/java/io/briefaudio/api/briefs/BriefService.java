@@ -1,6 +1,7 @@
 package io.briefaudio.api.briefs;
 
 import io.briefaudio.api.access.AudioLinks;
+import io.briefaudio.api.transcripts.TranscriptLinks;
 import io.briefaudio.api.access.Ownership;
 import io.briefaudio.api.briefs.BriefViews.BriefPage;
 import io.briefaudio.api.briefs.BriefViews.BriefSummary;
@@ -38,10 +39,13 @@ public class BriefService {
     private final EntityManager em;
     private final Ownership ownership;
     private final AudioLinks audioLinks;
+    private final TranscriptLinks transcriptLinks;
     private final BriefDeletion deletion;
 
     public BriefService(BriefValidator validator, JobService jobs, AudioFormats formats, EpisodeService episodes,
-                        EntityManager em, Ownership ownership, AudioLinks audioLinks, BriefDeletion deletion) {
+                        EntityManager em, Ownership ownership, AudioLinks audioLinks, BriefDeletion deletion,
+                        TranscriptLinks transcriptLinks) {
+        this.transcriptLinks = transcriptLinks;
         this.validator = validator;
         this.jobs = jobs;
         this.formats = formats;
@@ -119,7 +123,8 @@ public class BriefService {
     private Map<Long, ItemAudio> latestAudio(long briefId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT DISTINCT ON (i.brief_item_id) i.brief_item_id, a.storage_key, a.duration_ms, j.voice_id, j.id
+                SELECT DISTINCT ON (i.brief_item_id) i.brief_item_id, a.storage_key, a.duration_ms, j.voice_id, j.id,
+                       i.position
                 FROM audio_job_item i
                 JOIN audio_job j ON j.id = i.job_id
                 JOIN audio_asset a ON a.id = i.asset_id
@@ -129,9 +134,10 @@ public class BriefService {
                 .getResultList();
         Map<Long, ItemAudio> audio = new HashMap<>();
         for (Object[] row : rows) {
-            audio.put(((Number) row[0]).longValue(), new ItemAudio(
-                    audioLinks.url((String) row[1], Attribution.job(((Number) row[4]).longValue())),
-                    ((Number) row[2]).intValue(), (String) row[3], ((Number) row[4]).longValue()));
+            long jobId = ((Number) row[4]).longValue();
+            audio.put(((Number) row[0]).longValue(), new ItemAudio(audioLinks.url((String) row[1], Attribution.job(jobId)),
+                    ((Number) row[2]).intValue(), (String) row[3], jobId,
+                    transcriptLinks.marksUrl(jobId, ((Number) row[5]).intValue())));
         }
         return audio;
     }

@@ -27,8 +27,8 @@ public final class BriefViews {
     public record ItemView(long id, int position, String title, String text, ItemAudio audio) {
     }
 
-    /** The newest finished audio of an item, whichever voice made it. */
-    public record ItemAudio(String audioUrl, int durationMs, String voiceId, long jobId) {
+    /** The newest finished audio of an item, whichever voice made it, and its speech marks. */
+    public record ItemAudio(String audioUrl, int durationMs, String voiceId, long jobId, String marksUrl) {
     }
 
     /** The brief's newest job, so a client (the web page) can resume watching it. */

@@ -10,6 +10,7 @@ import io.briefaudio.api.jobs.JobViews.EpisodeView;
 import io.briefaudio.api.jobs.QualityViews;
 import io.briefaudio.api.listening.Attribution;
 import io.briefaudio.api.listening.ListeningStats;
+import io.briefaudio.api.transcripts.TranscriptLinks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,31 +30,36 @@ public class EpisodeService {
     };
     private static final String COLUMNS = """
             e.job_id, j.brief_id, b.title, b.language, e.format, e.duration_ms, e.chapters::text AS chapters,
-            e.finished_at, a.storage_key, a.size_bytes, a.content_type""";
+            e.finished_at, a.storage_key, a.size_bytes, a.content_type,
+            e.transcript IS NOT NULL AS has_transcript""";
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
     private final AudioLinks links;
     private final ListeningStats listening;
+    private final TranscriptLinks transcripts;
 
-    public EpisodeService(AgroalDataSource dataSource, ObjectMapper json, AudioLinks links, ListeningStats listening) {
+    public EpisodeService(AgroalDataSource dataSource, ObjectMapper json, AudioLinks links, ListeningStats listening,
+                          TranscriptLinks transcripts) {
+        this.transcripts = transcripts;
         this.dataSource = dataSource;
         this.json = json;
         this.links = links;
         this.listening = listening;
     }
 
-    /** A completed episode whose audio is stored. */
+    /** A completed episode whose audio is stored; {@code hasTranscript}: the worker stored its captions. */
     public record Episode(long jobId, long briefId, String briefTitle, String language, String format,
                           long durationMs, List<ChapterView> chapters, Instant finishedAt, String storageKey,
-                          long sizeBytes, String contentType) {
+                          long sizeBytes, String contentType, boolean hasTranscript) {
     }
 
     /** The episode as status and brief responses show it; its URL is signed when auth is on ({@link AudioLinks}). */
     public EpisodeView view(Episode episode) {
         return new EpisodeView(links.url(episode.storageKey(), Attribution.job(episode.jobId())), episode.format(),
                 episode.durationMs(), episode.chapters(), listening.playsOfJob(episode.jobId()).getOrDefault(0, 0L),
-                QualityViews.episode(itemReports(episode.jobId())));
+                QualityViews.episode(itemReports(episode.jobId())),
+                episode.hasTranscript() ? transcripts.transcriptUrl(episode.jobId()) : null);
     }
 
     /** The quality reports of the job's completed items (what the episode joins), by position. */
@@ -112,7 +118,8 @@ public class EpisodeService {
         }
         return new Episode(rs.getLong("job_id"), rs.getLong("brief_id"), rs.getString("title"), rs.getString("language"),
                 rs.getString("format"), rs.getLong("duration_ms"), chapters, rs.getTimestamp("finished_at").toInstant(),
-                rs.getString("storage_key"), rs.getLong("size_bytes"), rs.getString("content_type"));
+                rs.getString("storage_key"), rs.getLong("size_bytes"), rs.getString("content_type"),
+                rs.getBoolean("has_transcript"));
     }
 
     private interface Row<T> {

@@ -5,6 +5,7 @@ import io.briefaudio.api.access.Caller;
 import io.briefaudio.api.episodes.EpisodeService;
 import io.briefaudio.api.episodes.EpisodeService.Episode;
 import io.briefaudio.api.episodes.PodcastChapters;
+import io.briefaudio.api.transcripts.TranscriptLinks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.StringWriter;
 import java.time.ZoneOffset;
@@ -30,8 +31,11 @@ public class FeedService {
     private final EpisodeService episodes;
     private final FeedConfig config;
     private final AudioLinks audioLinks;
+    private final TranscriptLinks transcriptLinks;
 
-    public FeedService(EpisodeService episodes, FeedConfig config, AudioLinks audioLinks) {
+    public FeedService(EpisodeService episodes, FeedConfig config, AudioLinks audioLinks,
+                       TranscriptLinks transcriptLinks) {
+        this.transcriptLinks = transcriptLinks;
         this.episodes = episodes;
         this.config = config;
         this.audioLinks = audioLinks;
@@ -48,7 +52,7 @@ public class FeedService {
     /** A tenant's private feed behind a feed token: only its briefs, enclosures signed for podcast apps. */
     public String tokenFeed(String token, long tenantId) {
         return write(episodes.latestPerBrief(tenantId, config.size()),
-                new TokenFeedLinks(new PublicLinks(config.publicBaseUrl()), token, audioLinks));
+                new TokenFeedLinks(new PublicLinks(config.publicBaseUrl()), token, audioLinks, transcriptLinks));
     }
 
     public String write(List<Episode> items, LinkBuilder links) {
@@ -115,7 +119,24 @@ public class FeedService {
         xml.writeEmptyElement("podcast", "chapters", PODCAST);
         xml.writeAttribute("url", links.chapters(episode.jobId()).toString());
         xml.writeAttribute("type", PodcastChapters.MEDIA_TYPE);
+        if (episode.hasTranscript()) {
+            transcript(xml, links.transcript(episode.jobId(), TranscriptLinks.VTT), "text/vtt", episode.language(), true);
+            transcript(xml, links.transcript(episode.jobId(), TranscriptLinks.JSON), "application/json",
+                    episode.language(), false);
+        }
         xml.writeEndElement();
+    }
+
+    /** A Podcasting 2.0 transcript; the captions (WebVTT) say so with {@code rel="captions"}. */
+    private static void transcript(XMLStreamWriter xml, java.net.URI url, String type, String language, boolean captions)
+            throws XMLStreamException {
+        xml.writeEmptyElement("podcast", "transcript", PODCAST);
+        xml.writeAttribute("url", url.toString());
+        xml.writeAttribute("type", type);
+        xml.writeAttribute("language", language);
+        if (captions) {
+            xml.writeAttribute("rel", "captions");
+        }
     }
 
     private static void text(XMLStreamWriter xml, String name, String value) throws XMLStreamException {

@@ -20,6 +20,9 @@ public interface LinkBuilder {
     /** The Podcasting 2.0 chapters document of a job's episode. */
     URI chapters(long jobId);
 
+    /** A job's episode transcript, {@code extension} {@code vtt} or {@code json} (Podcasting 2.0 transcripts). */
+    URI transcript(long jobId, String extension);
+
     /** The web page of a brief. */
     URI brief(long briefId);
 }

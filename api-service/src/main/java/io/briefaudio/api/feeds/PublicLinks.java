@@ -1,6 +1,7 @@
 package io.briefaudio.api.feeds;
 
 import io.briefaudio.api.listening.Attribution;
+import io.briefaudio.api.transcripts.TranscriptLinks;
 import io.briefaudio.shared.audio.AudioFileName;
 import java.net.URI;
 
@@ -33,6 +34,11 @@ public record PublicLinks(String baseUrl) implements LinkBuilder {
     @Override
     public URI chapters(long jobId) {
         return URI.create(baseUrl + "/api/brief/audio/job/" + jobId + "/chapters.json");
+    }
+
+    @Override
+    public URI transcript(long jobId, String extension) {
+        return URI.create(baseUrl + TranscriptLinks.transcriptPath(jobId, extension));
     }
 
     @Override

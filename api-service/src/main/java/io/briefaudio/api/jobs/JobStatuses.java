@@ -8,6 +8,7 @@ import io.briefaudio.api.jobs.JobViews.JobStatusView;
 import io.briefaudio.api.listening.Attribution;
 import io.briefaudio.api.listening.ListeningStats;
 import io.briefaudio.api.problems.ApiProblem;
+import io.briefaudio.api.transcripts.TranscriptLinks;
 import io.briefaudio.shared.jobs.AudioJob;
 import io.briefaudio.shared.jobs.AudioJobItem;
 import io.briefaudio.shared.jobs.Engine;
@@ -27,9 +28,11 @@ public class JobStatuses {
     private final EpisodeService episodes;
     private final ListeningStats listening;
     private final EngineRouting engines;
+    private final TranscriptLinks transcripts;
 
     public JobStatuses(Ownership ownership, AudioLinks audioLinks, EpisodeService episodes, ListeningStats listening,
-                       EngineRouting engines) {
+                       EngineRouting engines, TranscriptLinks transcripts) {
+        this.transcripts = transcripts;
         this.ownership = ownership;
         this.audioLinks = audioLinks;
         this.episodes = episodes;
@@ -58,7 +61,8 @@ public class JobStatuses {
                 i.lastError, i.attempt, AttemptError.parseHistory(i.errors),
                 plays.getOrDefault(i.position, 0L), i.spokenEngine, i.spokenBy,
                 i.warnings == null ? java.util.List.of() : java.util.List.of(i.warnings.split("\n")),
-                QualityViews.item(i.quality))).toList();
+                QualityViews.item(i.quality),
+                i.asset == null ? null : transcripts.marksUrl(jobId, i.position))).toList();
         var episode = episodes.forJob(jobId).map(episodes::view).orElse(null);
         return new JobStatusView(job.id, job.briefId, job.voiceId, job.status.dbValue(), job.progress,
                 job.totalItems, job.completedItems, job.errorMessage, job.failedItems,

@@ -44,10 +44,11 @@ public final class JobViews {
 
     /**
      * The whole brief as one file with chapters; null until assembled. {@code plays}: downloads (docs/listening.md);
-     * {@code quality}: the worst of its items' (null when none has a report).
+     * {@code quality}: the worst of its items' (null when none has a report). {@code transcriptUrl}: its captions as
+     * WebVTT (null for episodes assembled before transcripts existed).
      */
     public record EpisodeView(String url, String format, long durationMs, List<ChapterView> chapters, long plays,
-                              QualityView quality) {
+                              QualityView quality, String transcriptUrl) {
     }
 
     /**
@@ -81,6 +82,7 @@ public final class JobViews {
             String engine,
             String spokenBy,
             List<String> warnings,
-            QualityView quality) {
+            QualityView quality,
+            String marksUrl) {
     }
 }

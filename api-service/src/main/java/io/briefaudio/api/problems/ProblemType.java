@@ -42,7 +42,8 @@ public enum ProblemType {
     MALFORMED_MULTIPART("malformed-multipart", "The multipart body is malformed", 400),
     PUBLIC_BASE_URL_REQUIRED("public-base-url-required", "The service's public base URL is not configured", 409),
     INVALID_PLS("invalid-pls", "The pronunciation lexicon is not valid PLS 1.0", 400),
-    INVALID_SSML("invalid-ssml", "The item's SSML is not valid or not supported", 400);
+    INVALID_SSML("invalid-ssml", "The item's SSML is not valid or not supported", 400),
+    NOT_READY("not-ready", "The audio is not ready", 409);
 
     private static final String BASE = "urn:briefaudio:problem:";
 

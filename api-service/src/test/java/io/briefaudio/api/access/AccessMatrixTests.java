@@ -98,6 +98,10 @@ class AccessMatrixTests {
                 new Endpoint("POST", "/api/brief/audio/job/{job}/cancel", null, Scope.GENERATE, true),
                 new Endpoint("POST", "/api/brief/audio/job/{job}/retry", null, Scope.GENERATE, true),
                 new Endpoint("GET", "/api/brief/audio/job/{job}/events", null, Scope.READ, true),
+                new Endpoint("GET", "/api/brief/audio/job/{job}/items/{position}/marks.jsonl", null, Scope.READ, true),
+                new Endpoint("GET", "/api/brief/audio/job/{job}/transcript.vtt", null, Scope.READ, true),
+                new Endpoint("GET", "/api/brief/audio/job/{job}/transcript.json", null, Scope.READ, true),
+                new Endpoint("GET", "/api/brief/audio/job/{job}/transcript.srt", null, Scope.READ, true),
                 new Endpoint("POST", "/api/webhooks", "{\"url\": \"https://example.com/hook\", \"events\": [\"job.completed\"]}",
                         Scope.GENERATE, false),
                 new Endpoint("GET", "/api/webhooks", null, Scope.READ, false),
@@ -131,7 +135,7 @@ class AccessMatrixTests {
         String path = endpoint.path().replace("{brief}", Long.toString(fixture.brief()))
                 .replace("{job}", Long.toString(fixture.job())).replace("{key}", Long.toString(fixture.key()))
                 .replace("{feed}", Long.toString(fixture.feedToken())).replace("{audio}", fixture.audioFile())
-                .replace("{voice}", "custom-0123456789ab").replace("{webhook}", "1").replace("{model}", "tts-1");
+                .replace("{position}", "1").replace("{voice}", "custom-0123456789ab").replace("{webhook}", "1").replace("{model}", "tts-1");
         if (endpoint.body() != null) {
             request = request.contentType(ContentType.JSON).body(endpoint.body());
         } else if (endpoint.method().equals("POST") && endpoint.path().equals("/api/voices")) {

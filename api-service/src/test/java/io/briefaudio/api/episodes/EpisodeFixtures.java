@@ -9,6 +9,8 @@ import io.briefaudio.shared.audio.codec.Chapter;
 import io.briefaudio.shared.audio.codec.FfmpegCodec;
 import io.briefaudio.shared.storage.AudioStorage;
 import io.briefaudio.shared.testing.Tones;
+import io.briefaudio.shared.transcripts.Cue;
+import io.briefaudio.shared.transcripts.SpeechTiming;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,9 +21,15 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
-/** A finished job with a stored episode, written the way the worker writes them. */
+/**
+ * A finished job with a stored episode, its items' speech timings and its captions, written the way the worker
+ * writes them.
+ */
 @Singleton
 public class EpisodeFixtures {
+
+    /** The texts of the two items, as the brief_item rows hold them. */
+    public static final List<String> ITEM_TEXTS = List.of("Stocks rose.", "Rain later.");
 
     private final AudioStorage storage;
     private final AgroalDataSource dataSource;
@@ -46,7 +54,12 @@ public class EpisodeFixtures {
             Instant created = Instant.now();
             for (int position = 1; position <= 2; position++) {
                 long itemId = one(c, "SELECT id FROM brief_item WHERE brief_id = ? AND position = " + position, briefId);
-                long assetId = asset(c, AudioFileName.of(briefId, itemId, created, hash(), format), codec.encode(Tones.wav(2_000), format), format);
+                String itemKey = AudioFileName.of(briefId, itemId, created, hash(), format);
+                long assetId = asset(c, itemKey, codec.encode(Tones.wav(2_000), format), format);
+                String text = ITEM_TEXTS.get(position - 1);
+                storage.put(SpeechTiming.keyFor(itemKey), new SpeechTiming(SpeechTiming.VERSION, text, 2_000,
+                        List.of(new SpeechTiming.Span(100, 1_900, 0, text.length())), List.of(), List.of()).toJson(),
+                        SpeechTiming.CONTENT_TYPE);
                 one(c, "INSERT INTO audio_job_item (job_id, brief_item_id, position, state, attempt, asset_id, finished_at) "
                         + "VALUES (?, " + itemId + ", " + position + ", 'completed', 1, " + assetId + ", now()) RETURNING id", jobId);
             }
@@ -55,12 +68,26 @@ public class EpisodeFixtures {
                     new Chapter("Markets", 1_000, 3_500), new Chapter("Weather", 3_500, 6_000)));
             String key = AudioFileName.of(Kind.EPISODE, briefId, jobId, created, hash(), episodeFormat);
             long assetId = asset(c, key, episode, episodeFormat);
-            one(c, "INSERT INTO audio_episode (job_id, format, state, attempt, asset_id, duration_ms, chapters, finished_at) "
-                    + "VALUES (?, '" + episodeFormat.id() + "', 'completed', 1, " + assetId + ", 6000, "
-                    + "'[{\"title\": \"" + title + "\", \"start_ms\": 0}, {\"title\": \"Markets\", \"start_ms\": 1000}, "
-                    + "{\"title\": \"Weather\", \"start_ms\": 3500}]'::jsonb, now()) RETURNING id", jobId);
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO audio_episode (job_id, format, state, attempt, asset_id, duration_ms, chapters, transcript,
+                                               finished_at)
+                    VALUES (?, ?, 'completed', 1, ?, 6000, ?::jsonb, ?::jsonb, now())""")) {
+                s.setLong(1, jobId);
+                s.setString(2, episodeFormat.id());
+                s.setLong(3, assetId);
+                s.setString(4, "[{\"title\": \"" + title + "\", \"start_ms\": 0}, {\"title\": \"Markets\", \"start_ms\": 1000}, "
+                        + "{\"title\": \"Weather\", \"start_ms\": 3500}]");
+                s.setString(5, Cue.toJson(transcript(title)));
+                s.executeUpdate();
+            }
             return new Stored(briefId, jobId, key, episode);
         }
+    }
+
+    /** The episode's captions as the worker stores them: the opening, then each item's title and sentence. */
+    public static List<Cue> transcript(String title) {
+        return List.of(new Cue(0, 800, title + "."), new Cue(1_000, 1_600, "Markets"), new Cue(1_700, 2_900, ITEM_TEXTS.get(0)),
+                new Cue(3_500, 4_000, "Weather"), new Cue(4_100, 5_200, ITEM_TEXTS.get(1)));
     }
 
     private long asset(Connection c, String key, byte[] content, AudioFormat format) throws Exception {

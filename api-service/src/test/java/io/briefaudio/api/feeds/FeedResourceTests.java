@@ -64,6 +64,14 @@ class FeedResourceTests {
         assertThat(Long.parseLong(served)).isEqualTo(enclosure.getLength());
         EntryInformation entryItunes = (EntryInformation) entry.getModule(ITUNES);
         assertThat(entryItunes.getDuration().getMilliseconds()).isEqualTo(6_000);
+        // ROME keeps the Podcasting 2.0 elements it has no module for as foreign markup, attributes as written.
+        List<org.jdom2.Element> transcripts = entry.getForeignMarkup().stream()
+                .filter(e -> e.getNamespaceURI().equals(PODCAST) && e.getName().equals("transcript")).toList();
+        assertThat(transcripts).extracting(e -> e.getAttributeValue("type"), e -> e.getAttributeValue("rel"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("text/vtt", "captions"),
+                        org.assertj.core.groups.Tuple.tuple("application/json", null));
+        assertThat(transcripts.get(0).getAttributeValue("url"))
+                .isEqualTo("http://localhost:8080/api/brief/audio/job/" + newer.jobId() + "/transcript.vtt");
         assertThat(older.episodeKey()).endsWith(".mp3");
     }
 
@@ -106,5 +114,19 @@ class FeedResourceTests {
         assertThat(chapters.getAttribute("url"))
                 .isEqualTo("http://localhost:8080/api/brief/audio/job/" + stored.jobId() + "/chapters.json");
         given().get(URI.create(chapters.getAttribute("url")).getPath()).then().statusCode(200);
+        var transcripts = item.getElementsByTagNameNS(PODCAST, "transcript");
+        assertThat(transcripts.getLength()).isEqualTo(2);
+        String base = "http://localhost:8080/api/brief/audio/job/" + stored.jobId() + "/transcript.";
+        Element captions = (Element) transcripts.item(0);
+        assertThat(captions.getAttribute("url")).isEqualTo(base + "vtt");
+        assertThat(captions.getAttribute("type")).isEqualTo("text/vtt");
+        assertThat(captions.getAttribute("rel")).isEqualTo("captions");
+        assertThat(captions.getAttribute("language")).isEqualTo("en");
+        Element json = (Element) transcripts.item(1);
+        assertThat(json.getAttribute("url")).isEqualTo(base + "json");
+        assertThat(json.getAttribute("type")).isEqualTo("application/json");
+        assertThat(json.hasAttribute("rel")).isFalse();
+        given().get(URI.create(captions.getAttribute("url")).getPath()).then().statusCode(200).contentType("text/vtt");
+        given().get(URI.create(json.getAttribute("url")).getPath()).then().statusCode(200).contentType("application/json");
     }
 }

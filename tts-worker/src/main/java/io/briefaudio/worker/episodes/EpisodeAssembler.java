@@ -56,8 +56,12 @@ public class EpisodeAssembler {
                 Duration.ofMillis(1200));
     }
 
-    /** The stored episode: its asset, length, and chapters as JSON {@code [{"title", "start_ms"}]}. */
-    public record Result(long assetId, String storageKey, long durationMillis, String chaptersJson) {
+    /**
+     * The stored episode: its asset, length, chapters as JSON {@code [{"title", "start_ms"}]} and captions as JSON
+     * {@code [{"start_ms", "end_ms", "text"}]}.
+     */
+    public record Result(long assetId, String storageKey, long durationMillis, String chaptersJson,
+                         String transcriptJson) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -110,20 +114,26 @@ public class EpisodeAssembler {
      */
     private Result assemble(EpisodePlan plan, String voice, AudioFormat format, Path work)
             throws SynthesisException, SQLException, IOException {
-        Pcm opening = spoken(opening(plan), plan, voice, plan.briefId());
-        int sampleRate = opening.sampleRate();
+        String openingText = opening(plan);
+        Clip opening = spoken(openingText, plan, voice, plan.briefId());
+        int sampleRate = opening.pcm().sampleRate();
+        EpisodeCaptions captions = new EpisodeCaptions(storage);
         Path joined = work.resolve("joined.f32");
         Timeline timeline = new Timeline(joined, sampleRate);
         try (timeline) {
             timeline.chapter(plan.briefTitle());
-            timeline.append(opening);
+            captions.add(opening.storageKey(), openingText, timeline.durationMillis());
+            timeline.append(opening.pcm());
             timeline.silence(pauses.afterOpening());
             for (EpisodePlan.Part part : plan.parts()) {
                 timeline.chapter(chapterTitle(part));
                 if (part.title() != null && !part.title().isBlank()) {
-                    timeline.append(spoken(part.title(), plan, voice, part.briefItemId()));
+                    Clip title = spoken(part.title(), plan, voice, part.briefItemId());
+                    captions.add(title.storageKey(), part.title(), timeline.durationMillis());
+                    timeline.append(title.pcm());
                     timeline.silence(pauses.afterTitle());
                 }
+                captions.add(part.storageKey(), part.text(), timeline.durationMillis());
                 timeline.append(decoded(part.storageKey(), sampleRate, work));
                 timeline.silence(pauses.betweenItems());
                 interruptedCheck();
@@ -141,7 +151,7 @@ public class EpisodeAssembler {
                 timeout);
         interruptedCheck();
         AssetRef stored = store(plan, format, encoded, durationMillis, sampleRate, voice);
-        return new Result(stored.id(), stored.storageKey(), durationMillis, chaptersJson(chapters));
+        return new Result(stored.id(), stored.storageKey(), durationMillis, chaptersJson(chapters), captions.toJson());
     }
 
     /** FFmpeg's limit grows with the episode: encoding hours of audio takes minutes on a busy machine. */
@@ -162,7 +172,7 @@ public class EpisodeAssembler {
         if (part.title() != null && !part.title().isBlank()) {
             return part.title().strip();
         }
-        String text = part.textStart().strip().replaceAll("\\s+", " ");
+        String text = part.text().strip().replaceAll("\\s+", " ");
         if (text.length() <= CHAPTER_TITLE_CHARS) {
             return text;
         }
@@ -170,11 +180,15 @@ public class EpisodeAssembler {
         return text.substring(0, cut > 20 ? cut : CHAPTER_TITLE_CHARS) + "…";
     }
 
-    private Pcm spoken(String text, EpisodePlan plan, String voice, long id) throws SynthesisException, SQLException {
+    /** A spoken title or opening, and where it is stored (its speech timing is beside it). */
+    private record Clip(Pcm pcm, String storageKey) {
+    }
+
+    private Clip spoken(String text, EpisodePlan plan, String voice, long id) throws SynthesisException, SQLException {
         ItemProcessor.Result clip = items.narrateCached(text, voice, plan.language(), plan.tenantId(), AudioFormat.WAV, cacheKey ->
                 AudioFileName.of(Kind.TITLE, plan.briefId(), id, plan.jobCreatedAt(), cacheKey, AudioFormat.WAV));
         try (InputStream in = storage.open(clip.storageKey(), 0, Long.MAX_VALUE)) {
-            return WavDecoder.decode(in.readAllBytes()); // a spoken title: seconds, not minutes
+            return new Clip(WavDecoder.decode(in.readAllBytes()), clip.storageKey()); // a spoken title: seconds, not minutes
         } catch (IOException | RuntimeException e) {
             throw new SynthesisException("cannot read " + clip.storageKey() + " for the episode: " + e.getMessage(), false, e);
         }

@@ -16,8 +16,8 @@ import java.util.Optional;
 record EpisodePlan(long jobId, long briefId, long tenantId, String briefTitle, Instant briefCreatedAt, String language,
                    String voiceId, Instant jobCreatedAt, List<Part> parts) {
 
-    /** One completed item: its title (may be null), the start of its text, and its stored audio. */
-    record Part(long briefItemId, int position, String title, String textStart, String storageKey) {
+    /** One completed item: its title (may be null), its text, and its stored audio. */
+    record Part(long briefItemId, int position, String title, String text, String storageKey) {
     }
 
     static Optional<EpisodePlan> load(Connection c, long jobId) throws SQLException {
@@ -36,7 +36,7 @@ record EpisodePlan(long jobId, long briefId, long tenantId, String briefTitle, I
             }
         }
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT bi.id, i.position, bi.title, left(bi.body, 80) AS text_start, a.storage_key
+                SELECT bi.id, i.position, bi.title, bi.body, a.storage_key
                 FROM audio_job_item i
                 JOIN brief_item bi ON bi.id = i.brief_item_id
                 JOIN audio_asset a ON a.id = i.asset_id

@@ -48,7 +48,8 @@ final class Attempts {
             try {
                 EpisodeAssembler.Result result = episodes.assembler().assemble(episode);
                 outcome = abandoned.getAsBoolean() ? null
-                        : episodes.queue().complete(episode, result.assetId(), result.durationMillis(), result.chaptersJson());
+                        : episodes.queue().complete(episode, result.assetId(), result.durationMillis(), result.chaptersJson(),
+                                result.transcriptJson());
             } catch (SynthesisException e) {
                 error = e.getMessage();
                 outcome = abandoned.getAsBoolean() ? null : episodes.queue().fail(episode, error, e.isPermanent());

@@ -94,19 +94,23 @@ public class EpisodeQueue {
         return QueueSql.extendLeases(dataSource, "audio_episode", tokens, lease);
     }
 
-    /** Records the assembled episode: its asset, length and chapters ({@code [{"title", "start_ms"}]}). */
-    public Outcome complete(ClaimedEpisode episode, long assetId, long durationMillis, String chaptersJson)
-            throws SQLException {
+    /**
+     * Records the assembled episode: its asset, length, chapters ({@code [{"title", "start_ms"}]}) and captions
+     * ({@code [{"start_ms", "end_ms", "text"}]}, one per spoken sentence).
+     */
+    public Outcome complete(ClaimedEpisode episode, long assetId, long durationMillis, String chaptersJson,
+                            String transcriptJson) throws SQLException {
         return QueueSql.atomically(dataSource, c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     UPDATE audio_episode SET state = 'completed', asset_id = ?, duration_ms = ?, chapters = ?::jsonb,
-                        finished_at = now(), last_error = NULL, %s, updated_at = now()
+                        transcript = ?::jsonb, finished_at = now(), last_error = NULL, %s, updated_at = now()
                     WHERE id = ? AND state = 'processing' AND lease_token = ?""".formatted(CLEAR_LEASE))) {
                 s.setLong(1, assetId);
                 s.setLong(2, durationMillis);
                 s.setString(3, chaptersJson);
-                s.setLong(4, episode.episodeId());
-                s.setObject(5, episode.leaseToken());
+                s.setString(4, transcriptJson);
+                s.setLong(5, episode.episodeId());
+                s.setObject(6, episode.leaseToken());
                 return s.executeUpdate() == 1 ? Outcome.COMPLETED : Outcome.LEASE_LOST;
             }
         });

@@ -9,6 +9,7 @@ import io.briefaudio.shared.audio.codec.FfmpegCodec;
 import io.briefaudio.shared.jobs.Engine;
 import io.briefaudio.shared.pronunciation.Lexicons;
 import io.briefaudio.shared.storage.AudioStorage;
+import io.briefaudio.shared.transcripts.SpeechTiming;
 import io.briefaudio.shared.voices.CustomVoices;
 import io.briefaudio.shared.voices.KokoroVoiceMix;
 import io.briefaudio.shared.voices.VoicePreset;
@@ -284,6 +285,8 @@ public class ItemProcessor {
         }
         String key = nameFor.apply(cacheKey);
         storage.put(key, encoded, format.contentType());
+        // Beside the audio, before the row: an asset the cache can hand out always has its timing.
+        storage.put(SpeechTiming.keyFor(key), audio.timing().toJson(), SpeechTiming.CONTENT_TYPE);
         AssetRef stored = recordAsset(new NewAsset(key, cacheKey, format.contentType(), encoded.length,
                 (int) audio.durationMillis(), audio.sampleRate(), narrator.engine().name(), voiceId), audio.quality());
         return new Result(stored.id(), stored.storageKey(), false, synthesisNanos, audio.durationMillis(), List.of(),
@@ -294,7 +297,8 @@ public class ItemProcessor {
      * Equal prepared text, voice, language, engine, model version, narration settings (pauses, fades,
      * loudness) and format give equal audio; anything else that changes the bytes must be added here. The cache
      * is kept per tenant: a shared asset's name holds another tenant's brief id, and its URL would reveal that the
-     * text was narrated before. Tenant 1 keeps the keys it had before tenants existed. Under
+     * text was narrated before. Tenant 1 keeps the keys it had before tenants existed. The speech-marks version
+     * keeps audio made before timings were stored (which has none) out of the cache. Under
      * {@code briefaudio.quality.on-fail=fail} only passing audio is stored, so it has keys of its own: audio cached
      * under {@code warn}, which may fail a check, is never handed out there.
      */
@@ -306,7 +310,8 @@ public class ItemProcessor {
         var engine = narrator.engine();
         var quality = narrator.quality().settings();
         String material = String.join("\n", engine.name(), engine.modelVersion(), narrator.settings().fingerprint(),
-                voiceMaterial, language, format.id(), prepared) + (tenantId == 1 ? "" : "\ntenant " + tenantId)
+                voiceMaterial, language, format.id(), prepared, "speech-marks " + SpeechTiming.VERSION)
+                + (tenantId == 1 ? "" : "\ntenant " + tenantId)
                 + (quality.enabled() && quality.onFail() == OnFail.FAIL ? "\nquality on-fail=fail" : "");
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
@@ -337,7 +342,9 @@ public class ItemProcessor {
             AssetRef stored = AudioAssets.upsert(c, asset);
             QualityRecords.onAsset(c, stored.id(), quality);
             if (!stored.storageKey().equals(asset.storageKey())) {
-                storage.delete(asset.storageKey()); // another replica stored the same content first; its object wins
+                // another replica stored the same content first; its objects win
+                storage.delete(asset.storageKey());
+                storage.delete(SpeechTiming.keyFor(asset.storageKey()));
             }
             return stored;
         }

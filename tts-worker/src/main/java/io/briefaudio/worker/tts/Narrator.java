@@ -5,6 +5,8 @@ import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.worker.tts.audio.Loudness;
 import io.briefaudio.worker.tts.audio.Pcm;
 import io.briefaudio.worker.tts.audio.WavEncoder;
+import io.briefaudio.worker.tts.marks.MarkedText;
+import io.briefaudio.worker.tts.marks.TimingRecorder;
 import io.briefaudio.worker.tts.quality.QualityConfig;
 import io.briefaudio.worker.tts.quality.QualityGate;
 import io.briefaudio.worker.tts.quality.QualitySettings;
@@ -176,21 +178,25 @@ public class Narrator {
         if (!engine.languages().contains(language)) {
             throw new SynthesisException(engine.name() + " does not speak language '" + language + "'", true);
         }
-        SpeechPlan plan = SpeechPlan.of(resolvePhonemes(preparedText, language, new ArrayList<>()), language, engine,
-                settings);
+        MarkedText marked = MarkedText.of(resolvePhonemes(preparedText, language, new ArrayList<>()));
+        SpeechPlan plan = SpeechPlan.of(marked.spoken(), language, engine, settings);
         SpeechAssembler assembler = new SpeechAssembler(settings);
         assembler.leadingSilence(plan.leadingMillis());
+        TimingRecorder timing = new TimingRecorder(marked, language);
         List<SpeechPlan.Utterance> utterances = plan.utterances();
         QualityGate.Checked checked = gate.speak(engine,
                 utterances.stream().map(u -> new QualityGate.Sentence(u.text(), u.language())).toList(), speed, round,
                 voice);
         for (int i = 0; i < utterances.size(); i++) {
-            assembler.append(checked.audio().get(i), utterances.get(i).pauseAfterMillis());
+            Pcm spoken = checked.audio().get(i);
+            SpeechAssembler.Placement at = assembler.append(spoken, utterances.get(i).pauseAfterMillis());
+            timing.spoken(utterances.get(i).text(), at.startSample(), at.trimmed(), at.length(), spoken.words());
         }
         if (assembler.isEmpty()) {
             throw new SynthesisException("nothing to say: the text has no words", true);
         }
         Pcm pcm = master(assembler.toPcm());
-        return new NarratedAudio(WavEncoder.encode(pcm), pcm.sampleRate(), pcm.durationMillis(), checked.report());
+        return new NarratedAudio(WavEncoder.encode(pcm), pcm.sampleRate(), pcm.durationMillis(),
+                timing.finish(pcm.sampleRate(), pcm.samples().length), checked.report());
     }
 }

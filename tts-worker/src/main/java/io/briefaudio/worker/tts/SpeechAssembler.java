@@ -24,8 +24,8 @@ final class SpeechAssembler {
         this.settings = settings;
     }
 
-    void append(Pcm chunk, Pause pauseAfter) throws SynthesisException {
-        append(chunk, pauseMillis(pauseAfter));
+    Placement append(Pcm chunk, Pause pauseAfter) throws SynthesisException {
+        return append(chunk, pauseMillis(pauseAfter));
     }
 
     /** Silence before the first chunk (an SSML break before any words), written once the sample rate is known. */
@@ -33,7 +33,14 @@ final class SpeechAssembler {
         leadingMillis = millis;
     }
 
-    void append(Pcm chunk, long pauseAfterMillis) throws SynthesisException {
+    /**
+     * Where a chunk's speech went: {@code length} samples from {@code startSample} of the track, after the first
+     * {@code trimmed} samples of the chunk (its own leading silence) were cut.
+     */
+    record Placement(long startSample, int trimmed, int length, int sampleRate) {
+    }
+
+    Placement append(Pcm chunk, long pauseAfterMillis) throws SynthesisException {
         if (sampleRate == 0) {
             sampleRate = chunk.sampleRate();
             write(new float[millisToSamples(leadingMillis)]);
@@ -44,8 +51,10 @@ final class SpeechAssembler {
         // Trimmed to the first and last audible sample, so the fades shape the speech edges themselves.
         float[] speech = trimSilence(chunk.samples());
         fadeEdges(speech, millisToSamples(settings.fade().toMillis()));
+        long start = length;
         write(speech);
         write(new float[millisToSamples(pauseAfterMillis)]);
+        return new Placement(start, speech.length == 0 ? 0 : firstAudible(chunk.samples()), speech.length, sampleRate);
     }
 
     boolean isEmpty() {
@@ -78,10 +87,7 @@ final class SpeechAssembler {
     }
 
     static float[] trimSilence(float[] in) {
-        int first = 0;
-        while (first < in.length && Math.abs(in[first]) < SILENCE_THRESHOLD) {
-            first++;
-        }
+        int first = firstAudible(in);
         if (first == in.length) {
             return new float[0];
         }
@@ -90,6 +96,14 @@ final class SpeechAssembler {
             last--;
         }
         return Arrays.copyOfRange(in, first, last + 1);
+    }
+
+    private static int firstAudible(float[] in) {
+        int first = 0;
+        while (first < in.length && Math.abs(in[first]) < SILENCE_THRESHOLD) {
+            first++;
+        }
+        return first;
     }
 
     /** Raised-cosine fades: the curve starts and ends flat, so the fade itself adds no click. */

@@ -176,7 +176,7 @@ class EpisodeTests {
         Thread.sleep(300); // the backoff
         ClaimedEpisode retry = queue.claim(5, "survivor", LEASE).get(0);
 
-        assertThat(queue.complete(stalled, 1, 1000, "[]")).isEqualTo(Outcome.LEASE_LOST);
+        assertThat(queue.complete(stalled, 1, 1000, "[]", "[]")).isEqualTo(Outcome.LEASE_LOST);
         assertThat(queue.heartbeat(List.of(stalled.leaseToken(), retry.leaseToken()), LEASE))
                 .containsExactly(retry.leaseToken());
         assertThat(retry.attempt()).isEqualTo(2);

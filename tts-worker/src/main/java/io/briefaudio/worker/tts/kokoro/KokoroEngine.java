@@ -186,11 +186,15 @@ public final class KokoroEngine implements SpeechEngine, AutoCloseable {
             throw new SynthesisException(e.getMessage(), true, e);
         }
         List<float[]> parts = new ArrayList<>();
+        List<Pcm.Word> words = new ArrayList<>();
         int total = 0;
         for (PhonemeChunk chunk : phonemizer.phonemize(text, reading, maxPhonemes)) {
-            float[] samples = run(chunk, pack);
-            parts.add(samples);
-            total += samples.length;
+            KokoroGraph.Output spoken = run(chunk, pack);
+            if (spoken.durations() != null) {
+                words.addAll(KokoroWordTimes.of(text, chunk, spoken.durations(), total));
+            }
+            parts.add(spoken.waveform());
+            total += spoken.waveform().length;
         }
         float[] out = new float[total];
         int at = 0;
@@ -198,10 +202,10 @@ public final class KokoroEngine implements SpeechEngine, AutoCloseable {
             System.arraycopy(part, 0, out, at, part.length);
             at += part.length;
         }
-        return new Pcm(out, SAMPLE_RATE);
+        return new Pcm(out, SAMPLE_RATE, words);
     }
 
-    private float[] run(PhonemeChunk chunk, float[] pack) throws SynthesisException {
+    private KokoroGraph.Output run(PhonemeChunk chunk, float[] pack) throws SynthesisException {
         long[] ids = model.vocabulary().inputIds(chunk.phonemes());
         KokoroGraph.Output out;
         try {
@@ -227,7 +231,7 @@ public final class KokoroEngine implements SpeechEngine, AutoCloseable {
             }
             samples[i] = Math.max(-1f, Math.min(1f, v));
         }
-        return samples;
+        return out;
     }
 
     /** The style pack of a mix, blended once per distinct mix and kept (a few dozen at most). */

@@ -148,7 +148,7 @@ public final class QualityGate {
                 samples[i] = 0;
             }
         }
-        return new Pcm(samples, attempt.pcm().sampleRate());
+        return new Pcm(samples, attempt.pcm().sampleRate(), attempt.pcm().words());
     }
 
     private Map<Check, Map<QualityReport.Outcome, Integer>> tallies(Spoken[] first, Attempt[] firstChecked,

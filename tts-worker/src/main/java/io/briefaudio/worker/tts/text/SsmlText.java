@@ -11,6 +11,7 @@ import io.briefaudio.shared.pronunciation.SsmlNode.Block;
 import io.briefaudio.shared.pronunciation.SsmlNode.Break;
 import io.briefaudio.shared.pronunciation.SsmlNode.Emphasis;
 import io.briefaudio.shared.pronunciation.SsmlNode.Lang;
+import io.briefaudio.shared.pronunciation.SsmlNode.Mark;
 import io.briefaudio.shared.pronunciation.SsmlNode.Phoneme;
 import io.briefaudio.shared.pronunciation.SsmlNode.SayAs;
 import io.briefaudio.shared.pronunciation.SsmlNode.Sub;
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
  * An SSML item as text for the rest of {@link TextPreparer}: words as written, {@code say-as} read out, {@code sub}
  * replaced by its alias, paragraphs and sentences kept apart, and placeholders for breaks, language switches and
  * phonemes. Emphasis, which no engine here can stress, is shaped with short pauses around the words. Marks say
- * nothing (they become speech marks with the transcripts issue). Not thread-safe: one per text.
+ * nothing: each becomes a numbered placeholder that narration reports as an "ssml" speech mark. Not thread-safe:
+ * one per text.
  */
 final class SsmlText {
 
@@ -34,6 +36,7 @@ final class SsmlText {
 
     private final Placeholders placeholders;
     private final StringBuilder out = new StringBuilder();
+    private int marks;
 
     private SsmlText(Placeholders placeholders) {
         this.placeholders = placeholders;
@@ -74,8 +77,9 @@ final class SsmlText {
             out.append(' ').append(placeholders.add(Directives.langOf(l.language()))).append(' ');
             nodes(l.children(), l.language());
             out.append(' ').append(placeholders.add(Directives.langOf(language))).append(' ');
+        } else if (node instanceof Mark m) {
+            out.append(placeholders.add(Directives.markOf(marks++, m.name())));
         }
-        // Mark: says nothing. TODO(transcripts issue): report its offset as an "ssml" speech mark.
     }
 
     /** A sentence ends with sentence punctuation, so splitting keeps it apart even when the writer left it out. */

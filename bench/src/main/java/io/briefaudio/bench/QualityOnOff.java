@@ -61,8 +61,18 @@ final class QualityOnOff {
     }
 
     static Result measure(SpeechEngine engine, int rounds, Work work) throws Exception {
+        return measure(engine, rounds, QualitySettings.DEFAULTS.maxResynthesis(), work);
+    }
+
+    /**
+     * As {@link #measure(SpeechEngine, int, Work)}, the gate re-synthesizing at most {@code maxResynthesis} times: 0
+     * measures the checks alone, what a narration pays when every check passes, on an engine whose output fails some
+     * (random weights).
+     */
+    static Result measure(SpeechEngine engine, int rounds, int maxResynthesis, Work work) throws Exception {
         Narrator off = narrator(engine, false);
-        Narrator on = narrator(engine, true);
+        Narrator on = new Narrator(engine, NarrationSettings.DEFAULTS,
+                new QualityGate(QualitySettings.DEFAULTS.withMaxResynthesis(maxResynthesis)));
         String loadBefore = loadAverage();
         work.run(off); // warm-up: JIT and engine caches, counted in neither
         work.run(on);

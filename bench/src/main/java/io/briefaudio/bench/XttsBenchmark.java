@@ -49,6 +49,7 @@ public final class XttsBenchmark {
         XttsPrecision precision = XttsPrecision.FP32;
         String quality = "on";
         int qualityRounds = 3;
+        int qualityResynthesis = 2;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--model-dir" -> dir = Path.of(args[i + 1]);
@@ -67,6 +68,7 @@ public final class XttsBenchmark {
                 case "--precision" -> precision = XttsPrecision.parse(args[i + 1]);
                 case "--quality" -> quality = args[i + 1];
                 case "--quality-rounds" -> qualityRounds = Integer.parseInt(args[i + 1]);
+                case "--quality-max-resynthesis" -> qualityResynthesis = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -112,7 +114,8 @@ public final class XttsBenchmark {
             if (quality.equals("both")) {
                 List<String> items = briefItems(briefItems);
                 int itemSlots = slots;
-                onOff = QualityOnOff.measure(engine, qualityRounds, n -> narrateAll(n, items, itemSlots));
+                onOff = QualityOnOff.measure(engine, qualityRounds, qualityResynthesis,
+                        n -> narrateAll(n, items, itemSlots));
             }
         }
         long rss = rssMb("VmHWM");

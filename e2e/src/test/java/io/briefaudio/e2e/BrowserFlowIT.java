@@ -239,6 +239,38 @@ class BrowserFlowIT {
     }
 
     @Test
+    void shouldShowABadgeWithTheReasonOnAnItemTheQualityGateWarnedAbout() throws Exception {
+        SystemApi api = new SystemApi(HttpClient.newHttpClient(), system.baseUrl);
+        long brief = api.json("POST", "/api/briefs", """
+                {"title": "Checked brief", "items": [{"title": "Markets", "text": "Stocks rose on Tuesday."},
+                  {"title": "Weather", "text": "Rain is expected later today. It clears by the evening."}]}""")
+                .get("id").asLong();
+        long job = api.json("POST", "/api/brief/" + brief + "/audio/generate", "{\"voice_id\": \"calm\"}")
+                .get("job_id").asLong();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!api.json("GET", "/api/brief/audio/job/" + job + "/status", null).get("status").asText().equals("completed")) {
+            assertThat(System.nanoTime()).as("job %d completes", job).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        // What the worker's gate records for an XTTS sentence that ran to its code cap (eSpeak NG never does).
+        try (Connection c = DriverManager.getConnection(system.jdbcUrl, PostgresDatabases.USER, PostgresDatabases.PASSWORD);
+             var s = c.prepareStatement("UPDATE audio_job_item SET quality = ?::jsonb WHERE job_id = ? AND position = 2")) {
+            s.setString(1, """
+                    {"status": "warn", "checks": [{"name": "code_cap", "value": 602, "limit": 602, "sentence": 2}],
+                     "resynthesized": 2}""");
+            s.setLong(2, job);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+
+        browser.get(system.baseUrl + "/brief.html?id=" + brief);
+        WebElement badge = new WebDriverWait(browser, Duration.ofSeconds(30)).until(
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#items .item:nth-child(2) .badge")));
+        assertThat(badge.getText()).isEqualTo("Quality warning: sentence 2 ran to the code cap without stopping");
+        assertThat(badge.getAttribute("class")).contains("quality-warn");
+        assertThat(browser.findElements(By.cssSelector("#items .item:nth-child(1) .badge"))).as("item 1 passed").isEmpty();
+    }
+
+    @Test
     void shouldSayThatABriefDoesNotExist() {
         browser.get(system.baseUrl + "/brief.html?id=999");
         new WebDriverWait(browser, Duration.ofSeconds(30))

@@ -117,15 +117,16 @@
 
   /** The episode's transcript under its player, following it, and a link to download the captions. */
   async function showTranscript(episode) {
-    0"episode-transcript").replaceChildren();
-    0"transcript-download").replaceChildren();
+    $("episode-transcript").replaceChildren();
+    $("transcript-download").replaceChildren();
+    $("transcript-heading").hidden = !episode.transcript_url;
     if (!episode.transcript_url) return;
-    0"transcript-download").append(element("a", { href: episode.transcript_url, class: "button secondary",
+    $("transcript-download").append(element("a", { href: episode.transcript_url, class: "button secondary",
       download: `brief-${briefId}-transcript.vtt`, text: "Download transcript" }));
     try {
       const json = JSON.parse(await getText(episode.transcript_url.replace("/transcript.vtt", "/transcript.json")));
-      0"episode-transcript").replaceChildren(FollowAlong.transcript(json));
-      FollowAlong.follow(0"episode-audio"), 0"episode-transcript"));
+      $("episode-transcript").replaceChildren(FollowAlong.transcript(json));
+      FollowAlong.follow($("episode-audio"), $("episode-transcript"));
     } catch (error) {
       // the captions link still works; the page only misses the follow-along
     }

@@ -181,8 +181,11 @@ class BrowserFlowIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#voices input[value=calm]"))).click();
         browser.findElement(By.cssSelector("#voice-form button[value=generate]")).click();
 
+        // Once the episode is there the page draws nothing again (a redraw would replace the elements held here).
+        WebElement download = new WebDriverWait(browser, Duration.ofSeconds(240)).until(ExpectedConditions
+                .visibilityOfElementLocated(By.cssSelector("#transcript-download a")));
         // The item's text becomes its sentences, each with the time of its speech mark.
-        List<WebElement> spoken = new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> {
+        List<WebElement> spoken = wait.until(d -> {
             List<WebElement> found = d.findElements(By.cssSelector("#items .sentence"));
             return found.size() == sentences.size() ? found : null;
         });
@@ -208,8 +211,6 @@ class BrowserFlowIT {
         wait.until(d -> spoken.get(1).getAttribute("class").contains("speaking"));
 
         // The episode's transcript follows the episode the same way, and can be downloaded.
-        WebElement download = new WebDriverWait(browser, Duration.ofSeconds(240)).until(ExpectedConditions
-                .visibilityOfElementLocated(By.cssSelector("#transcript-download a")));
         assertThat(download.getText()).isEqualTo("Download transcript");
         assertThat(download.getAttribute("href")).contains("/transcript.vtt");
         HttpResponse<String> vtt = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

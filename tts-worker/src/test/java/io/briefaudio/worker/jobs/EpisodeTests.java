@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.briefaudio.shared.testing.Ffprobe;
 import io.briefaudio.shared.testing.Ffprobe.Probe;
 import io.briefaudio.shared.testing.Ffprobe.ProbedChapter;
+import io.briefaudio.shared.transcripts.Cue;
 import io.briefaudio.worker.episodes.EpisodeAssembler.Pauses;
 import io.briefaudio.worker.jobs.EpisodeQueue.ClaimedEpisode;
 import io.briefaudio.worker.jobs.ItemQueue.Outcome;
@@ -86,6 +87,27 @@ class EpisodeTests {
                     .isCloseTo(chapters.get(i).get("start_ms").asLong(), within(2L));
         }
         assertThat(chapters.get(0).get("start_ms").asLong()).isZero();
+
+        // Captions: every sentence of the opening, each title and each item, where it is heard in the episode.
+        List<Cue> cues = Cue.listFromJson((String) episode.get("transcript"));
+        for (int i = 1; i < cues.size(); i++) {
+            assertThat(cues.get(i).startMillis()).as("cue %d after cue %d", i, i - 1)
+                    .isGreaterThanOrEqualTo(cues.get(i - 1).endMillis());
+        }
+        assertThat(cues.get(0).text()).isEqualTo("Morning brief.");
+        assertThat(cues.get(0).startMillis()).isLessThan(100);
+        for (int position = 1; position <= 3; position++) {
+            long chapter = chapters.get(position).get("start_ms").asLong();
+            String story = "Story " + position;
+            int title = cues.stream().map(Cue::text).toList().indexOf(story);
+            assertThat(cues.get(title).startMillis()).as("the title starts its chapter").isBetween(chapter, chapter + 100);
+            Cue first = cues.get(title + 1);
+            assertThat(first.text()).isEqualTo("Stocks rose two percent on Tuesday, led by technology shares.");
+            assertThat(first.startMillis()).as("the item follows its title and the pause after it")
+                    .isCloseTo(cues.get(title).endMillis() + Pauses.DEFAULTS.afterTitle().toMillis(), within(120L));
+            assertThat(cues.get(title + 2).text()).startsWith("Analysts expect the rally").endsWith("item " + position);
+        }
+        assertThat(cues.get(cues.size() - 1).endMillis()).isLessThanOrEqualTo(((Number) episode.get("duration_ms")).longValue());
 
         // The episode is the opening, each title and each item's audio, and the pauses between them.
         double parts = 0;

@@ -84,6 +84,7 @@ final class QueueFixtures {
 
     Map<String, Object> episode(long jobId) throws SQLException {
         return row("SELECT e.state, e.format, e.attempt, e.duration_ms, e.chapters::text AS chapters, e.last_error, "
+                + "e.transcript::text AS transcript, "
                 + "a.storage_key, a.size_bytes FROM audio_episode e LEFT JOIN audio_asset a ON a.id = e.asset_id "
                 + "WHERE e.job_id = " + jobId);
     }

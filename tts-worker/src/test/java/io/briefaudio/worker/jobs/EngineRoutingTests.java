@@ -6,39 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.briefaudio.shared.jobs.Engine;
 import io.briefaudio.worker.jobs.ItemQueue.Route;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The engine is the queue's routing key: a worker claims its engine's items only, and never fails the others. */
 @QuarkusTest
-class EngineRoutingTests {
+class EngineRoutingTests extends QueuedWorkTestBase {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(50), Duration.ofMillis(200));
     private static final Route ESPEAK = new Route(Engine.ESPEAK, false);
     private static final Route XTTS_CLONING = new Route(Engine.XTTS, true);
     private static final Route XTTS_WITHOUT_CLONING = new Route(Engine.XTTS, false);
-
-    @Inject
-    WorkerHarness harness;
-
-    private QueueFixtures fixtures;
-
-    @BeforeEach
-    void emptyQueue() throws Exception {
-        harness.emptyQueue();
-        fixtures = new QueueFixtures(harness.dataSource);
-    }
-
-    @AfterEach
-    void stopWorkers() {
-        harness.stopAll();
-    }
 
     @Test
     void shouldClaimOnlyItemsOfTheQueuesEngine() throws Exception {

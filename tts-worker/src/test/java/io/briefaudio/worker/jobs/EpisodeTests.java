@@ -16,7 +16,6 @@ import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.tts.SynthesisException;
 import io.briefaudio.worker.tts.espeak.EspeakEngine;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import io.briefaudio.shared.audio.codec.FfmpegCodec;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,36 +26,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
-class EpisodeTests {
+class EpisodeTests extends QueuedWorkTestBase {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final Backoff FAST_BACKOFF = new Backoff(Duration.ofMillis(50), Duration.ofMillis(200));
     private static final String NEWS = "Stocks rose two percent on Tuesday, led by technology shares. "
             + "Analysts expect the rally to continue into the weekend.";
-
-    @Inject
-    WorkerHarness harness;
-
-    private QueueFixtures fixtures;
-
-    @BeforeEach
-    void emptyQueue() throws Exception {
-        harness.emptyQueue();
-        fixtures = new QueueFixtures(harness.dataSource);
-    }
-
-    @AfterEach
-    void stopWorkers() {
-        harness.stopAll();
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"mp3", "opus", "m4a"})

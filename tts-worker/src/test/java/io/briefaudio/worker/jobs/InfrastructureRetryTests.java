@@ -8,7 +8,6 @@ import io.briefaudio.shared.storage.FilesystemAudioStorage;
 import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.tts.SynthesisException;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,21 +22,15 @@ import org.junit.jupiter.api.Test;
  * attempts; errors of the text or the engine are not; every attempt's error stays in the item's history.
  */
 @QuarkusTest
-class InfrastructureRetryTests {
+class InfrastructureRetryTests extends QueuedWorkTestBase {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final Backoff FAST = new Backoff(Duration.ofMillis(50), Duration.ofMillis(100));
 
-    @Inject
-    WorkerHarness harness;
-
-    private QueueFixtures fixtures;
     private Path audioDir;
 
     @BeforeEach
-    void emptyQueue() throws Exception {
-        harness.emptyQueue();
-        fixtures = new QueueFixtures(harness.dataSource);
+    void makeAudioDirectory() throws Exception {
         audioDir = Files.createTempDirectory(Path.of("target"), "broken-audio-");
     }
 

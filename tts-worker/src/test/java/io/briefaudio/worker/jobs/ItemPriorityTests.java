@@ -3,28 +3,15 @@ package io.briefaudio.worker.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Speech requests (priority items) jump the batch queue: the claim orders by priority first. */
 @QuarkusTest
-class ItemPriorityTests {
+class ItemPriorityTests extends QueuedWorkTestBase {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
-
-    @Inject
-    WorkerHarness harness;
-
-    private QueueFixtures fixtures;
-
-    @BeforeEach
-    void emptyQueue() throws Exception {
-        harness.emptyQueue();
-        fixtures = new QueueFixtures(harness.dataSource);
-    }
 
     @Test
     void shouldClaimPriorityItemBeforeOneHundredQueuedBatchItems() throws Exception {

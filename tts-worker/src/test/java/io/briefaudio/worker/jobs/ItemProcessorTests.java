@@ -5,32 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.briefaudio.worker.tts.NarrationSettings;
 import io.briefaudio.worker.tts.Narrator;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The content cache: equal inputs reuse one asset, and every narration setting is part of "equal". */
 @QuarkusTest
-class ItemProcessorTests {
+class ItemProcessorTests extends QueuedWorkTestBase {
 
     private static final NarrationSettings BASE = NarrationSettings.DEFAULTS;
-
-    @Inject
-    WorkerHarness harness;
-
-    private QueueFixtures fixtures;
-
-    @BeforeEach
-    void emptyQueue() throws Exception {
-        harness.emptyQueue();
-        fixtures = new QueueFixtures(harness.dataSource);
-    }
 
     static List<UnaryOperator<NarrationSettings>> changes() {
         return List.of(

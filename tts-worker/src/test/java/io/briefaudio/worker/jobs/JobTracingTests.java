@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(TracingOnProfile.class)
-class JobTracingTests {
+class JobTracingTests extends QueuedWorkTestBase {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final Backoff FAST_BACKOFF = new Backoff(Duration.ofMillis(50), Duration.ofMillis(200));
@@ -47,23 +46,11 @@ class JobTracingTests {
     private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("briefaudio.outcome");
 
     @Inject
-    WorkerHarness harness;
-
-    @Inject
     OpenTelemetry openTelemetry;
 
-    private QueueFixtures fixtures;
-
     @BeforeEach
-    void emptyQueue() throws Exception {
-        harness.emptyQueue();
-        fixtures = new QueueFixtures(harness.dataSource);
+    void forgetRecordedSpans() throws Exception {
         RecordedSpans.reset();
-    }
-
-    @AfterEach
-    void stopWorkers() {
-        harness.stopAll();
     }
 
     @Test

@@ -7,14 +7,11 @@ import io.briefaudio.worker.tts.audio.WavDecoder;
 import io.briefaudio.worker.tts.kokoro.KokoroEngine;
 import io.briefaudio.worker.tts.kokoro.KokoroTiny;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,16 +19,11 @@ import org.junit.jupiter.api.Test;
  * spoken through the whole narration path, stored in the test storage and recorded as an asset.
  */
 @QuarkusTest
-class KokoroWorkerTests {
+class KokoroWorkerTests extends QueuedWorkTestBase {
 
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(50), Duration.ofMillis(200));
     private static KokoroEngine engine;
-
-    @Inject
-    WorkerHarness harness;
-
-    private QueueFixtures fixtures;
 
     @BeforeAll
     static void load() throws Exception {
@@ -41,17 +33,6 @@ class KokoroWorkerTests {
     @AfterAll
     static void close() {
         engine.close();
-    }
-
-    @BeforeEach
-    void emptyQueue() throws Exception {
-        harness.emptyQueue();
-        fixtures = new QueueFixtures(harness.dataSource);
-    }
-
-    @AfterEach
-    void stopWorkers() {
-        harness.stopAll();
     }
 
     @Test

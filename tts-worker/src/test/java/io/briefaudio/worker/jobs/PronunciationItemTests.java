@@ -7,7 +7,6 @@ import io.briefaudio.shared.pronunciation.Lexicons;
 import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.tts.espeak.EspeakEngine;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,20 +16,14 @@ import org.junit.jupiter.api.Test;
 
 /** The tenant's lexicon in the worker, with real eSpeak NG, PostgreSQL and storage: applied, and never stale. */
 @QuarkusTest
-class PronunciationItemTests {
+class PronunciationItemTests extends QueuedWorkTestBase {
 
     private static final long TENANT = 1;
 
-    @Inject
-    WorkerHarness harness;
-
-    private QueueFixtures fixtures;
     private ItemProcessor processor;
 
     @BeforeEach
-    void emptyQueueAndLexicon() throws Exception {
-        harness.emptyQueue();
-        fixtures = new QueueFixtures(harness.dataSource);
+    void emptyLexicon() throws Exception {
         sql("DELETE FROM lexicon_entry WHERE tenant_id = ?", TENANT);
         processor = new ItemProcessor(new Narrator(new EspeakEngine("espeak-ng", Duration.ofSeconds(30))),
                 harness.storage, harness.dataSource);

@@ -12,14 +12,11 @@ import io.briefaudio.worker.tts.quality.QualitySettings;
 import io.briefaudio.worker.tts.xtts.TinyFixture;
 import io.briefaudio.worker.tts.xtts.XttsEngine;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,18 +24,13 @@ import org.junit.jupiter.api.Test;
  * sentences run to the 602-code cap, as a runaway XTTS sentence does.
  */
 @QuarkusTest
-class QualityGateTests {
+class QualityGateTests extends QueuedWorkTestBase {
 
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(50), Duration.ofMillis(200));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Path model;
     private static XttsEngine engine;
-
-    @Inject
-    WorkerHarness harness;
-
-    private QueueFixtures fixtures;
 
     @BeforeAll
     static void load() throws Exception {
@@ -52,17 +44,6 @@ class QualityGateTests {
         try (var files = Files.walk(model)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-    }
-
-    @BeforeEach
-    void emptyQueue() throws Exception {
-        harness.emptyQueue();
-        fixtures = new QueueFixtures(harness.dataSource);
-    }
-
-    @AfterEach
-    void stopWorkers() {
-        harness.stopAll();
     }
 
     @Test

@@ -4,37 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.briefaudio.worker.tts.SynthesisException;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class WorkerTests {
+class WorkerTests extends QueuedWorkTestBase {
 
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final Backoff FAST_BACKOFF = new Backoff(Duration.ofMillis(50), Duration.ofMillis(200));
-
-    @Inject
-    WorkerHarness harness;
-
-    private QueueFixtures fixtures;
-
-    @BeforeEach
-    void emptyQueue() throws Exception {
-        harness.emptyQueue();
-        fixtures = new QueueFixtures(harness.dataSource);
-    }
-
-    @AfterEach
-    void stopWorkers() {
-        harness.stopAll();
-    }
 
     @Test
     void shouldDrainFiveHundredItemsExactlyOnceWithFourWorkers() throws Exception {

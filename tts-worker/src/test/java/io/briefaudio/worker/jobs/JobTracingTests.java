@@ -89,7 +89,8 @@ class JobTracingTests extends QueuedWorkTestBase {
         assertThat(episode.getAttributes().get(JOB_ID)).isEqualTo(job);
         assertThat(episode.getAttributes().get(OUTCOME)).isEqualTo("completed");
 
-        // Each item synthesized and uploaded its audio in its own span; the episode spoke its titles and uploaded.
+        // Each item synthesized in its own span and uploaded its audio and its speech marks; the episode spoke its
+        // titles and uploaded them (audio and marks each) and then the episode file.
         Set<String> itemIds = items.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
         Map<String, Long> synthesesByParent = named(spans, "briefaudio.synthesize").stream()
                 .collect(Collectors.groupingBy(SpanData::getParentSpanId, Collectors.counting()));
@@ -97,11 +98,11 @@ class JobTracingTests extends QueuedWorkTestBase {
                 .collect(Collectors.groupingBy(SpanData::getParentSpanId, Collectors.counting()));
         for (String item : itemIds) {
             assertThat(synthesesByParent).containsEntry(item, 1L);
-            assertThat(uploadsByParent).containsEntry(item, 1L);
+            assertThat(uploadsByParent).containsEntry(item, 2L);
         }
-        // The opening and three spoken titles: new audio, so synthesized and uploaded; then the episode file itself.
+        // The opening and three spoken titles: new audio, so synthesized and uploaded with their marks; then the file.
         assertThat(synthesesByParent).containsEntry(episode.getSpanId(), 4L);
-        assertThat(uploadsByParent).containsEntry(episode.getSpanId(), 5L);
+        assertThat(uploadsByParent).containsEntry(episode.getSpanId(), 4L * 2 + 1);
         assertThat(synthesesByParent.keySet()).as("no synthesis outside an item or the episode")
                 .isSubsetOf(union(itemIds, episode.getSpanId()));
 
@@ -115,9 +116,10 @@ class JobTracingTests extends QueuedWorkTestBase {
 
         harness.startTraced("traced-alone", new Narrator(new ToneEngine()), LEASE, FAST_BACKOFF, spans("traced-alone"));
 
+        // the job's episode is claimed in a trace of its own too; this test follows the item's
         List<SpanData> spans = RecordedSpans.await(all -> named(all, "briefaudio.item").size() == 1
-                && named(all, "briefaudio.claim").size() == 1, Duration.ofSeconds(60));
-        SpanData claim = named(spans, "briefaudio.claim").get(0);
+                && itemClaims(all).size() == 1, Duration.ofSeconds(60));
+        SpanData claim = itemClaims(spans).get(0);
         SpanData item = named(spans, "briefaudio.item").get(0);
         assertThat(item.getAttributes().get(JOB_ID)).isEqualTo(job);
         assertThat(claim.getParentSpanContext().isValid()).as("the claim starts the trace").isFalse();
@@ -159,5 +161,10 @@ class JobTracingTests extends QueuedWorkTestBase {
         Set<String> all = new java.util.HashSet<>(ids);
         all.add(id);
         return all;
+    }
+
+    private static List<SpanData> itemClaims(List<SpanData> spans) {
+        return named(spans, "briefaudio.claim").stream().filter(c -> "item".equals(c.getAttributes().get(WORK)))
+                .toList();
     }
 }

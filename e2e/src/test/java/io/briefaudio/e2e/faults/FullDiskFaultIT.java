@@ -81,7 +81,10 @@ class FullDiskFaultIT {
         assertThat(rig.count("SELECT completed_items FROM audio_job WHERE id = " + job)).isEqualTo(ITEMS);
         assertThat(rig.count("SELECT count(*) FROM audio_job_item WHERE attempt <> 1")).isZero();
         try (var files = Files.list(audio)) {
-            assertThat(files.filter(p -> p.getFileName().toString().contains("_item_")).count()).isEqualTo(ITEMS);
+            // each item's audio and, beside it, its speech marks (transcripts)
+            var names = files.map(p -> p.getFileName().toString()).filter(n -> n.contains("_item_")).toList();
+            assertThat(names.stream().filter(n -> n.endsWith(".marks.json")).count()).isEqualTo(ITEMS);
+            assertThat(names.stream().filter(n -> !n.endsWith(".marks.json")).count()).isEqualTo(ITEMS);
         }
     }
 

@@ -96,11 +96,13 @@ public class EpisodeFixtures {
                 Tones.RATE, "tone", "warm")).id();
     }
 
-    private static String hash() {
+    /** A random 64-character content hash, as an asset's cache key has. */
+    public static String hash() {
         return HexFormat.of().formatHex(UUID.randomUUID().toString().replace("-", "").getBytes()).substring(0, 64);
     }
 
-    private static long one(Connection c, String sql, Object parameter) throws Exception {
+    /** The first column of the single row {@code sql} returns with its one parameter. */
+    public static long one(Connection c, String sql, Object parameter) throws Exception {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, parameter);
             try (ResultSet rs = s.executeQuery()) {

@@ -1,5 +1,8 @@
 package io.briefaudio.api.listening;
 
+import static io.briefaudio.api.episodes.EpisodeFixtures.hash;
+import static io.briefaudio.api.episodes.EpisodeFixtures.one;
+
 import io.agroal.api.AgroalDataSource;
 import io.briefaudio.shared.audio.AudioAssets;
 import io.briefaudio.shared.audio.AudioFileName;
@@ -12,10 +15,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 
 /**
  * Completed jobs whose items and episode hold stored audio of a chosen length, at 1,000 bytes per second of audio
@@ -129,20 +130,6 @@ public class ListeningFixtures {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, jobId);
             s.executeUpdate();
-        }
-    }
-
-    private static String hash() {
-        return HexFormat.of().formatHex(UUID.randomUUID().toString().replace("-", "").getBytes()).substring(0, 64);
-    }
-
-    private static long one(Connection c, String sql, Object parameter) throws Exception {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, parameter);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 }

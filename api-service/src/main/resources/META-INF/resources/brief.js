@@ -20,7 +20,8 @@
 
   function audioPlayer(url, label, id) {
     // preload="none": opening the page fetches no audio, so it counts as no download (docs/listening.md).
-    const audio = element("audio", { id, controls: true, preload: "none", src: url, "aria-label": `Audio: ${label}` });
+    const audio = element("audio", { id, controls: true, preload: "none", src: url, "data-path": url.split("?")[0],
+      "aria-label": `Audio: ${label}` });
     const speed = element("select", { "aria-label": `Playback speed: ${label}`,
       onchange: (event) => { audio.playbackRate = Number(event.target.value); } },
       ...SPEEDS.map((s) => element("option", { value: s, text: `${s}×`, selected: s === 1 })));
@@ -67,15 +68,33 @@
     return quality.checks.map((c) => `sentence ${c.sentence} ${(words[c.name] || (() => c.name))(c)}`).join("; ");
   }
 
+  /**
+   * The players already on the page, by item id and the audio's path: redrawing keeps a player (and its
+   * highlighted text) whose audio is unchanged, so an item that is playing goes on playing while others finish.
+   */
+  function drawnPlayers() {
+    const drawn = new Map();
+    $("items").querySelectorAll("li.item").forEach((node) => {
+      const audio = node.querySelector(".audio-row audio");
+      if (audio) {
+        drawn.set(`${node.dataset.itemId} ${audio.dataset.path}`,
+          { row: audio.closest(".audio-row"), text: node.querySelector(".item-text") });
+      }
+    });
+    return drawn;
+  }
+
   /** Draws the items; job item states (while a job runs) win over the brief's stored audio. */
   function renderItems() {
     const states = new Map((job ? job.items : []).map((i) => [i.item_id, i]));
+    const drawn = drawnPlayers();
     $("items").replaceChildren(...brief.items.map((item) => {
       const label = item.title || `Item ${item.position}`;
       const state = states.get(item.id);
       const audioUrl = state && state.audio_url ? state.audio_url : item.audio && item.audio.audio_url;
       const marksUrl = state && state.audio_url ? state.marks_url : item.audio && item.audio.marks_url;
-      const text = element("p", { class: "item-text", text: item.text });
+      const kept = audioUrl ? drawn.get(`${item.id} ${audioUrl.split("?")[0]}`) : undefined;
+      const text = kept ? kept.text : element("p", { class: "item-text", text: item.text });
       const node = element("li", { class: "item", id: `item-${item.id}`, "data-item-id": item.id },
         element("h3", { text: label }), text);
       if (state && state.status !== "completed") {
@@ -92,10 +111,14 @@
         node.append(element("p", { class: `badge quality-${quality.status}`, title: reason,
           "data-quality": quality.status, text: `Quality ${quality.status === "fail" ? "failed" : "warning"}: ${reason}` }));
       }
-      if (audioUrl) {
+      if (kept) {
+        node.append(kept.row);
+      } else if (audioUrl) {
         const player = audioPlayer(audioUrl, label);
         node.append(player);
         if (marksUrl) followItem(text, player.querySelector("audio"), marksUrl, item.text);
+      }
+      if (audioUrl) {
         const counts = stats && stats.items.find((s) => s.item_id === item.id);
         node.append(element("p", { class: "downloads hint", text: counts ? downloadsText(counts) : "" }));
       }

@@ -229,6 +229,34 @@ class BrowserFlowIT {
         script("document.getElementById('episode-audio').pause()");
     }
 
+    @Test
+    void shouldKeepPlayingAnItemWhileTheRestOfTheBriefIsNarrated() throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        String story = "Markets moved in a narrow range while investors waited for the central bank. ";
+        browser.get(system.baseUrl + "/");
+        browser.findElement(By.id("title")).sendKeys("Listen-early brief");
+        setValue(browser.findElement(By.id("items")), "First:\n" + story.repeat(30).strip()
+                + "\n\nSecond:\n" + story.repeat(55).strip() + "\n\nThird:\n" + story.repeat(55).strip());
+        browser.findElement(By.cssSelector("#new-brief button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("brief-title"), "Listen-early brief"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("generate"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#voices input[value=calm]"))).click();
+        browser.findElement(By.cssSelector("#voice-form button[value=generate]")).click();
+
+        WebElement first = new WebDriverWait(browser, Duration.ofSeconds(120))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#items audio")));
+        browser.executeScript("arguments[0].heldByTest = true; arguments[0].play()", first);
+        assertThat(progress()).as("the rest of the brief is still being narrated").isLessThan(100);
+
+        new WebDriverWait(browser, Duration.ofSeconds(240)).until(ExpectedConditions
+                .visibilityOfElementLocated(By.id("episode-audio")));
+        assertThat(browser.findElement(By.id("progress-text")).getText()).contains("Done: 3 of 3 items");
+        // Every redraw since (items finishing, the job completing, the brief's stored audio) kept the player.
+        assertThat(script("const a = document.querySelector('#items audio');"
+                + " return a.heldByTest === true && !a.paused && a.currentTime > 0")).isEqualTo(true);
+        script("document.querySelector('#items audio').pause()");
+    }
+
     private long recorded(String sql) {
         try (Connection c = DriverManager.getConnection(system.jdbcUrl, PostgresDatabases.USER, PostgresDatabases.PASSWORD);
              ResultSet rs = c.createStatement().executeQuery(sql)) {

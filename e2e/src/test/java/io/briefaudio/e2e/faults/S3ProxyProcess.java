@@ -1,8 +1,10 @@
 package io.briefaudio.e2e.faults;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
@@ -74,16 +76,22 @@ final class S3ProxyProcess implements AutoCloseable {
         FaultRig.kill9(process);
     }
 
-    /** Objects stored in the bucket. */
     /**
      * Stored audio objects whose name contains {@code part} (e.g. {@code _item_}: not episodes or spoken titles).
-     * Only names that end in an audio extension count: S3Proxy killed in the middle of an upload leaves its
-     * temporary file ({@code name.wav-<uuid>}) beside the objects.
+     * Only names that end in an audio extension count: S3Proxy writes each upload to a temporary file
+     * ({@code name.wav-<uuid>}) and renames it, and one killed in the middle of an upload leaves it behind. A walk
+     * that meets a temporary file just renamed (an episode still being uploaded) starts again.
      */
     long objectCount(String part) throws IOException {
-        try (Stream<Path> files = Files.walk(dir.resolve("blobs").resolve(BUCKET))) {
-            return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
-                    .filter(name -> name.contains(part) && name.matches(".*\\.(wav|mp3|opus|m4a)")).count();
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<Path> files = Files.walk(dir.resolve("blobs").resolve(BUCKET))) {
+                return files.filter(Files::isRegularFile).map(f -> f.getFileName().toString())
+                        .filter(name -> name.contains(part) && name.matches(".*\\.(wav|mp3|opus|m4a)")).count();
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException) || attempt == 5) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -24,7 +24,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 class WorkerCrashIT {
 
     private static final String DATABASE = "briefaudio_worker_it" + System.getenv().getOrDefault("TEST_PG_DB_SUFFIX", "");
-    private static final int ITEMS = 30;
+    /** Enough that the killed worker leaves items to the survivor; each is about four minutes of speech. */
+    private static final int ITEMS = 8;
     /** Conditions are waited for, not a fixed minute: a 2-core machine shared with other builds can be very slow. */
     private static final Duration GENEROUS = Duration.ofMinutes(5);
 
@@ -66,7 +67,7 @@ class WorkerCrashIT {
         assertThat(orphaned).as("SIGKILL left an item mid-synthesis").isEqualTo(1);
 
         startWorker("worker-survivor");
-        // 30 items of about four minutes of speech each, levelled to EBU R128 on one replica of a shared machine.
+        // Items of about four minutes of speech each, levelled to EBU R128 on one replica of a shared machine.
         awaitCount("SELECT count(*) FROM audio_job WHERE status = 'completed' AND id = " + job, 1, Duration.ofMinutes(10));
 
         Map<String, Object> row = fixtures.job(job);

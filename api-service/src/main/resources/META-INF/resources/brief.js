@@ -69,14 +69,15 @@
   }
 
   /**
-   * The players already on the page, by item id and the audio's path: redrawing keeps a player (and its
-   * highlighted text) whose audio is unchanged, so an item that is playing goes on playing while others finish.
+   * The players on the page that a listener has started, by item id and the audio's path: redrawing keeps such a
+   * player (and its highlighted text) while its audio is unchanged, so an item goes on playing while others finish.
+   * Players nobody started are drawn again, with the status's freshly signed link.
    */
-  function drawnPlayers() {
+  function startedPlayers() {
     const drawn = new Map();
     $("items").querySelectorAll("li.item").forEach((node) => {
       const audio = node.querySelector(".audio-row audio");
-      if (audio) {
+      if (audio && (!audio.paused || audio.currentTime > 0)) {
         drawn.set(`${node.dataset.itemId} ${audio.dataset.path}`,
           { row: audio.closest(".audio-row"), text: node.querySelector(".item-text") });
       }
@@ -87,7 +88,7 @@
   /** Draws the items; job item states (while a job runs) win over the brief's stored audio. */
   function renderItems() {
     const states = new Map((job ? job.items : []).map((i) => [i.item_id, i]));
-    const drawn = drawnPlayers();
+    const drawn = startedPlayers();
     $("items").replaceChildren(...brief.items.map((item) => {
       const label = item.title || `Item ${item.position}`;
       const state = states.get(item.id);

@@ -10,6 +10,7 @@ import io.briefaudio.worker.tts.audio.LoudnessMeter;
 import io.briefaudio.worker.tts.audio.Pcm;
 import io.briefaudio.worker.tts.audio.WavDecoder;
 import io.briefaudio.worker.tts.audio.WavEncoder;
+import io.briefaudio.worker.tts.audio.WavFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,48 @@ public final class Delivery {
             return encoded;
         } catch (CodecException e) {
             throw new SynthesisException("encoding to " + format.id() + " failed: " + e.getMessage(), false, e);
+        }
+    }
+
+    /**
+     * {@link #encode} for levelled audio in a PCM 16-bit WAV file ({@code wav}, as {@link Narrator} writes an item)
+     * into the file {@code encoded}, without a title or chapters, through files in {@code work}: the same bytes as
+     * {@code encode(WavDecoder.decode(wav bytes), format, null, List.of())}, in memory independent of the length.
+     */
+    public void encodeWav(Path wav, int sampleRate, Path encoded, AudioFormat format, Path work)
+            throws SynthesisException {
+        try {
+            codec.encodeFile(wav, encoded, format);
+            if (format == AudioFormat.WAV) {
+                return;
+            }
+            Path heard = work.resolve("heard.wav");
+            Path levelled = work.resolve("levelled.f32");
+            Path relevelled = work.resolve("relevelled.f32");
+            Path relevelledWav = work.resolve("relevelled.wav");
+            double ceiling = truePeakDbtp;
+            for (int round = 0; round < ROUNDS; round++) {
+                codec.decodeToWavFile(encoded, heard, sampleRate);
+                double overshoot = Loudness.toDb(WavFile.truePeak(heard)) - truePeakDbtp;
+                Files.delete(heard);
+                if (overshoot <= 0) {
+                    break;
+                }
+                ceiling -= overshoot + MARGIN_DB;
+                if (!Files.exists(levelled)) {
+                    WavFile.toRaw(wav, levelled);
+                }
+                FileLoudness.normalise(levelled, relevelled, sampleRate, targetLufs, ceiling);
+                WavFile.write(relevelled, relevelledWav, sampleRate);
+                codec.encodeFile(relevelledWav, encoded, format);
+            }
+            Files.deleteIfExists(levelled);
+            Files.deleteIfExists(relevelled);
+            Files.deleteIfExists(relevelledWav);
+        } catch (CodecException e) {
+            throw new SynthesisException("encoding to " + format.id() + " failed: " + e.getMessage(), false, e);
+        } catch (IOException e) {
+            throw new SynthesisException("encoding to " + format.id() + " failed: " + e, false, e);
         }
     }
 

@@ -35,6 +35,14 @@ public final class QualityGate {
 
     /** The audio of each sentence, in order, and what the gate found (null when the gate is off). */
     public record Checked(List<Pcm> audio, QualityReport report) {
+
+        /**
+         * Sentence {@code i}'s audio, which this no longer holds: a narration lets go of each sentence once it is in
+         * the track, so that a long item is not held twice.
+         */
+        public Pcm release(int i) {
+            return audio.set(i, null);
+        }
     }
 
     private record Spoken(Pcm pcm, CodeTrace trace) {
@@ -79,7 +87,7 @@ public final class QualityGate {
         int takesPerRound = settings.maxResynthesis() + 1;
         Spoken[] first = speakTake(engine, sentences, all, new Take(round * takesPerRound, 0), voice);
         if (!settings.enabled()) {
-            return new Checked(java.util.Arrays.stream(first).map(Spoken::pcm).toList(), null);
+            return new Checked(new ArrayList<>(java.util.Arrays.stream(first).map(Spoken::pcm).toList()), null);
         }
         Attempt[] firstChecked = new Attempt[first.length];
         Attempt[] kept = new Attempt[first.length];

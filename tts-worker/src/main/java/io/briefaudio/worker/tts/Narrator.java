@@ -11,6 +11,7 @@ import io.briefaudio.worker.tts.marks.MarkedText;
 import io.briefaudio.worker.tts.marks.TimingRecorder;
 import io.briefaudio.worker.tts.quality.QualityConfig;
 import io.briefaudio.worker.tts.quality.QualityGate;
+import io.briefaudio.worker.tts.quality.QualityReport;
 import io.briefaudio.worker.tts.quality.QualitySettings;
 import io.briefaudio.worker.tts.text.Directives;
 import io.briefaudio.worker.tts.text.Lexicon;
@@ -237,22 +238,28 @@ public class Narrator {
         SpeechPlan plan = SpeechPlan.of(marked.spoken(), language, engine, settings);
         TimingRecorder timing = new TimingRecorder(marked, language);
         List<SpeechPlan.Utterance> utterances = plan.utterances();
-        QualityGate.Checked checked = gate.speak(engine,
-                utterances.stream().map(u -> new QualityGate.Sentence(u.text(), u.language())).toList(), speed, round,
-                voice);
+        List<QualityGate.Sentence> sentences = utterances.stream()
+                .map(u -> new QualityGate.Sentence(u.text(), u.language())).toList();
         Path joined = work.resolve("joined.f32");
         Path levelled = work.resolve("levelled.f32");
         Path wav = work.resolve("narration.wav");
         try {
             SpeechAssembler assembler;
+            QualityReport report;
             try (RawAudio.Writer track = new RawAudio.Writer(joined)) {
                 assembler = new SpeechAssembler(settings, track);
                 assembler.leadingSilence(plan.leadingMillis());
-                for (int i = 0; i < utterances.size(); i++) {
-                    Pcm spoken = checked.release(i);
-                    SpeechAssembler.Placement at = assembler.append(spoken, utterances.get(i).pauseAfterMillis());
-                    timing.spoken(utterances.get(i).text(), at.startSample(), at.trimmed(), at.length(), spoken.words());
-                }
+                report = gate.speak(engine, sentences, speed, round, voice, (i, spoken) -> {
+                    try {
+                        SpeechAssembler.Placement at = assembler.append(spoken, utterances.get(i).pauseAfterMillis());
+                        timing.spoken(utterances.get(i).text(), at.startSample(), at.trimmed(), at.length(),
+                                spoken.words());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
             if (assembler.isEmpty()) {
                 throw new SynthesisException("nothing to say: the text has no words", true);
@@ -264,7 +271,7 @@ public class Narrator {
             WavFile.write(levelled, wav, sampleRate);
             Files.delete(levelled);
             return new NarratedFile(wav, sampleRate, samples * 1000L / sampleRate,
-                    timing.finish(sampleRate, Math.toIntExact(samples)), checked.report());
+                    timing.finish(sampleRate, Math.toIntExact(samples)), report);
         } catch (IOException e) {
             throw new SynthesisException("writing the narration to " + work + " failed: " + e, false, e);
         }

@@ -64,40 +64,40 @@ public final class Delivery {
     }
 
     /**
-     * {@link #encode} for levelled audio in a PCM 16-bit WAV file ({@code wav}, as {@link Narrator} writes an item)
-     * into the file {@code encoded}, without a title or chapters, through files in {@code work}: the same bytes as
-     * {@code encode(WavDecoder.decode(wav bytes), format, null, List.of())}, in memory independent of the length.
+     * {@code encode(WavDecoder.decode(wav bytes), format, null, List.of())} for levelled audio in a PCM 16-bit WAV file
+     * ({@code wav}, as {@link Narrator} writes an item) into the file {@code encoded}, through files in {@code work}:
+     * the same bytes, in memory independent of the audio's length. As there, the decoded samples are what is encoded
+     * (written as WAV again) and what a correction levels.
      */
     public void encodeWav(Path wav, int sampleRate, Path encoded, AudioFormat format, Path work)
             throws SynthesisException {
         try {
-            codec.encodeFile(wav, encoded, format);
-            if (format == AudioFormat.WAV) {
-                return;
-            }
-            Path heard = work.resolve("heard.wav");
             Path levelled = work.resolve("levelled.f32");
-            Path relevelled = work.resolve("relevelled.f32");
-            Path relevelledWav = work.resolve("relevelled.wav");
-            double ceiling = truePeakDbtp;
-            for (int round = 0; round < ROUNDS; round++) {
-                codec.decodeToWavFile(encoded, heard, sampleRate);
-                double overshoot = Loudness.toDb(WavFile.truePeak(heard)) - truePeakDbtp;
-                Files.delete(heard);
-                if (overshoot <= 0) {
-                    break;
+            Path input = work.resolve("input.wav");
+            WavFile.toRaw(wav, levelled);
+            WavFile.write(levelled, input, sampleRate);
+            codec.encodeFile(input, encoded, format);
+            Files.delete(input);
+            if (format != AudioFormat.WAV) {
+                Path heard = work.resolve("heard.wav");
+                Path relevelled = work.resolve("relevelled.f32");
+                double ceiling = truePeakDbtp;
+                for (int round = 0; round < ROUNDS; round++) {
+                    codec.decodeToWavFile(encoded, heard, sampleRate);
+                    double overshoot = Loudness.toDb(WavFile.truePeak(heard)) - truePeakDbtp;
+                    Files.delete(heard);
+                    if (overshoot <= 0) {
+                        break;
+                    }
+                    ceiling -= overshoot + MARGIN_DB;
+                    FileLoudness.normalise(levelled, relevelled, sampleRate, targetLufs, ceiling);
+                    WavFile.write(relevelled, input, sampleRate);
+                    codec.encodeFile(input, encoded, format);
+                    Files.delete(input);
                 }
-                ceiling -= overshoot + MARGIN_DB;
-                if (!Files.exists(levelled)) {
-                    WavFile.toRaw(wav, levelled);
-                }
-                FileLoudness.normalise(levelled, relevelled, sampleRate, targetLufs, ceiling);
-                WavFile.write(relevelled, relevelledWav, sampleRate);
-                codec.encodeFile(relevelledWav, encoded, format);
+                Files.deleteIfExists(relevelled);
             }
-            Files.deleteIfExists(levelled);
-            Files.deleteIfExists(relevelled);
-            Files.deleteIfExists(relevelledWav);
+            Files.delete(levelled);
         } catch (CodecException e) {
             throw new SynthesisException("encoding to " + format.id() + " failed: " + e.getMessage(), false, e);
         } catch (IOException e) {

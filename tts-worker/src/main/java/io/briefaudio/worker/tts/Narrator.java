@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
 /**
  * Turns an item's text into a finished WAV file with the configured {@link SpeechEngine}: prepared text is
  * split into sentences and chunks under the engine's limit, spoken and checked by the {@link QualityGate}, joined
- * with pauses and levelled. The joined track is built, levelled and written out in files, a block at a time: only
- * the spoken sentences are held, each until it is in the track.
+ * with pauses and levelled. The joined track is built, levelled and written out in files, a block at a time; the heap
+ * holds only chunks the gate has not handed on yet (one at a time, unless the engine batches and re-synthesizes).
  * Thread-safe when the engine is.
  */
 @ApplicationScoped
@@ -226,8 +226,9 @@ public class Narrator {
     }
 
     /**
-     * The chunks of one language go to the engine (or a take of it) at once, so an engine that batches (XTTS) decodes
-     * them together.
+     * For an engine that varies (XTTS) the chunks of one language go to it (or a take of it) at once, so that it decodes
+     * them together; others speak one chunk at a time ({@link QualityGate#speak(SpeechEngine, List, double, int,
+     * QualityGate.Voice, QualityGate.Sink)}).
      */
     private NarratedFile narrate(Path work, String preparedText, String language, double speed, int round,
                                  QualityGate.Voice voice) throws SynthesisException {

@@ -16,23 +16,27 @@ import io.briefaudio.shared.voices.VoicePreset;
 import io.briefaudio.worker.tracing.JobSpans;
 import io.briefaudio.worker.tts.ClonedVoice;
 import io.briefaudio.worker.tts.Delivery;
-import io.briefaudio.worker.tts.NarratedAudio;
+import io.briefaudio.worker.tts.NarratedFile;
 import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.tts.SynthesisException;
-import io.briefaudio.worker.tts.audio.WavDecoder;
 import io.briefaudio.worker.tts.quality.OnFail;
 import io.briefaudio.worker.tts.quality.QualityFailedException;
 import io.briefaudio.worker.tts.quality.QualityReport;
 import io.briefaudio.worker.tts.text.Lexicon;
 import io.briefaudio.worker.voices.ClipReader;
 import io.briefaudio.worker.voices.VoiceEmbeddings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -177,7 +181,7 @@ public class ItemProcessor {
                 new SynthesisException("unknown voice '" + voiceId + "'", true));
         Narrator.Prepared prepared = prepare(text, language, tenantId);
         return produce(cacheKey(prepared.text(), voice.id(), language, format, tenantId), voice.id(), format, nameFor,
-                () -> narrator.narrate(prepared.text(), voice, language, round)).withWarnings(prepared.warnings());
+                work -> narrator.narrate(work, prepared.text(), voice, language, round)).withWarnings(prepared.warnings());
     }
 
     /** A cloned voice: its embeddings for this model version (their digest in the cache key) and its base preset. */
@@ -203,7 +207,7 @@ public class ItemProcessor {
         Narrator.Prepared prepared = prepare(text, language, tenantId);
         String material = voice.id() + "\nbase=" + base.id() + "\nembedding=" + embedding.digest();
         return produce(cacheKey(prepared.text(), material, language, format, tenantId), voice.id(), format, nameFor,
-                () -> narrator.narrate(prepared.text(), cloned, base, language, round)).withWarnings(prepared.warnings());
+                work -> narrator.narrate(work, prepared.text(), cloned, base, language, round)).withWarnings(prepared.warnings());
     }
 
     /**
@@ -238,7 +242,7 @@ public class ItemProcessor {
         String name = Engine.voiceName(canonical);
         Narrator.Prepared prepared = prepare(text, language, tenantId);
         return produce(cacheKey(prepared.text(), canonical, language, format, tenantId), voiceId, format, nameFor,
-                () -> narrator.narrateOwnVoice(prepared.text(), name, language, round)).withWarnings(prepared.warnings());
+                work -> narrator.narrateOwnVoice(work, prepared.text(), name, language, round)).withWarnings(prepared.warnings());
     }
 
     /** A Kokoro mix written in another order or spacing is the same voice, so it shares the cache key. */
@@ -253,13 +257,16 @@ public class ItemProcessor {
         }
     }
 
+    /** Narrates into a WAV file in the work directory {@code work}. */
     private interface Narration {
-        NarratedAudio run() throws SynthesisException;
+        NarratedFile run(Path work) throws SynthesisException;
     }
 
     /**
      * Reuses the asset with this cache key (and the quality report it was made with), or narrates, encodes, uploads
-     * and records a new one; audio whose report fails is never stored.
+     * and records a new one; audio whose report fails is never stored. The audio goes from narration to upload
+     * through files in a work directory of its own: 5,000 digits are half an hour of speech, and held in memory as
+     * samples, WAV bytes and levelled copies they needed more than 2 GB of heap.
      */
     private Result produce(String cacheKey, String voiceId, AudioFormat format, UnaryOperator<String> nameFor,
                            Narration narration) throws SynthesisException, SQLException {
@@ -268,15 +275,29 @@ public class ItemProcessor {
             return new Result(cached.get().id(), cached.get().storageKey(), true, 0, 0, List.of(),
                     QualityRecords.ofAsset(dataSource, cached.get().id()).orElse(null));
         }
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("item-");
+            return produce(cacheKey, voiceId, format, nameFor, narration, work);
+        } catch (IOException e) {
+            throw new SynthesisException("narrating through files in " + work + " failed: " + e, false, e);
+        } finally {
+            deleteQuietly(work);
+        }
+    }
+
+    private Result produce(String cacheKey, String voiceId, AudioFormat format, UnaryOperator<String> nameFor,
+                           Narration narration, Path work) throws SynthesisException, SQLException, IOException {
         long started = System.nanoTime();
-        NarratedAudio audio;
-        byte[] encoded;
+        NarratedFile audio;
+        Path encoded = work.resolve("encoded." + format.extension());
         try (JobSpans.Synthesis synthesis = spans.synthesis(voiceId, format)) {
-            audio = narration.run();
+            audio = narration.run(work);
             if (audio.quality() != null && audio.quality().status() == QualityReport.Status.FAIL) {
                 throw new QualityFailedException(audio.quality());
             }
-            encoded = delivery.encode(WavDecoder.decode(audio.wav()), format, null, List.of());
+            delivery.encodeWav(audio.wav(), audio.sampleRate(), encoded, format, work);
+            Files.delete(audio.wav());
             synthesis.done(audio.durationMillis());
         }
         long synthesisNanos = System.nanoTime() - started;
@@ -284,13 +305,25 @@ public class ItemProcessor {
             throw new SynthesisException("interrupted: the lease was lost or the worker is stopping", false);
         }
         String key = nameFor.apply(cacheKey);
+        long size = Files.size(encoded);
         storage.put(key, encoded, format.contentType());
         // Beside the audio, before the row: an asset the cache can hand out always has its timing.
         storage.put(SpeechTiming.keyFor(key), audio.timing().toJson(), SpeechTiming.CONTENT_TYPE);
-        AssetRef stored = recordAsset(new NewAsset(key, cacheKey, format.contentType(), encoded.length,
+        AssetRef stored = recordAsset(new NewAsset(key, cacheKey, format.contentType(), size,
                 (int) audio.durationMillis(), audio.sampleRate(), narrator.engine().name(), voiceId), audio.quality());
         return new Result(stored.id(), stored.storageKey(), false, synthesisNanos, audio.durationMillis(), List.of(),
                 audio.quality());
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temp file left behind is harmless
+        }
     }
 
     /**

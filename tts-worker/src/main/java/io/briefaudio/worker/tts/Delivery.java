@@ -10,6 +10,7 @@ import io.briefaudio.worker.tts.audio.LoudnessMeter;
 import io.briefaudio.worker.tts.audio.Pcm;
 import io.briefaudio.worker.tts.audio.WavDecoder;
 import io.briefaudio.worker.tts.audio.WavEncoder;
+import io.briefaudio.worker.tts.audio.WavFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,48 @@ public final class Delivery {
             return encoded;
         } catch (CodecException e) {
             throw new SynthesisException("encoding to " + format.id() + " failed: " + e.getMessage(), false, e);
+        }
+    }
+
+    /**
+     * {@code encode(WavDecoder.decode(wav bytes), format, null, List.of())} for levelled audio in a PCM 16-bit WAV file
+     * ({@code wav}, as {@link Narrator} writes an item) into the file {@code encoded}, through files in {@code work}:
+     * the same bytes, in memory independent of the audio's length. As there, the decoded samples are what is encoded
+     * (written as WAV again) and what a correction levels.
+     */
+    public void encodeWav(Path wav, int sampleRate, Path encoded, AudioFormat format, Path work)
+            throws SynthesisException {
+        try {
+            Path levelled = work.resolve("levelled.f32");
+            Path input = work.resolve("input.wav");
+            WavFile.toRaw(wav, levelled);
+            WavFile.write(levelled, input, sampleRate);
+            codec.encodeFile(input, encoded, format);
+            Files.delete(input);
+            if (format != AudioFormat.WAV) {
+                Path heard = work.resolve("heard.wav");
+                Path relevelled = work.resolve("relevelled.f32");
+                double ceiling = truePeakDbtp;
+                for (int round = 0; round < ROUNDS; round++) {
+                    codec.decodeToWavFile(encoded, heard, sampleRate);
+                    double overshoot = Loudness.toDb(WavFile.truePeak(heard)) - truePeakDbtp;
+                    Files.delete(heard);
+                    if (overshoot <= 0) {
+                        break;
+                    }
+                    ceiling -= overshoot + MARGIN_DB;
+                    FileLoudness.normalise(levelled, relevelled, sampleRate, targetLufs, ceiling);
+                    WavFile.write(relevelled, input, sampleRate);
+                    codec.encodeFile(input, encoded, format);
+                    Files.delete(input);
+                }
+                Files.deleteIfExists(relevelled);
+            }
+            Files.delete(levelled);
+        } catch (CodecException e) {
+            throw new SynthesisException("encoding to " + format.id() + " failed: " + e.getMessage(), false, e);
+        } catch (IOException e) {
+            throw new SynthesisException("encoding to " + format.id() + " failed: " + e, false, e);
         }
     }
 

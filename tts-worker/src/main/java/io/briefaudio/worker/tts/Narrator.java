@@ -2,20 +2,28 @@ package io.briefaudio.worker.tts;
 
 import io.briefaudio.shared.audio.codec.FfmpegCodec;
 import io.briefaudio.shared.voices.VoicePreset;
+import io.briefaudio.worker.tts.audio.FileLoudness;
 import io.briefaudio.worker.tts.audio.Loudness;
 import io.briefaudio.worker.tts.audio.Pcm;
-import io.briefaudio.worker.tts.audio.WavEncoder;
+import io.briefaudio.worker.tts.audio.RawAudio;
+import io.briefaudio.worker.tts.audio.WavFile;
 import io.briefaudio.worker.tts.marks.MarkedText;
 import io.briefaudio.worker.tts.marks.TimingRecorder;
 import io.briefaudio.worker.tts.quality.QualityConfig;
 import io.briefaudio.worker.tts.quality.QualityGate;
+import io.briefaudio.worker.tts.quality.QualityReport;
 import io.briefaudio.worker.tts.quality.QualitySettings;
 import io.briefaudio.worker.tts.text.Directives;
 import io.briefaudio.worker.tts.text.Lexicon;
 import io.briefaudio.worker.tts.text.TextPreparer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,7 +31,8 @@ import java.util.regex.Pattern;
 /**
  * Turns an item's text into a finished WAV file with the configured {@link SpeechEngine}: prepared text is
  * split into sentences and chunks under the engine's limit, spoken and checked by the {@link QualityGate}, joined
- * with pauses and levelled.
+ * with pauses and levelled. The joined track is built, levelled and written out in files, a block at a time; the heap
+ * holds only chunks the gate has not handed on yet (one at a time, unless the engine batches and re-synthesizes).
  * Thread-safe when the engine is.
  */
 @ApplicationScoped
@@ -72,10 +81,9 @@ public class Narrator {
         return Loudness.normalise(pcm, settings.targetLufs(), settings.truePeakDbtp());
     }
 
-    /** {@link #master(Pcm)} for audio in a raw file (an episode), a block at a time, into the file {@code out}. */
-    public void master(java.nio.file.Path in, java.nio.file.Path out, int sampleRate) throws java.io.IOException {
-        io.briefaudio.worker.tts.audio.FileLoudness.normalise(in, out, sampleRate, settings.targetLufs(),
-                settings.truePeakDbtp());
+    /** {@link #master(Pcm)} for audio in a raw file (an item, an episode), a block at a time, into the file {@code out}. */
+    public void master(Path in, Path out, int sampleRate) throws IOException {
+        FileLoudness.normalise(in, out, sampleRate, settings.targetLufs(), settings.truePeakDbtp());
     }
 
     /** Encodes this narrator's levelled audio so that it stays under the true-peak ceiling once encoded. */
@@ -140,7 +148,13 @@ public class Narrator {
      */
     public NarratedAudio narrate(String preparedText, VoicePreset voice, String language, int round)
             throws SynthesisException {
-        return narrate(preparedText, language, engine.speed(voice), round,
+        return inMemory(work -> narrate(work, preparedText, voice, language, round));
+    }
+
+    /** As {@link #narrate(String, VoicePreset, String, int)}, into a WAV file in {@code work}. */
+    public NarratedFile narrate(Path work, String preparedText, VoicePreset voice, String language, int round)
+            throws SynthesisException {
+        return narrate(work, preparedText, language, engine.speed(voice), round,
                 (e, chunks, lang) -> e.synthesizeAll(chunks, voice, lang));
     }
 
@@ -153,7 +167,13 @@ public class Narrator {
     /** As {@link #narrate(String, ClonedVoice, VoicePreset, String)}, as attempt {@code round}. */
     public NarratedAudio narrate(String preparedText, ClonedVoice voice, VoicePreset base, String language, int round)
             throws SynthesisException {
-        return narrate(preparedText, language, engine.speed(base), round,
+        return inMemory(work -> narrate(work, preparedText, voice, base, language, round));
+    }
+
+    /** As {@link #narrate(String, ClonedVoice, VoicePreset, String, int)}, into a WAV file in {@code work}. */
+    public NarratedFile narrate(Path work, String preparedText, ClonedVoice voice, VoicePreset base, String language,
+                                int round) throws SynthesisException {
+        return narrate(work, preparedText, language, engine.speed(base), round,
                 (e, chunks, lang) -> e.synthesizeAll(chunks, voice, base, lang));
     }
 
@@ -165,38 +185,96 @@ public class Narrator {
     /** As {@link #narrateOwnVoice(String, String, String)}, as attempt {@code round}; at the default preset's speed. */
     public NarratedAudio narrateOwnVoice(String preparedText, String voiceName, String language, int round)
             throws SynthesisException {
-        return narrate(preparedText, language, engine.speed(VoicePreset.DEFAULT), round,
+        return inMemory(work -> narrateOwnVoice(work, preparedText, voiceName, language, round));
+    }
+
+    /** As {@link #narrateOwnVoice(String, String, String, int)}, into a WAV file in {@code work}. */
+    public NarratedFile narrateOwnVoice(Path work, String preparedText, String voiceName, String language, int round)
+            throws SynthesisException {
+        return narrate(work, preparedText, language, engine.speed(VoicePreset.DEFAULT), round,
                 (e, chunks, lang) -> e.synthesizeAll(chunks, voiceName, lang));
     }
 
+    private interface FileNarration {
+        NarratedFile run(Path work) throws SynthesisException;
+    }
+
+    /** A narration read back into memory from a work directory of its own: for short texts and tests. */
+    private static NarratedAudio inMemory(FileNarration narration) throws SynthesisException {
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("narration-");
+            NarratedFile file = narration.run(work);
+            return new NarratedAudio(Files.readAllBytes(file.wav()), file.sampleRate(), file.durationMillis(),
+                    file.timing(), file.quality());
+        } catch (IOException e) {
+            throw new SynthesisException("narrating through a temporary file failed: " + e, false, e);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temp file left behind is harmless
+        }
+    }
+
     /**
-     * The chunks of one language go to the engine (or a take of it) at once, so an engine that batches (XTTS) decodes
-     * them together.
+     * For an engine that varies (XTTS) the chunks of one language go to it (or a take of it) at once, so that it decodes
+     * them together; others speak one chunk at a time ({@link QualityGate#speak(SpeechEngine, List, double, int,
+     * QualityGate.Voice, QualityGate.Sink)}).
      */
-    private NarratedAudio narrate(String preparedText, String language, double speed, int round,
-                                  QualityGate.Voice voice) throws SynthesisException {
+    private NarratedFile narrate(Path work, String preparedText, String language, double speed, int round,
+                                 QualityGate.Voice voice) throws SynthesisException {
         if (!engine.languages().contains(language)) {
             throw new SynthesisException(engine.name() + " does not speak language '" + language + "'", true);
         }
         MarkedText marked = MarkedText.of(resolvePhonemes(preparedText, language, new ArrayList<>()));
         SpeechPlan plan = SpeechPlan.of(marked.spoken(), language, engine, settings);
-        SpeechAssembler assembler = new SpeechAssembler(settings);
-        assembler.leadingSilence(plan.leadingMillis());
         TimingRecorder timing = new TimingRecorder(marked, language);
         List<SpeechPlan.Utterance> utterances = plan.utterances();
-        QualityGate.Checked checked = gate.speak(engine,
-                utterances.stream().map(u -> new QualityGate.Sentence(u.text(), u.language())).toList(), speed, round,
-                voice);
-        for (int i = 0; i < utterances.size(); i++) {
-            Pcm spoken = checked.audio().get(i);
-            SpeechAssembler.Placement at = assembler.append(spoken, utterances.get(i).pauseAfterMillis());
-            timing.spoken(utterances.get(i).text(), at.startSample(), at.trimmed(), at.length(), spoken.words());
+        List<QualityGate.Sentence> sentences = utterances.stream()
+                .map(u -> new QualityGate.Sentence(u.text(), u.language())).toList();
+        Path joined = work.resolve("joined.f32");
+        Path levelled = work.resolve("levelled.f32");
+        Path wav = work.resolve("narration.wav");
+        try {
+            SpeechAssembler assembler;
+            QualityReport report;
+            try (RawAudio.Writer track = new RawAudio.Writer(joined)) {
+                assembler = new SpeechAssembler(settings, track);
+                assembler.leadingSilence(plan.leadingMillis());
+                report = gate.speak(engine, sentences, speed, round, voice, (i, spoken) -> {
+                    try {
+                        SpeechAssembler.Placement at = assembler.append(spoken, utterances.get(i).pauseAfterMillis());
+                        timing.spoken(utterances.get(i).text(), at.startSample(), at.trimmed(), at.length(),
+                                spoken.words());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            if (assembler.isEmpty()) {
+                throw new SynthesisException("nothing to say: the text has no words", true);
+            }
+            int sampleRate = assembler.sampleRate();
+            long samples = assembler.length();
+            master(joined, levelled, sampleRate);
+            Files.delete(joined);
+            WavFile.write(levelled, wav, sampleRate);
+            Files.delete(levelled);
+            return new NarratedFile(wav, sampleRate, samples * 1000L / sampleRate,
+                    timing.finish(sampleRate, Math.toIntExact(samples)), report);
+        } catch (IOException e) {
+            throw new SynthesisException("writing the narration to " + work + " failed: " + e, false, e);
         }
-        if (assembler.isEmpty()) {
-            throw new SynthesisException("nothing to say: the text has no words", true);
-        }
-        Pcm pcm = master(assembler.toPcm());
-        return new NarratedAudio(WavEncoder.encode(pcm), pcm.sampleRate(), pcm.durationMillis(),
-                timing.finish(pcm.sampleRate(), pcm.samples().length), checked.report());
     }
 }

@@ -1,12 +1,15 @@
 package io.briefaudio.worker.tts;
 
 import io.briefaudio.worker.tts.audio.Pcm;
+import io.briefaudio.worker.tts.audio.RawAudio;
 import io.briefaudio.worker.tts.text.Pause;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
  * Joins synthesized chunks into one track: each chunk trimmed of the engine's own leading and trailing
- * silence, faded in and out so no edge clicks, and separated by silence of a length we choose.
+ * silence, faded in and out so no edge clicks, and separated by silence of a length we choose. The track goes to a
+ * {@link RawAudio} file as it grows: an item of 5,000 digits is half an hour of speech.
  * Not thread-safe: one per narration.
  */
 final class SpeechAssembler {
@@ -15,16 +18,16 @@ final class SpeechAssembler {
     private static final float SILENCE_THRESHOLD = 0.003f;
 
     private final NarrationSettings settings;
-    private float[] samples = new float[1 << 16];
-    private int length;
+    private final RawAudio.Writer track;
     private int sampleRate;
     private long leadingMillis;
 
-    SpeechAssembler(NarrationSettings settings) {
+    SpeechAssembler(NarrationSettings settings, RawAudio.Writer track) {
         this.settings = settings;
+        this.track = track;
     }
 
-    Placement append(Pcm chunk, Pause pauseAfter) throws SynthesisException {
+    Placement append(Pcm chunk, Pause pauseAfter) throws SynthesisException, IOException {
         return append(chunk, pauseMillis(pauseAfter));
     }
 
@@ -40,10 +43,10 @@ final class SpeechAssembler {
     record Placement(long startSample, int trimmed, int length, int sampleRate) {
     }
 
-    Placement append(Pcm chunk, long pauseAfterMillis) throws SynthesisException {
+    Placement append(Pcm chunk, long pauseAfterMillis) throws SynthesisException, IOException {
         if (sampleRate == 0) {
             sampleRate = chunk.sampleRate();
-            write(new float[millisToSamples(leadingMillis)]);
+            track.silence(millisToSamples(leadingMillis));
         } else if (sampleRate != chunk.sampleRate()) {
             throw new SynthesisException("engine changed sample rate mid-narration: " + sampleRate + " then "
                     + chunk.sampleRate(), false);
@@ -51,9 +54,9 @@ final class SpeechAssembler {
         // Trimmed to the first and last audible sample, so the fades shape the speech edges themselves.
         float[] speech = trimSilence(chunk.samples());
         fadeEdges(speech, millisToSamples(settings.fade().toMillis()));
-        long start = length;
-        write(speech);
-        write(new float[millisToSamples(pauseAfterMillis)]);
+        long start = track.samples();
+        track.write(speech, 0, speech.length);
+        track.silence(millisToSamples(pauseAfterMillis));
         return new Placement(start, speech.length == 0 ? 0 : firstAudible(chunk.samples()), speech.length, sampleRate);
     }
 
@@ -61,8 +64,13 @@ final class SpeechAssembler {
         return sampleRate == 0;
     }
 
-    Pcm toPcm() {
-        return new Pcm(Arrays.copyOf(samples, length), sampleRate);
+    /** Samples in the track so far. */
+    long length() {
+        return track.samples();
+    }
+
+    int sampleRate() {
+        return sampleRate;
     }
 
     private long pauseMillis(Pause pause) {
@@ -76,14 +84,6 @@ final class SpeechAssembler {
 
     private int millisToSamples(long millis) {
         return (int) (millis * sampleRate / 1000);
-    }
-
-    private void write(float[] more) {
-        if (length + more.length > samples.length) {
-            samples = Arrays.copyOf(samples, Math.max(samples.length * 2, length + more.length));
-        }
-        System.arraycopy(more, 0, samples, length, more.length);
-        length += more.length;
     }
 
     static float[] trimSilence(float[] in) {

@@ -69,6 +69,31 @@ public class FfmpegCodec {
     }
 
     /**
+     * {@link #encode(byte[], AudioFormat)} from the WAV file {@code wav} to the file {@code out}, file to file: the same
+     * bytes, without either passing through this process's memory.
+     */
+    public void encodeFile(Path wav, Path out, AudioFormat format) throws CodecException {
+        if (format == AudioFormat.WAV) {
+            try {
+                Files.copy(wav, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return;
+            } catch (IOException e) {
+                throw new CodecException("copying " + wav + " failed: " + e.getMessage(), e);
+            }
+        }
+        List<String> args = new ArrayList<>(List.of("-i", wav.toString(), "-map", "0:a", "-map_metadata", "-1",
+                "-map_chapters", "-1", "-ac", "1"));
+        args.addAll(codecArguments(format));
+        runFiles(args, out, timeout, wav + "");
+    }
+
+    /** {@link #decodeToWav(byte[], int)} from the audio file {@code in} to the file {@code out}. */
+    public void decodeToWavFile(Path in, Path out, int sampleRate) throws CodecException {
+        runFiles(List.of("-i", in.toString(), "-map", "0:a", "-map_metadata", "-1", "-ac", "1",
+                "-ar", String.valueOf(sampleRate), "-c:a", "pcm_s16le", "-f", "wav"), out, timeout, in + "");
+    }
+
+    /**
      * Decodes the audio file {@code in} to raw mono 32-bit float samples ({@code f32le}) at {@code sampleRate}
      * in {@code out}: file to file, so nothing of it passes through this process's memory.
      */

@@ -9,9 +9,12 @@ import io.briefaudio.shared.testing.Ffprobe;
 import io.briefaudio.shared.testing.Ffprobe.Probe;
 import io.briefaudio.shared.testing.Ffprobe.ProbedChapter;
 import io.briefaudio.shared.testing.Tones;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -66,6 +69,23 @@ class FfmpegCodecTest {
     void shouldBeByteForByteRepeatable() throws Exception {
         byte[] wav = tone(1_000);
         assertThat(codec.encode(wav, AudioFormat.MP3)).isEqualTo(codec.encode(wav, AudioFormat.MP3));
+    }
+
+    @ParameterizedTest
+    @EnumSource(AudioFormat.class)
+    void shouldEncodeAndDecodeFileToFileToTheBytesOfTheInMemoryCalls(AudioFormat format, @TempDir Path dir)
+            throws Exception {
+        byte[] wav = tone(2_000);
+        Path in = Files.write(dir.resolve("in.wav"), wav);
+        Path encoded = dir.resolve("encoded." + format.extension());
+        Path decoded = dir.resolve("decoded.wav");
+
+        codec.encodeFile(in, encoded, format);
+        codec.decodeToWavFile(encoded, decoded, 16_000);
+
+        byte[] expected = codec.encode(wav, format);
+        assertThat(Files.readAllBytes(encoded)).isEqualTo(expected);
+        assertThat(Files.readAllBytes(decoded)).isEqualTo(codec.decodeToWav(expected, 16_000));
     }
 
     @Test

@@ -33,8 +33,21 @@ public final class QualityGate {
         List<Pcm> speak(SpeechEngine engine, List<String> texts, String language) throws SynthesisException;
     }
 
+    /** Takes each sentence's kept audio, in order, as soon as the gate is done with it. */
+    public interface Sink {
+        void accept(int index, Pcm audio) throws SynthesisException;
+    }
+
     /** The audio of each sentence, in order, and what the gate found (null when the gate is off). */
     public record Checked(List<Pcm> audio, QualityReport report) {
+
+        /**
+         * Sentence {@code i}'s audio, which this no longer holds: a narration lets go of each sentence once it is in
+         * the track, so that a long item is not held twice.
+         */
+        public Pcm release(int i) {
+            return audio.set(i, null);
+        }
     }
 
     private record Spoken(Pcm pcm, CodeTrace trace) {
@@ -67,6 +80,39 @@ public final class QualityGate {
     }
 
     /**
+     * {@link #speak(SpeechEngine, List, double, int, Voice)}, handing each sentence's kept audio to {@code sink} in
+     * order; returns what the gate found (null when it is off). An engine whose audio never varies is never asked
+     * again and does not batch (its sentences sound the same spoken alone), so its sentences are spoken, checked and
+     * handed on one at a time: a narration of half an hour never holds more than a sentence. The others' are held
+     * until the last take.
+     */
+    public QualityReport speak(SpeechEngine engine, List<Sentence> sentences, double speed, int round, Voice voice,
+                               Sink sink) throws SynthesisException {
+        if (engine.varies()) {
+            Checked checked = speak(engine, sentences, speed, round, voice);
+            for (int i = 0; i < sentences.size(); i++) {
+                sink.accept(i, checked.release(i));
+            }
+            return checked.report();
+        }
+        Take take = new Take(round * (settings.maxResynthesis() + 1), 0);
+        List<Finding> failed = new ArrayList<>();
+        Map<Check, Map<QualityReport.Outcome, Integer>> tallies = new EnumMap<>(Check.class);
+        for (int i = 0; i < sentences.size(); i++) {
+            Spoken spoken = speakTake(engine, sentences, List.of(i), take, voice)[i];
+            if (!settings.enabled()) {
+                sink.accept(i, spoken.pcm());
+                continue;
+            }
+            Attempt attempt = check(sentences.get(i), speed, spoken, i);
+            failed.addAll(attempt.failed());
+            tally(tallies, spoken, attempt, attempt);
+            sink.accept(i, playable(attempt));
+        }
+        return settings.enabled() ? new QualityReport(status(failed), failed, 0, tallies) : null;
+    }
+
+    /**
      * Speaks {@code sentences} (the chunks of one language together, so a batching engine decodes them at once) at the
      * voice's {@code speed}, checks them, and re-synthesizes those that fail.
      */
@@ -79,7 +125,7 @@ public final class QualityGate {
         int takesPerRound = settings.maxResynthesis() + 1;
         Spoken[] first = speakTake(engine, sentences, all, new Take(round * takesPerRound, 0), voice);
         if (!settings.enabled()) {
-            return new Checked(java.util.Arrays.stream(first).map(Spoken::pcm).toList(), null);
+            return new Checked(new ArrayList<>(java.util.Arrays.stream(first).map(Spoken::pcm).toList()), null);
         }
         Attempt[] firstChecked = new Attempt[first.length];
         Attempt[] kept = new Attempt[first.length];
@@ -108,9 +154,13 @@ public final class QualityGate {
             failed.addAll(attempt.failed());
             audio.add(playable(attempt));
         }
-        QualityReport.Status status = failed.isEmpty() ? QualityReport.Status.OK
+        return new Checked(audio, new QualityReport(status(failed), failed, resynthesized,
+                tallies(first, firstChecked, kept)));
+    }
+
+    private QualityReport.Status status(List<Finding> failed) {
+        return failed.isEmpty() ? QualityReport.Status.OK
                 : settings.onFail() == OnFail.FAIL ? QualityReport.Status.FAIL : QualityReport.Status.WARN;
-        return new Checked(audio, new QualityReport(status, failed, resynthesized, tallies(first, firstChecked, kept)));
     }
 
     private Attempt check(Sentence sentence, double speed, Spoken spoken, int index) {
@@ -153,18 +203,24 @@ public final class QualityGate {
 
     private Map<Check, Map<QualityReport.Outcome, Integer>> tallies(Spoken[] first, Attempt[] firstChecked,
                                                                    Attempt[] kept) {
-        QualityReport.Outcome stillFailing = settings.onFail() == OnFail.FAIL ? QualityReport.Outcome.FAIL
-                : QualityReport.Outcome.WARN;
         Map<Check, Map<QualityReport.Outcome, Integer>> tallies = new EnumMap<>(Check.class);
         for (int i = 0; i < kept.length; i++) {
-            for (Check check : SentenceChecks.applicable(first[i].trace())) {
-                boolean failedAtFirst = fails(firstChecked[i], check);
-                QualityReport.Outcome outcome = fails(kept[i], check) ? stillFailing
-                        : failedAtFirst ? QualityReport.Outcome.FIXED : QualityReport.Outcome.PASS;
-                tallies.computeIfAbsent(check, c -> new EnumMap<>(QualityReport.Outcome.class)).merge(outcome, 1, Integer::sum);
-            }
+            tally(tallies, first[i], firstChecked[i], kept[i]);
         }
         return tallies;
+    }
+
+    /** Adds one sentence's outcome of each check that applies to it. */
+    private void tally(Map<Check, Map<QualityReport.Outcome, Integer>> tallies, Spoken first, Attempt firstChecked,
+                       Attempt kept) {
+        QualityReport.Outcome stillFailing = settings.onFail() == OnFail.FAIL ? QualityReport.Outcome.FAIL
+                : QualityReport.Outcome.WARN;
+        for (Check check : SentenceChecks.applicable(first.trace())) {
+            boolean failedAtFirst = fails(firstChecked, check);
+            QualityReport.Outcome outcome = fails(kept, check) ? stillFailing
+                    : failedAtFirst ? QualityReport.Outcome.FIXED : QualityReport.Outcome.PASS;
+            tallies.computeIfAbsent(check, c -> new EnumMap<>(QualityReport.Outcome.class)).merge(outcome, 1, Integer::sum);
+        }
     }
 
     private static boolean fails(Attempt attempt, Check check) {

@@ -186,6 +186,35 @@ class QualityGateTest {
     }
 
     @Test
+    void shouldHandOnEachSentenceBeforeSpeakingTheNextOnAnEngineThatNeverVaries() throws Exception {
+        TakingEngine engine = new TakingEngine(false, (text, take) -> {
+            float[] samples = text.equals(FLAKY) ? silence(1) : tone(2, 0.5);
+            samples[3] = text.equals(GOOD) ? Float.NaN : samples[3];
+            return samples;
+        });
+        List<QualityGate.Sentence> sentences = List.of(new QualityGate.Sentence(GOOD, "en"),
+                new QualityGate.Sentence(FLAKY, "en"), new QualityGate.Sentence(GOOD, "en"));
+        QualityGate.Voice voice = (e, texts, language) -> e.synthesizeAll(texts, VoicePreset.PROFESSIONAL, language);
+        List<Pcm> handed = new ArrayList<>();
+        List<Integer> spokenWhenHanded = new ArrayList<>();
+
+        QualityReport report = QualityGate.DEFAULT.speak(engine, sentences, 1.0, 0, voice, (i, pcm) -> {
+            assertThat(i).isEqualTo(handed.size());
+            handed.add(pcm);
+            spokenWhenHanded.add(engine.spoken.size());
+        });
+
+        assertThat(spokenWhenHanded).as("one sentence spoken at a time").containsExactly(1, 2, 3);
+        QualityGate.Checked all = QualityGate.DEFAULT.speak(engine, sentences, 1.0, 0, voice);
+        assertThat(report).as("the report of all sentences spoken at once").isEqualTo(all.report());
+        assertThat(report.status()).isEqualTo(QualityReport.Status.WARN);
+        for (int i = 0; i < sentences.size(); i++) {
+            assertThat(handed.get(i).samples()).isEqualTo(all.audio().get(i).samples());
+        }
+        assertThat(Float.isFinite(handed.get(0).samples()[3])).as("non-finite samples kept out").isTrue();
+    }
+
+    @Test
     void shouldSpeakAsBeforeWhenOff() throws Exception {
         TakingEngine engine = new TakingEngine(true, (text, take) -> silence(1));
         QualityGate.Checked checked = speak(QualityGate.OFF, engine, 0);

@@ -16,6 +16,7 @@ import io.briefaudio.worker.jobs.EpisodeQueue.ClaimedEpisode;
 import io.briefaudio.worker.jobs.ItemProcessor;
 import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.tts.SynthesisException;
+import io.briefaudio.worker.tts.audio.RawAudio;
 import io.briefaudio.worker.tts.audio.Pcm;
 import io.briefaudio.worker.tts.audio.WavDecoder;
 import java.io.IOException;
@@ -103,7 +104,7 @@ public class EpisodeAssembler {
         } catch (IOException e) {
             throw new SynthesisException("assembling the episode on disk failed: " + e, false, e);
         } finally {
-            deleteQuietly(work);
+            RawAudio.deleteQuietly(work);
         }
     }
 
@@ -251,17 +252,6 @@ public class EpisodeAssembler {
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | RuntimeException ignored) {
-            // A temp file left behind is harmless; the result matters more.
         }
     }
 }

@@ -19,6 +19,7 @@ import io.briefaudio.worker.tts.Delivery;
 import io.briefaudio.worker.tts.NarratedFile;
 import io.briefaudio.worker.tts.Narrator;
 import io.briefaudio.worker.tts.SynthesisException;
+import io.briefaudio.worker.tts.audio.RawAudio;
 import io.briefaudio.worker.tts.quality.OnFail;
 import io.briefaudio.worker.tts.quality.QualityFailedException;
 import io.briefaudio.worker.tts.quality.QualityReport;
@@ -26,7 +27,6 @@ import io.briefaudio.worker.tts.text.Lexicon;
 import io.briefaudio.worker.voices.ClipReader;
 import io.briefaudio.worker.voices.VoiceEmbeddings;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -282,7 +281,7 @@ public class ItemProcessor {
         } catch (IOException e) {
             throw new SynthesisException("narrating through files in " + work + " failed: " + e, false, e);
         } finally {
-            deleteQuietly(work);
+            RawAudio.deleteQuietly(work);
         }
     }
 
@@ -313,17 +312,6 @@ public class ItemProcessor {
                 (int) audio.durationMillis(), audio.sampleRate(), narrator.engine().name(), voiceId), audio.quality());
         return new Result(stored.id(), stored.storageKey(), false, synthesisNanos, audio.durationMillis(), List.of(),
                 audio.quality());
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // a temp file left behind is harmless
-        }
     }
 
     /**

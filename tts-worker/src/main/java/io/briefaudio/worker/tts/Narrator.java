@@ -23,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -210,18 +209,7 @@ public class Narrator {
         } catch (IOException e) {
             throw new SynthesisException("narrating through a temporary file failed: " + e, false, e);
         } finally {
-            deleteTree(work);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException | UncheckedIOException ignored) {
-            // a temp file left behind is harmless
+            RawAudio.deleteQuietly(work);
         }
     }
 

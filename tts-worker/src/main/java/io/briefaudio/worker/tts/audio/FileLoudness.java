@@ -21,7 +21,7 @@ public final class FileLoudness {
             throws IOException {
         if (RawAudio.sampleCount(in) < sampleRate * 4L / 10) {
             // Shorter than one loudness block: measured padded, and small enough to do in memory.
-            float[] samples = readAll(in);
+            float[] samples = RawAudio.readAll(in);
             float[] levelled = Loudness.normalise(new Pcm(samples, sampleRate), targetLufs, truePeakDbtp).samples();
             try (RawAudio.Writer writer = new RawAudio.Writer(out)) {
                 writer.write(levelled, 0, levelled.length);
@@ -113,15 +113,5 @@ public final class FileLoudness {
         LoudnessMeter.PeakMeter meter = new LoudnessMeter.PeakMeter();
         RawAudio.read(file, (samples, count) -> meter.accept(samples, 0, count));
         return meter.peak();
-    }
-
-    private static float[] readAll(Path file) throws IOException {
-        float[] all = new float[(int) RawAudio.sampleCount(file)];
-        int[] at = {0};
-        RawAudio.read(file, (samples, count) -> {
-            System.arraycopy(samples, 0, all, at[0], count);
-            at[0] += count;
-        });
-        return all;
     }
 }

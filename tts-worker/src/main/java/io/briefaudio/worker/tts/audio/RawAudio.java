@@ -8,6 +8,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * Mono audio in a file as raw 32-bit little-endian floats ({@code f32le}, what FFmpeg reads and writes as such),
@@ -28,6 +30,29 @@ public final class RawAudio {
 
     public static long sampleCount(Path file) throws IOException {
         return Files.size(file) / Float.BYTES;
+    }
+
+    /** All of a file's samples in memory: for audio known to be short (and tests). */
+    public static float[] readAll(Path file) throws IOException {
+        float[] all = new float[Math.toIntExact(sampleCount(file))];
+        int[] at = {0};
+        read(file, (samples, count) -> {
+            System.arraycopy(samples, 0, all, at[0], count);
+            at[0] += count;
+        });
+        return all;
+    }
+
+    /** Deletes a work directory and what is in it; a file left behind (one still open) is harmless and ignored. */
+    public static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | RuntimeException ignored) {
+            // the result matters more than a temp file
+        }
     }
 
     public static void read(Path file, Blocks blocks) throws IOException {

@@ -69,18 +69,19 @@ class FileLoudnessTest {
         FileLoudness.normalise(in, out, RATE, -16, -1.5);
 
         float[] expected = Loudness.normalise(new Pcm(speech, RATE), -16, -1.5).samples();
-        assertArrayEquals(expected, read(out));
+        assertArrayEquals(expected, RawAudio.readAll(out));
     }
 
     @Test
     void shouldLevelAClipShorterThanOneBlockAndSilenceAsInMemory() throws Exception {
         float[] click = speechLike(RATE / 5, 4);
         FileLoudness.normalise(write(click, "click.f32"), dir.resolve("click-out.f32"), RATE, -16, -1.5);
-        assertArrayEquals(Loudness.normalise(new Pcm(click, RATE), -16, -1.5).samples(), read(dir.resolve("click-out.f32")));
+        assertArrayEquals(Loudness.normalise(new Pcm(click, RATE), -16, -1.5).samples(),
+                RawAudio.readAll(dir.resolve("click-out.f32")));
 
         float[] silence = new float[RATE * 2];
         FileLoudness.normalise(write(silence, "silence.f32"), dir.resolve("silence-out.f32"), RATE, -16, -1.5);
-        assertArrayEquals(silence, read(dir.resolve("silence-out.f32")));
+        assertArrayEquals(silence, RawAudio.readAll(dir.resolve("silence-out.f32")));
     }
 
     /** Syllable-like bursts of a few tones with noise, and pauses. */
@@ -102,15 +103,5 @@ class FileLoudnessTest {
             writer.write(samples, 0, samples.length);
         }
         return file;
-    }
-
-    private static float[] read(Path file) throws Exception {
-        float[] all = new float[(int) RawAudio.sampleCount(file)];
-        int[] at = {0};
-        RawAudio.read(file, (samples, count) -> {
-            System.arraycopy(samples, 0, all, at[0], count);
-            at[0] += count;
-        });
-        return all;
     }
 }

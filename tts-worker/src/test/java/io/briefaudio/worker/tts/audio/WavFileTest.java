@@ -40,7 +40,7 @@ class WavFileTest {
         Files.write(dir.resolve("plain.wav"), wav);
 
         assertEquals(RATE, WavFile.toRaw(dir.resolve("plain.wav"), dir.resolve("plain.f32")));
-        assertArrayEquals(WavDecoder.decode(wav).samples(), read(dir.resolve("plain.f32")));
+        assertArrayEquals(WavDecoder.decode(wav).samples(), RawAudio.readAll(dir.resolve("plain.f32")));
         assertEquals(LoudnessMeter.truePeak(WavDecoder.decode(wav).samples()), WavFile.truePeak(dir.resolve("plain.wav")), 0.0);
     }
 
@@ -57,7 +57,7 @@ class WavFileTest {
 
         WavFile.toRaw(dir.resolve("streamed.wav"), dir.resolve("streamed.f32"));
 
-        assertArrayEquals(WavDecoder.decode(wav.array()).samples(), read(dir.resolve("streamed.f32")));
+        assertArrayEquals(WavDecoder.decode(wav.array()).samples(), RawAudio.readAll(dir.resolve("streamed.f32")));
         assertEquals(1001, RawAudio.sampleCount(dir.resolve("streamed.f32")));
     }
 
@@ -68,15 +68,5 @@ class WavFileTest {
             samples[i] = (float) (amplitude * (2 * random.nextDouble() - 1));
         }
         return samples;
-    }
-
-    private static float[] read(Path file) throws Exception {
-        float[] all = new float[(int) RawAudio.sampleCount(file)];
-        int[] at = {0};
-        RawAudio.read(file, (samples, count) -> {
-            System.arraycopy(samples, 0, all, at[0], count);
-            at[0] += count;
-        });
-        return all;
     }
 }

@@ -74,28 +74,21 @@ public final class Delivery {
         try {
             Path levelled = work.resolve("levelled.f32");
             Path input = work.resolve("input.wav");
+            Path heard = work.resolve("heard.wav");
             WavFile.toRaw(wav, levelled);
-            WavFile.write(levelled, input, sampleRate);
-            codec.encodeFile(input, encoded, format);
-            Files.delete(input);
+            FileEncoding encode = samples -> {
+                WavFile.write(samples, input, sampleRate);
+                codec.encodeFile(input, encoded, format);
+                Files.delete(input);
+            };
+            encode.encode(levelled);
             if (format != AudioFormat.WAV) {
-                Path heard = work.resolve("heard.wav");
-                Path relevelled = work.resolve("relevelled.f32");
-                double ceiling = truePeakDbtp;
-                for (int round = 0; round < ROUNDS; round++) {
+                keepUnderTruePeak(levelled, sampleRate, work, encode, () -> {
                     codec.decodeToWavFile(encoded, heard, sampleRate);
-                    double overshoot = Loudness.toDb(WavFile.truePeak(heard)) - truePeakDbtp;
+                    double peak = WavFile.truePeak(heard);
                     Files.delete(heard);
-                    if (overshoot <= 0) {
-                        break;
-                    }
-                    ceiling -= overshoot + MARGIN_DB;
-                    FileLoudness.normalise(levelled, relevelled, sampleRate, targetLufs, ceiling);
-                    WavFile.write(relevelled, input, sampleRate);
-                    codec.encodeFile(input, encoded, format);
-                    Files.delete(input);
-                }
-                Files.deleteIfExists(relevelled);
+                    return peak;
+                });
             }
             Files.delete(levelled);
         } catch (CodecException e) {
@@ -113,29 +106,53 @@ public final class Delivery {
     public void encodeFile(Path levelled, int sampleRate, Path encoded, AudioFormat format, String title,
                            List<Chapter> chapters, Path work, Duration timeout) throws SynthesisException {
         try {
-            codec.encodeRawFile(levelled, sampleRate, encoded, format, title, chapters, timeout);
+            FileEncoding encode = samples -> codec.encodeRawFile(samples, sampleRate, encoded, format, title, chapters,
+                    timeout);
+            encode.encode(levelled);
             if (format == AudioFormat.WAV) {
                 return;
             }
             Path heard = work.resolve("heard.f32");
-            Path relevelled = work.resolve("relevelled.f32");
-            double ceiling = truePeakDbtp;
-            for (int round = 0; round < ROUNDS; round++) {
+            keepUnderTruePeak(levelled, sampleRate, work, encode, () -> {
                 codec.decodeToRawFile(encoded, heard, sampleRate, timeout);
-                double overshoot = Loudness.toDb(FileLoudness.truePeak(heard)) - truePeakDbtp;
+                double peak = FileLoudness.truePeak(heard);
                 Files.delete(heard);
-                if (overshoot <= 0) {
-                    break;
-                }
-                ceiling -= overshoot + MARGIN_DB;
-                FileLoudness.normalise(levelled, relevelled, sampleRate, targetLufs, ceiling);
-                codec.encodeRawFile(relevelled, sampleRate, encoded, format, title, chapters, timeout);
-            }
-            Files.deleteIfExists(relevelled);
+                return peak;
+            });
         } catch (CodecException e) {
             throw new SynthesisException("encoding to " + format.id() + " failed: " + e.getMessage(), false, e);
         } catch (IOException e) {
             throw new SynthesisException("encoding to " + format.id() + " failed: " + e, false, e);
         }
+    }
+
+    /** Encodes levelled samples in a raw file into the delivery's encoded file. */
+    private interface FileEncoding {
+        void encode(Path samples) throws IOException, CodecException;
+    }
+
+    /** The true peak (linear) of the encoded file as a listener's decoder gives it. */
+    private interface Hearing {
+        double truePeak() throws IOException, CodecException;
+    }
+
+    /**
+     * {@link #encode}'s correction for files: while what a listener hears overshoots the ceiling, {@code levelled}
+     * is levelled again under a lower ceiling and encoded again, at most {@link #ROUNDS} times.
+     */
+    private void keepUnderTruePeak(Path levelled, int sampleRate, Path work, FileEncoding encode, Hearing hear)
+            throws IOException, CodecException {
+        Path relevelled = work.resolve("relevelled.f32");
+        double ceiling = truePeakDbtp;
+        for (int round = 0; round < ROUNDS; round++) {
+            double overshoot = Loudness.toDb(hear.truePeak()) - truePeakDbtp;
+            if (overshoot <= 0) {
+                break;
+            }
+            ceiling -= overshoot + MARGIN_DB;
+            FileLoudness.normalise(levelled, relevelled, sampleRate, targetLufs, ceiling);
+            encode.encode(relevelled);
+        }
+        Files.deleteIfExists(relevelled);
     }
 }

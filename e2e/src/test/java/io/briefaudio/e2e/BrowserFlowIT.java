@@ -247,9 +247,10 @@ class BrowserFlowIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#voices input[value=calm]"))).click();
         browser.findElement(By.cssSelector("#voice-form button[value=generate]")).click();
 
+        // Found and started in one script: a player nobody started yet is drawn again on the next status change.
         WebElement first = new WebDriverWait(browser, Duration.ofSeconds(120), Duration.ofMillis(50))
-                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#items audio")));
-        browser.executeScript("arguments[0].play()", first);
+                .until(d -> (WebElement) browser.executeScript(
+                        "const a = document.querySelector('#items audio'); if (a) a.play(); return a;"));
         assertThat(progress()).as("the rest of the brief is still being narrated").isLessThan(100);
 
         new WebDriverWait(browser, Duration.ofSeconds(240)).until(ExpectedConditions

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -70,8 +71,10 @@ class SignInFlowIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#voices input[value=calm]"))).click();
         browser.findElement(By.cssSelector("#voice-form button[value=generate]")).click();
 
-        WebElement player = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#items audio")));
-        assertThat(player.getAttribute("src")).contains("?job=").contains("&exp=").contains("&sig=").doesNotContain(KEY);
+        // Players nobody started are drawn again on each status change: read the link inside the wait.
+        String src = wait.ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.cssSelector("#items audio")).getAttribute("src"));
+        assertThat(src).contains("?job=").contains("&exp=").contains("&sig=").doesNotContain(KEY);
         // Players preload nothing (opening a page is no download): playing fetches the signed audio.
         script("document.querySelector('#items audio').play()");
         wait.until(d -> ((Number) script("return document.querySelector('#items audio').readyState")).intValue() >= 1);

@@ -108,6 +108,10 @@ class BrowserFlowIT {
         assertThat(browser.findElement(By.id("generate")).isEnabled()).isTrue();
         assertThat(browser.findElement(By.id("progress-text")).getAttribute("aria-live")).isEqualTo("polite");
 
+        // Settled: the page has drawn the brief's stored audio and turned to the episode (players nobody started
+        // are drawn again until then, which would leave the elements held here stale).
+        wait.until(d -> !d.findElement(By.id("episode-state")).getText().isEmpty()
+                || d.findElement(By.id("episode")).isDisplayed());
         List<WebElement> players = wait.until(d -> {
             List<WebElement> audio = d.findElements(By.cssSelector("#items audio"));
             return audio.size() == ITEMS ? audio : null;

@@ -52,9 +52,16 @@ class ExportTest(unittest.TestCase):
         self.assertEqual(["waveform", "duration"], [o.name for o in graph.graph.output])
         metadata = {p.key: p.value for p in graph.metadata_props}
         self.assertEqual("1", metadata["format_version"])
-        self.assertEqual(json.load(open(os.path.join(self.out, "config.json"), encoding="utf-8"))["vocab"],
-                         json.loads(metadata["vocab"]))
+        with open(os.path.join(self.out, "config.json"), encoding="utf-8") as f:
+            self.assertEqual(json.load(f)["vocab"], json.loads(metadata["vocab"]))
         self.assertFalse([n for n in graph.graph.initializer if n.name.endswith("weight_g")], "weight norm folded")
+
+    def test_convolutions_are_two_dimensional(self):
+        graph = onnx.load(os.path.join(self.out, "model.onnx")).graph
+        weights = {t.name: len(t.dims) for t in graph.initializer}
+        learned = [n for n in graph.node if n.op_type == "Conv" and n.input[1] in weights]
+        self.assertGreater(len(learned), 40)
+        self.assertEqual({4}, {weights[n.input[1]] for n in learned}, "every learned Conv runs on [B, C, 1, T]")
 
     def test_int8_graph_keeps_the_interface_and_conv_post(self):
         fp32 = onnx.load(os.path.join(self.out, "model.onnx"))

@@ -3,18 +3,20 @@
 # into a scratch directory (never committed): the 5-item brief of the XTTS benchmark through the worker's narration
 # path, and the exporter's PyTorch modules on the same weights and the same phoneme chunks in the same run.
 # Random weights: the timing is real, the audio is noise; see bench/README.md.
-#   bench/run-kokoro.sh [--model-dir /tmp/kokoro-full] [--threads 2] [--precision fp32|int8] [--json FILE] [--no-torch]
+#   bench/run-kokoro.sh [--model-dir /tmp/kokoro-full] [--threads 2] [--slots 1] [--precision fp32|int8] [--json FILE] [--no-torch]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=/tmp/kokoro-full
 torch=1
 threads=2
+slots=1
 precision=fp32
 json=
 while [ $# -gt 0 ]; do
   case "$1" in
     --model-dir) dir=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
+    --slots) slots=$2; shift 2 ;;
     --precision) precision=$2; shift 2 ;;
     --json) json=$(realpath -m "$2"); shift 2 ;;
     --no-torch) torch=0; shift ;;
@@ -39,4 +41,4 @@ if [ "$torch" = 1 ]; then
     /usr/bin/python3 bench_torch.py --phonemes "$scratch/phonemes.txt" --json "$scratch/torch.json")
   torch_json="--torch $scratch/torch.json"
 fi
-run --threads "$threads" --precision "$precision" $torch_json ${json:+--json "$json"}
+run --threads "$threads" --slots "$slots" --precision "$precision" $torch_json ${json:+--json "$json"}

@@ -50,7 +50,7 @@ def convolutions_as_2d(model):
     """Every Conv whose weight is a [out, in, k] initializer becomes Unsqueeze → Conv over [B, C, 1, T] with a
     [out, in, 1, k] weight → Squeeze: the same sums in the same order, but ONNX Runtime runs two-dimensional
     convolutions with channels in multiples of 8 through its blocked-channel (NCHWc) kernels, which on CPU are
-    faster than its one-dimensional path (bench/README.md "Kokoro-82M": 1.1× end to end on one thread).
+    faster than its one-dimensional path (bench/README.md "Kokoro-82M": 1.07× on the brief).
     Returns how many were rewritten."""
     g = model.graph
     weights = {t.name: t for t in g.initializer}

@@ -18,16 +18,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Kokoro engine benchmark: the XTTS benchmark's 5-item news brief narrated through the worker's narration path
- * (text preparation, sentence chunks, eSpeak NG front end, the ONNX graph, joining and loudness) on one item slot,
- * timed as a real-time factor. Writes the brief's phoneme chunks for the PyTorch reference (bench_torch.py), which
+ * (text preparation, sentence chunks, eSpeak NG front end, the ONNX graph, joining and loudness) on {@code --slots}
+ * item slots sharing one engine, as a worker with that many slots narrates a brief (each slot takes the next item not
+ * yet taken), timed as a real-time factor. Writes the brief's phoneme chunks for the PyTorch reference (bench_torch.py), which
  * bench/run-kokoro.sh runs on the same weights in the same run.
  *
- * <pre>--model-dir DIR [--threads 2] [--precision fp32|int8] [--phonemes-out FILE] [--torch FILE] [--json FILE]</pre>
+ * <pre>--model-dir DIR [--threads 2] [--slots 1] [--precision fp32|int8] [--phonemes-out FILE] [--torch FILE]
+ * [--json FILE]</pre>
  */
 public final class KokoroBenchmark {
 
@@ -43,11 +50,13 @@ public final class KokoroBenchmark {
         Path phonemesOut = null;
         Path torch = null;
         int threads = 2;
+        int slots = 1;
         String precision = "fp32";
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--model-dir" -> dir = Path.of(args[i + 1]);
                 case "--threads" -> threads = Integer.parseInt(args[i + 1]);
+                case "--slots" -> slots = Integer.parseInt(args[i + 1]);
                 case "--precision" -> precision = args[i + 1];
                 case "--json" -> json = Path.of(args[i + 1]);
                 case "--phonemes-out" -> phonemesOut = Path.of(args[i + 1]);
@@ -66,26 +75,40 @@ public final class KokoroBenchmark {
         long t0 = System.nanoTime();
         try (KokoroEngine engine = KokoroEngine.load(dir, espeak,
                 new KokoroEngine.Settings(precision, threads, 1.0, KokoroVocabulary.MAX_PHONEMES, PRESETS))) {
-            System.out.printf(Locale.ROOT, "loaded in %.1f s, %d threads, %s%n", (System.nanoTime() - t0) / 1e9, threads,
-                    precision);
-            Narrator narrator = new Narrator(engine);
-            narrator.narrate(narrator.prepare("Warm up.", "en"), VoicePreset.PROFESSIONAL, "en");
+            System.out.printf(Locale.ROOT, "loaded in %.1f s, %d threads, %d slots, %s%n",
+                    (System.nanoTime() - t0) / 1e9, threads, slots, precision);
+            Narrator warmUp = new Narrator(engine);
+            warmUp.narrate(warmUp.prepare("Warm up.", "en"), VoicePreset.PROFESSIONAL, "en");
+            AtomicInteger next = new AtomicInteger();
+            AtomicLong audioMillis = new AtomicLong();
+            ExecutorService pool = Executors.newFixedThreadPool(slots);
             long start = System.nanoTime();
-            long audioMillis = 0;
-            for (String item : items) {
-                audioMillis += narrator.narrate(narrator.prepare(item, "en"), VoicePreset.PROFESSIONAL, "en")
-                        .durationMillis();
+            List<Future<?>> running = new ArrayList<>();
+            for (int slot = 0; slot < slots; slot++) {
+                running.add(pool.submit(() -> {
+                    Narrator narrator = new Narrator(engine);
+                    for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement()) {
+                        audioMillis.addAndGet(narrator.narrate(narrator.prepare(items.get(i), "en"),
+                                VoicePreset.PROFESSIONAL, "en").durationMillis());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> slot : running) {
+                slot.get();
             }
             double wall = (System.nanoTime() - start) / 1e9;
-            double audio = audioMillis / 1000.0;
+            pool.shutdown();
+            double audio = audioMillis.get() / 1000.0;
             long rss = XttsBenchmark.rssMb("VmHWM");
             double torchRate = torchRate(torch);
             System.out.printf(Locale.ROOT, "brief: %d items, %.1f s of audio in %.1f s (%.2f× real time); PyTorch "
                     + "reference %.2f× real time; RSS peak %d MB%n", items.size(), audio, wall, audio / wall, torchRate, rss);
             if (json != null) {
-                Files.writeString(json, String.format(Locale.ROOT, "{%n \"threads\": %d,%n \"precision\": \"%s\",%n"
+                Files.writeString(json, String.format(Locale.ROOT, "{%n \"threads\": %d,%n \"slots\": %d,%n"
+                        + " \"precision\": \"%s\",%n"
                         + " \"brief\": {\"items\": %d, \"audio_s\": %.1f, \"wall_s\": %.1f, \"x_realtime\": %.2f},%n"
-                        + " \"torch_x_realtime\": %s,%n \"rss_mb\": %d%n}%n", threads, precision, items.size(), audio,
+                        + " \"torch_x_realtime\": %s,%n \"rss_mb\": %d%n}%n", threads, slots, precision, items.size(), audio,
                         wall, audio / wall, Double.isNaN(torchRate) ? "null" : String.format(Locale.ROOT, "%.2f", torchRate),
                         rss));
             }

@@ -6,6 +6,7 @@ import json
 import os
 import tempfile
 
+import numpy as np
 import onnx
 import torch
 from onnx import TensorProto, helper, numpy_helper
@@ -48,20 +49,23 @@ def export(model, path, deterministic=False, sample_phonemes="həlˈO wˈɜɹld"
 
 def convolutions_as_2d(model):
     """Every Conv whose weight is a [out, in, k] initializer becomes Unsqueeze → Conv over [B, C, 1, T] with a
-    [out, in, 1, k] weight → Squeeze: the same sums in the same order, but ONNX Runtime runs two-dimensional
+    [out, in, 1, k] weight → Squeeze: the same sums (up to rounding), but ONNX Runtime runs two-dimensional
     convolutions with channels in multiples of 8 through its blocked-channel (NCHWc) kernels, which on CPU are
     faster than its one-dimensional path (bench/README.md "Kokoro-82M": 1.07× on the brief).
     Returns how many were rewritten."""
     g = model.graph
-    weights = {t.name: t for t in g.initializer}
+    weights = {t.name: t for t in g.initializer if len(t.dims) == 3}
+    widened = set()
     axis = "conv_as_2d_axis"
     nodes, rewritten = [], 0
     for node in g.node:
         weight = weights.get(node.input[1]) if node.op_type == "Conv" and len(node.input) > 1 else None
-        if weight is None or len(weight.dims) != 3:
+        if weight is None:
             nodes.append(node)
             continue
-        weight.CopyFrom(numpy_helper.from_array(numpy_helper.to_array(weight)[:, :, None, :], weight.name))
+        if weight.name not in widened:  # a weight two convolutions share is widened once
+            weight.CopyFrom(numpy_helper.from_array(numpy_helper.to_array(weight)[:, :, None, :], weight.name))
+            widened.add(weight.name)
         attributes = {}
         for attribute in node.attribute:
             value = helper.get_attribute_value(attribute)
@@ -76,7 +80,7 @@ def convolutions_as_2d(model):
                   helper.make_node("Squeeze", [wide_out, axis], [node.output[0]], name=f"{node.name}_2d_out")]
         rewritten += 1
     if rewritten:
-        g.initializer.append(numpy_helper.from_array(torch.tensor([2]).numpy(), axis))
+        g.initializer.append(numpy_helper.from_array(np.array([2], dtype=np.int64), axis))
     del g.node[:]
     g.node.extend(nodes)
     return rewritten

@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
  * Kokoro engine benchmark: the XTTS benchmark's 5-item news brief narrated through the worker's narration path
  * (text preparation, sentence chunks, eSpeak NG front end, the ONNX graph, joining and loudness) on {@code --slots}
  * item slots sharing one engine, as a worker with that many slots narrates a brief (each slot takes the next item not
- * yet taken), timed as a real-time factor. Writes the brief's phoneme chunks for the PyTorch reference (bench_torch.py), which
- * bench/run-kokoro.sh runs on the same weights in the same run.
+ * yet taken), timed as a real-time factor. Writes the brief's phoneme chunks for the PyTorch reference
+ * (bench_torch.py), which bench/run-kokoro.sh runs on the same weights in the same run.
  *
  * <pre>--model-dir DIR [--threads 2] [--slots 1] [--precision fp32|int8] [--phonemes-out FILE] [--torch FILE]
  * [--json FILE]</pre>

@@ -83,22 +83,25 @@ public final class KokoroBenchmark {
             AtomicLong audioMillis = new AtomicLong();
             ExecutorService pool = Executors.newFixedThreadPool(slots);
             long start = System.nanoTime();
-            List<Future<?>> running = new ArrayList<>();
-            for (int slot = 0; slot < slots; slot++) {
-                running.add(pool.submit(() -> {
-                    Narrator narrator = new Narrator(engine);
-                    for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement()) {
-                        audioMillis.addAndGet(narrator.narrate(narrator.prepare(items.get(i), "en"),
-                                VoicePreset.PROFESSIONAL, "en").durationMillis());
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> slot : running) {
-                slot.get();
+            try {
+                List<Future<?>> running = new ArrayList<>();
+                for (int slot = 0; slot < slots; slot++) {
+                    running.add(pool.submit(() -> {
+                        Narrator narrator = new Narrator(engine);
+                        for (int i = next.getAndIncrement(); i < items.size(); i = next.getAndIncrement()) {
+                            audioMillis.addAndGet(narrator.narrate(narrator.prepare(items.get(i), "en"),
+                                    VoicePreset.PROFESSIONAL, "en").durationMillis());
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> slot : running) {
+                    slot.get();
+                }
+            } finally {
+                pool.shutdownNow(); // a failed slot ends the run instead of leaving the JVM waiting on the others
             }
             double wall = (System.nanoTime() - start) / 1e9;
-            pool.shutdown();
             double audio = audioMillis.get() / 1000.0;
             long rss = XttsBenchmark.rssMb("VmHWM");
             double torchRate = torchRate(torch);

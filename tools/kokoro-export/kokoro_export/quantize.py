@@ -2,17 +2,18 @@
 ConvTranspose or LSTM is stored as int8 with a symmetric scale per output channel and turned back into float by a
 DequantizeLinear node in front of its consumer. Activations stay float32, so the graph's maths is the fp32 graph's
 with rounded weights: about a quarter of the file size, not a faster run. `conv_post` (the layer whose output is
-exponentiated into the spectrum) stays float32: rounding its weights is audible as static."""
+exponentiated into the spectrum) stays float32: rounding its weights is audible as static. So do the DFT convolutions
+(dft_conv): their transforms are exact bases, and their per-bin weights are the left operand of a MatMul."""
 import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 MIN_ELEMENTS = 1024
-KEPT = ("conv_post",)
+KEPT = ("conv_post", "_dft_")
 SCHEME = {"weights": "int8, symmetric, one scale per output channel (max |w| / 127), zero point 0, "
                      "DequantizeLinear before the consumer",
           "activations": "float32",
-          "kept_fp32": "conv_post, biases, norms, weights under 1024 elements"}
+          "kept_fp32": "conv_post, the DFT convolutions, biases, norms, weights under 1024 elements"}
 
 
 def _axis(node, index, rank):

@@ -11,7 +11,7 @@ import onnx
 from onnx import TensorProto
 
 from kokoro_export import __main__ as cli
-from kokoro_export import random_checkpoint
+from kokoro_export import export, random_checkpoint
 
 
 class ExportTest(unittest.TestCase):
@@ -56,12 +56,23 @@ class ExportTest(unittest.TestCase):
             self.assertEqual(json.load(f)["vocab"], json.loads(metadata["vocab"]))
         self.assertFalse([n for n in graph.graph.initializer if n.name.endswith("weight_g")], "weight norm folded")
 
-    def test_convolutions_are_two_dimensional(self):
+    def test_convolution_layouts(self):
         graph = onnx.load(os.path.join(self.out, "model.onnx")).graph
         weights = {t.name: len(t.dims) for t in graph.initializer}
         learned = [n for n in graph.node if n.op_type == "Conv" and n.input[1] in weights]
-        self.assertGreater(len(learned), 40)
-        self.assertEqual({4}, {weights[n.input[1]] for n in learned}, "every learned Conv runs on [B, C, 1, T]")
+        generator = [n for n in learned if export.GENERATOR in n.name]
+        self.assertGreater(len(generator), 40)
+        self.assertEqual({4}, {weights[n.input[1]] for n in generator}, "the generator's Convs run on [B, C, 1, T]")
+        self.assertEqual({3}, {weights[n.input[1]] for n in learned if n not in generator})
+        # two stages × (6 seven-tap + 6 eleven-tap resblock convolutions + the noise branch's 6) + conv_post (7 taps)
+        dft = [n for n in graph.node if n.op_type == "MatMul" and n.name.endswith("_dft_products")]
+        self.assertEqual(37, len(dft))
+        # left: the resblocks' 3 taps, the noise branch's strided 12 and pointwise 1
+        self.assertEqual({1, 3, 12}, {self._taps(graph, n) for n in generator if not n.name.endswith("_dft_forward")})
+
+    @staticmethod
+    def _taps(graph, node):
+        return next(t.dims[-1] for t in graph.initializer if t.name == node.input[1])
 
     def test_int8_graph_keeps_the_interface_and_conv_post(self):
         fp32 = onnx.load(os.path.join(self.out, "model.onnx"))
@@ -69,7 +80,7 @@ class ExportTest(unittest.TestCase):
         self.assertEqual([i.name for i in fp32.graph.input], [i.name for i in int8.graph.input])
         quantised = [t.name for t in int8.graph.initializer if t.data_type == TensorProto.INT8 and t.name.endswith("_int8")]
         self.assertTrue(quantised)
-        self.assertFalse([n for n in quantised if "conv_post" in n])
+        self.assertFalse([n for n in quantised if "conv_post" in n or "_dft" in n])
         self.assertLess(os.path.getsize(os.path.join(self.out, "model.int8.onnx")),
                         os.path.getsize(os.path.join(self.out, "model.onnx")))
 

@@ -66,7 +66,8 @@ def rewrite(model, min_kernel=MIN_KERNEL):
     and 'same' padding. A bias is added after the inverse, except where the only consumer is an
     InstanceNormalization, which subtracts it again. Returns how many were rewritten."""
     g = model.graph
-    weights = {t.name: t for t in g.initializer if len(t.dims) == 3}
+    initializers = {t.name: t for t in g.initializer}
+    weights = {name: t for name, t in initializers.items() if len(t.dims) == 3}
     consumers = {}
     for node in g.node:
         for name in node.input:
@@ -140,17 +141,15 @@ def rewrite(model, min_kernel=MIN_KERNEL):
                      helper.make_node("Reshape", [f"{p}_interleaved", f"{p}_out_shape"], [f"{p}_long"],
                                       name=f"{p}_long")]
         bias = node.input[2] if len(node.input) > 2 and node.input[2] else None
-        normalised = [c.op_type for c in consumers.get(y, [])] == ["InstanceNormalization"]
-        if bias is None or normalised:
-            step.append(helper.make_node("Slice", [f"{p}_long", f"{p}_zero", f"{p}_length", f"{p}_axis"], [y],
-                                         name=f"{p}_trim"))
-        else:
-            local.append(numpy_helper.from_array(
-                numpy_helper.to_array(next(t for t in g.initializer if t.name == bias)).reshape(1, -1, 1),
-                f"{p}_bias"))
-            step += [helper.make_node("Slice", [f"{p}_long", f"{p}_zero", f"{p}_length", f"{p}_axis"],
-                                      [f"{p}_trimmed"], name=f"{p}_trim"),
-                     helper.make_node("Add", [f"{p}_trimmed", f"{p}_bias"], [y], name=f"{p}_bias")]
+        if [c.op_type for c in consumers.get(y, [])] == ["InstanceNormalization"]:
+            bias = None
+        trimmed = y if bias is None else f"{p}_trimmed"
+        step.append(helper.make_node("Slice", [f"{p}_long", f"{p}_zero", f"{p}_length", f"{p}_axis"], [trimmed],
+                                     name=f"{p}_trim"))
+        if bias is not None:
+            local.append(numpy_helper.from_array(numpy_helper.to_array(initializers[bias]).reshape(1, -1, 1),
+                                                 f"{p}_bias"))
+            step.append(helper.make_node("Add", [trimmed, f"{p}_bias"], [y], name=f"{p}_bias"))
         made += local
         nodes += step
         rewritten += 1
